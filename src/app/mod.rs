@@ -1,0 +1,49 @@
+//! Command implementations behind the CLI. Each takes a store and typed options and writes
+//! human tables or JSON to a writer; `src/main.rs` only parses arguments and calls these.
+
+pub mod core;
+pub mod curate;
+pub mod table;
+
+use crate::error::Result;
+use crate::store::Store;
+use std::path::Path;
+
+/// How read commands print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Output {
+    #[default]
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// Opens the database for a read command; finishes an interrupted relink first.
+pub fn open_for_read(db: &Path) -> Result<Store> {
+    let store = Store::open_existing(db)?;
+    if store.link_dirty()? {
+        let res = crate::Resources::global()?;
+        store.relink(res)?;
+        store.flush()?;
+    }
+    Ok(store)
+}
+
+/// Writes `s` to the file, or to stdout when `path` is None.
+pub fn write_out(path: Option<&Path>, s: &str) -> Result<()> {
+    use std::io::Write;
+    match path {
+        Some(p) => std::fs::write(p, s).map_err(|e| crate::KgError::Io {
+            path: p.to_path_buf(),
+            source: e,
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // a closed pipe (`| head`) is not an error worth reporting
+            let _ = out.write_all(s.as_bytes());
+            let _ = out.flush();
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Ingest: read → extract (in parallel, pure) → store (one transaction a document) → relink.
+
+use crate::Resources;
+use crate::error::Result;
+use crate::model::DocFormat;
+use crate::read::{self, ReadOptions, Skipped, Source};
+use crate::store::{DocChange, RelinkStats, Store};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// How to ingest.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    pub read: ReadOptions,
+    /// Show a progress bar (the CLI turns it on for terminals).
+    pub progress: bool,
+    /// Format of standard input (`-`).
+    pub stdin_format: DocFormat,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self {
+            read: ReadOptions::default(),
+            progress: false,
+            stdin_format: DocFormat::Text,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default)]
+pub struct IngestReport {
+    pub new: usize,
+    pub unchanged: usize,
+    pub replaced: usize,
+    pub skipped: Vec<Skipped>,
+    pub bytes: usize,
+    pub words: usize,
+    /// Totals of the database after the ingest.
+    pub totals: RelinkStats,
+    pub documents_total: usize,
+    pub seconds: f64,
+    pub relinked: bool,
+}
+
+/// Number of documents extracted together before they are written.
+const CHUNK: usize = 256;
+
+/// Ingests files, folders and `-` (standard input) into `store`.
+pub fn ingest(
+    store: &Store,
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    res: &Resources,
+) -> Result<IngestReport> {
+    let started = Instant::now();
+    let mut report = IngestReport::default();
+    let (files, skipped) = read::list_inputs(inputs);
+    report.skipped.extend(skipped);
+    let bar = if opts.progress {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} documents {elapsed} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+
+    let mut stdin_source = None;
+    if inputs.iter().any(|p| p.as_os_str() == "-") {
+        match read::read_stdin(opts.stdin_format, &opts.read) {
+            Ok(s) => stdin_source = Some(s),
+            Err(s) => report.skipped.push(s),
+        }
+    }
+
+    let handle = |results: Vec<std::result::Result<Prepared, Skipped>>,
+                  report: &mut IngestReport|
+     -> Result<()> {
+        for r in results {
+            match r {
+                Err(s) => report.skipped.push(s),
+                Ok(p) => {
+                    report.bytes += p.source.text.len();
+                    report.words += p.source.text.split_whitespace().count();
+                    let change = match p.extraction {
+                        None => DocChange::Unchanged,
+                        Some(ext) => {
+                            let s = &p.source;
+                            store
+                                .put_document(
+                                    &s.name, &s.path, &s.title, s.format, &s.text, &p.hash, &ext,
+                                )?
+                                .1
+                        }
+                    };
+                    match change {
+                        DocChange::New => report.new += 1,
+                        DocChange::Unchanged => report.unchanged += 1,
+                        DocChange::Replaced => report.replaced += 1,
+                    }
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+        Ok(())
+    };
+
+    if let Some(s) = stdin_source {
+        let p = prepare(s, store, res);
+        handle(vec![p], &mut report)?;
+    }
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|(path, name)| {
+                read::read_file(path, name, &opts.read).and_then(|s| prepare(s, store, res))
+            })
+            .collect();
+        handle(results, &mut report)?;
+    }
+    if let Some(b) = &bar {
+        b.set_message("linking");
+    }
+    if store.link_dirty()? {
+        store.relink(res)?;
+        report.relinked = true;
+    }
+    store.flush()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    report.totals = store.stats()?;
+    report.documents_total = store.doc_count();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// A read document, hashed, with its extraction unless it is unchanged.
+struct Prepared {
+    source: Source,
+    hash: String,
+    extraction: Option<crate::model::DocExtraction>,
+}
+
+fn prepare(
+    source: Source,
+    store: &Store,
+    res: &Resources,
+) -> std::result::Result<Prepared, Skipped> {
+    let hash = blake3::hash(source.text.as_bytes()).to_hex().to_string();
+    let unchanged = matches!(
+        store.classify(&source.name, &hash),
+        Ok(DocChange::Unchanged)
+    );
+    let extraction = if unchanged {
+        None
+    } else {
+        Some(crate::extract::extract(&source.text, res))
+    };
+    Ok(Prepared {
+        source,
+        hash,
+        extraction,
+    })
+}
+
+/// Re-extracts every stored document from its stored text (after a gazetteer or rule change)
+/// and relinks. Files are not read again.
+pub fn relink(store: &Store, reextract: bool, res: &Resources) -> Result<RelinkStats> {
+    if reextract {
+        let docs = store.documents()?;
+        let texts: Vec<_> = docs
+            .iter()
+            .map(|d| Ok((d.id, store.doc_text(d.id)?.unwrap_or_default())))
+            .collect::<Result<_>>()?;
+        let exts: Vec<_> = texts
+            .par_iter()
+            .map(|(id, t)| (*id, crate::extract::extract(t, res)))
+            .collect();
+        for (id, e) in exts {
+            store.put_extraction(id, &e)?;
+        }
+    }
+    let stats = store.relink(res)?;
+    store.flush()?;
+    Ok(stats)
+}

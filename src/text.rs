@@ -1,0 +1,492 @@
+//! Text primitives: sentences, tokens, paragraphs and quotation spans. Pure functions over
+//! `&str` that return byte spans into it.
+
+use crate::model::Span;
+use std::collections::HashSet;
+
+/// Abbreviations that do not end a sentence (from schema/abbreviations.txt).
+#[derive(Clone, Debug, Default)]
+pub struct Abbreviations {
+    set: HashSet<String>,
+}
+
+impl Abbreviations {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Self {
+        Self {
+            set: items
+                .into_iter()
+                .map(|s| s.as_ref().trim().to_lowercase())
+                .collect(),
+        }
+    }
+    /// Is `word` (ending in a dot) a known abbreviation? Single capital initials ("J.") and
+    /// dotted acronyms ("U.S.", "D.C.") always are.
+    pub fn contains(&self, word: &str) -> bool {
+        let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if self.set.contains(&w.to_lowercase()) {
+            return true;
+        }
+        let body = w.trim_end_matches('.');
+        let chars: Vec<char> = body.chars().collect();
+        // "J." initial
+        if chars.len() == 1 && chars[0].is_uppercase() {
+            return true;
+        }
+        // "U.S." / "a.m." style: letters separated by dots
+        chars.len() >= 3
+            && body.contains('.')
+            && body
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    }
+}
+
+/// A word-like token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Token<'_> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-' || c == '\u{2010}' || c == '.'
+}
+
+/// Splits `text[span]` into tokens: runs of letters/digits that may contain inner
+/// apostrophes, hyphens and dots ("Jong-un", "U.S.", "Trump's"); any other non-space character
+/// is a token of its own. A trailing dot is split off unless the word is an abbreviation-like
+/// dotted form ("U.S.", "Mr.") per `keep_dot`.
+pub fn tokens_in<'a>(text: &'a str, span: Span, keep_dot: impl Fn(&str) -> bool) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let s = span.slice(text);
+    let base = span.start;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            // trim trailing joiners that are not part of the word
+            let mut word = &s[i..end];
+            loop {
+                let trimmed = word.trim_end_matches(['\'', '\u{2019}', '-', '\u{2010}']);
+                let trimmed = if trimmed.ends_with('.') && !keep_dot(trimmed) {
+                    trimmed.trim_end_matches('.')
+                } else {
+                    trimmed
+                };
+                if trimmed.len() == word.len() {
+                    break;
+                }
+                word = trimmed;
+            }
+            let wend = i + word.len();
+            out.push(Token {
+                text: word,
+                span: Span::new(base + i, base + wend),
+            });
+            // re-emit trimmed trailing characters as punctuation tokens
+            for (k, ch) in s[wend..end].char_indices() {
+                out.push(Token {
+                    text: &s[wend + k..wend + k + ch.len_utf8()],
+                    span: Span::new(base + wend + k, base + wend + k + ch.len_utf8()),
+                });
+            }
+        } else {
+            out.push(Token {
+                text: &s[i..i + c.len_utf8()],
+                span: Span::new(base + i, base + i + c.len_utf8()),
+            });
+        }
+    }
+    out
+}
+
+/// Paragraph spans: runs of text separated by blank lines (or single newlines, since news text
+/// often has one paragraph a line). Leading/trailing white space is excluded.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let trimmed_start = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.is_empty() {
+            continue;
+        }
+        let s = start + trimmed_start;
+        out.push(Span::new(s, s + body.len()));
+    }
+    out
+}
+
+fn is_closing_punct(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']')
+}
+
+/// Splits text into sentences. A sentence ends at `.`, `!` or `?` (plus closing quotes or
+/// brackets) followed by white space and an upper-case letter, digit or opening quote, unless
+/// the word before the dot is an abbreviation ("Mr.", "U.S." before a lower-case word, "Jan.").
+/// Line breaks always end a sentence (headlines, bullets, bylines). Spans exclude surrounding
+/// white space.
+pub fn sentences(text: &str, abbr: &Abbreviations) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in paragraphs(text) {
+        split_paragraph(text, para, abbr, &mut out);
+    }
+    out
+}
+
+fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<Span>) {
+    let s = para.slice(text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (bi, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            // extend over runs of terminal punctuation and closing quotes/brackets
+            let mut j = i + 1;
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || is_closing_punct(chars[j].1))
+            {
+                j += 1;
+            }
+            // need white space next
+            if j < chars.len() && chars[j].1.is_whitespace() {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next = chars.get(k).map(|x| x.1);
+                let next_starts = next.is_some_and(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(
+                            n,
+                            '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
+                        )
+                });
+                let mut boundary = next_starts;
+                if boundary && c == '.' && j == i + 1 {
+                    // the word before the dot
+                    let word_start = s[..bi]
+                        .rfind(|ch: char| {
+                            ch.is_whitespace() || matches!(ch, '(' | '"' | '\u{201C}')
+                        })
+                        .map(|p| p + s[p..].chars().next().map_or(1, char::len_utf8))
+                        .unwrap_or(0);
+                    let word = &s[word_start..bi + 1];
+                    if abbr.contains(word) {
+                        // "U.S." / "Inc." may still end a sentence; an abbreviation that is a
+                        // title or initial never does.
+                        let body = word.trim_end_matches('.');
+                        let is_dotted_acronym = body.contains('.')
+                            && body.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+                        let next_word: String = s[chars[k].0..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric())
+                            .collect();
+                        boundary = is_dotted_acronym
+                            && next_word.chars().next().is_some_and(char::is_uppercase)
+                            && is_sentence_opener(&next_word);
+                    }
+                }
+                if boundary {
+                    let end = chars.get(j).map_or(s.len(), |x| x.0);
+                    push_trimmed(para.start, s, start, end, out);
+                    start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(para.start, s, start, s.len(), out);
+}
+
+/// Words that typically open a sentence; after "U.S." such a word means the dot ended it.
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "On"
+            | "At"
+            | "But"
+            | "And"
+            | "However"
+            | "Meanwhile"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "There"
+            | "Still"
+            | "Yet"
+            | "After"
+            | "Before"
+            | "While"
+            | "When"
+            | "As"
+            | "If"
+            | "Since"
+            | "Despite"
+            | "Officials"
+            | "Analysts"
+    )
+}
+
+fn push_trimmed(base: usize, s: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let body = piece.trim();
+    if !body.is_empty() {
+        out.push(Span::new(
+            base + start + lead,
+            base + start + lead + body.len(),
+        ));
+    }
+}
+
+/// A quotation: the span including the quotation marks and the inner content span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub outer: Span,
+    pub inner: Span,
+}
+
+impl Quote {
+    /// Number of words inside.
+    pub fn word_count(&self, text: &str) -> usize {
+        self.inner.slice(text).split_whitespace().count()
+    }
+}
+
+/// Finds quotations: curly “…” pairs and straight "…" pairs. A quotation may run over several
+/// sentences and paragraphs; a paragraph that opens a quote without closing it and the next one
+/// opening again (the news convention for multi-paragraph quotes) continues the quotation.
+/// Single quotes ‘…’ / '…' count only when they open after a non-letter and close before a
+/// non-letter (so apostrophes in "don't" and "Trump's" are not taken for quotes).
+pub fn quotes(text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (bi, c) = chars[i];
+        let closer = match c {
+            '\u{201C}' => Some('\u{201D}'),
+            '"' => Some('"'),
+            '\u{2018}' | '\'' if opens_single(&chars, i) => {
+                Some(if c == '\'' { '\'' } else { '\u{2019}' })
+            }
+            _ => None,
+        };
+        let Some(closer) = closer else {
+            i += 1;
+            continue;
+        };
+        let double = c != '\'' && c != '\u{2018}';
+        // find the closer; for double quotes allow crossing paragraphs only when the next
+        // paragraph re-opens the quote.
+        let mut j = i + 1;
+        let mut found = None;
+        while j < n {
+            let d = chars[j].1;
+            if d == closer && (double || closes_single(&chars, j)) {
+                found = Some(j);
+                break;
+            }
+            if d == '\n' {
+                // paragraph break: continue only if the next non-space char re-opens
+                let mut k = j + 1;
+                while k < n && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                if double && k < n && chars[k].1 == c {
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            if !double && j - i > 400 {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(j) = found {
+            let end = chars[j].0 + closer.len_utf8();
+            let inner = Span::new(bi + c.len_utf8(), chars[j].0);
+            if !inner.slice(text).trim().is_empty() {
+                out.push(Quote {
+                    outer: Span::new(bi, end),
+                    inner,
+                });
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn opens_single(chars: &[(usize, char)], i: usize) -> bool {
+    let prev_ok = i == 0 || !chars[i - 1].1.is_alphanumeric();
+    let next_ok = chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
+    prev_ok && next_ok
+}
+
+fn closes_single(chars: &[(usize, char)], j: usize) -> bool {
+    let prev_ok = j > 0 && !chars[j - 1].1.is_whitespace();
+    let next_ok = chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
+    prev_ok && next_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> Abbreviations {
+        Abbreviations::new(["Mr.", "Mrs.", "Dr.", "Jan.", "Feb.", "Gen.", "St."])
+    }
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t, &abbr())
+            .into_iter()
+            .map(|s| s.slice(t))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation() {
+        assert_eq!(
+            split("One is here. Two is there! Three?"),
+            vec!["One is here.", "Two is there!", "Three?"]
+        );
+    }
+
+    #[test]
+    fn survives_titles_initials_and_months() {
+        assert_eq!(
+            split("Mr. Smith met Dr. J. Doe on Jan. 5 in the U.S. capital. They talked."),
+            vec![
+                "Mr. Smith met Dr. J. Doe on Jan. 5 in the U.S. capital.",
+                "They talked."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_acronym_can_end_a_sentence() {
+        assert_eq!(
+            split("The envoy flew to the U.S. The talks begin today."),
+            vec!["The envoy flew to the U.S.", "The talks begin today."]
+        );
+        // but not before a name
+        assert_eq!(
+            split("He met U.S. Secretary Brown."),
+            vec!["He met U.S. Secretary Brown."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        assert_eq!(
+            split("\u{201C}We will talk.\u{201D} She left. \"Fine.\" He stayed."),
+            vec![
+                "\u{201C}We will talk.\u{201D}",
+                "She left.",
+                "\"Fine.\"",
+                "He stayed."
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_end_sentences() {
+        assert_eq!(
+            split("Headline here\nBody text. More"),
+            vec!["Headline here", "Body text.", "More"]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_dot_does_not_split() {
+        assert_eq!(
+            split("It cost 3.5 million vs. last year."),
+            vec!["It cost 3.5 million vs. last year."]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_apostrophes_and_dots() {
+        let t = "Kim Jong-un's U.S. visit, said Trump.";
+        let toks: Vec<&str> = tokens_in(t, Span::new(0, t.len()), |w| w == "U.S.")
+            .iter()
+            .map(|x| x.text)
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "Kim",
+                "Jong-un's",
+                "U.S.",
+                "visit",
+                ",",
+                "said",
+                "Trump",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_curly_straight_and_multi_paragraph() {
+        let t = "He said \u{201C}we agree\u{201D} and \"no more\".\n\"First part.\n\"Second part,\" she said.";
+        let q: Vec<&str> = quotes(t).iter().map(|q| q.inner.slice(t)).collect();
+        assert_eq!(
+            q,
+            vec!["we agree", "no more", "First part.\n\"Second part,"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let t = "Trump's letter wasn't read, the 'love letters' era ended.";
+        let q: Vec<&str> = quotes(t).iter().map(|q| q.inner.slice(t)).collect();
+        assert_eq!(q, vec!["love letters"]);
+    }
+}
