@@ -93,11 +93,15 @@ pub fn ingest(
                         None => DocChange::Unchanged,
                         Some(ext) => {
                             let s = &p.source;
-                            store
-                                .put_document(
-                                    &s.name, &s.path, &s.title, s.format, &s.text, &p.hash, &ext,
-                                )?
-                                .1
+                            let doc = crate::store::NewDocument {
+                                name: &s.name,
+                                path: &s.path,
+                                title: &s.title,
+                                format: s.format,
+                                text: &s.text,
+                                hash: &p.hash,
+                            };
+                            store.put_document(&doc, &ext)?.1
                         }
                     };
                     match change {

@@ -60,7 +60,7 @@ pub fn resolve(store: &Store, name: &str) -> Result<Entity> {
             if exact.len() == 1 {
                 return Ok(ents.swap_remove(exact[0]));
             }
-            ents.sort_by(|a, b| b.mention_count.cmp(&a.mention_count));
+            ents.sort_by_key(|e| std::cmp::Reverse(e.mention_count));
             Err(KgError::AmbiguousEntity {
                 name: name.to_string(),
                 candidates: ents
@@ -88,10 +88,10 @@ pub fn suggest(store: &Store, key: &str, limit: usize) -> Result<Vec<String>> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<String> = Vec::new();
     for (_, id) in scored {
-        if let Some(e) = store.entity(id)? {
-            if !out.contains(&e.name) {
-                out.push(e.name);
-            }
+        if let Some(e) = store.entity(id)?
+            && !out.contains(&e.name)
+        {
+            out.push(e.name);
         }
         if out.len() >= limit {
             break;

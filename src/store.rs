@@ -54,6 +54,18 @@ pub enum DocChange {
     Replaced,
 }
 
+/// A document to store: what [`Store::put_document`] needs besides the extraction.
+#[derive(Clone, Copy, Debug)]
+pub struct NewDocument<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub format: DocFormat,
+    pub text: &'a str,
+    /// blake3 of `text`, hex.
+    pub hash: &'a str,
+}
+
 /// An open kg database.
 pub struct Store {
     path: PathBuf,
@@ -368,14 +380,17 @@ impl Store {
     /// same name) and marks linking dirty.
     pub fn put_document(
         &self,
-        name: &str,
-        path: &str,
-        title: &str,
-        format: DocFormat,
-        text: &str,
-        hash: &str,
+        doc: &NewDocument<'_>,
         extraction: &DocExtraction,
     ) -> Result<(DocId, DocChange)> {
+        let NewDocument {
+            name,
+            path,
+            title,
+            format,
+            text,
+            hash,
+        } = *doc;
         let change = self.classify(name, hash)?;
         if change == DocChange::Unchanged {
             let id = self
@@ -785,10 +800,10 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.by_relation.scan_prefix(&prefix) {
             let (k, _) = kv?;
-            if let Some(id) = EdgeId::from_be_slice(&k[prefix.len()..]) {
-                if let Some(e) = self.edge(id)? {
-                    out.push(e);
-                }
+            if let Some(id) = EdgeId::from_be_slice(&k[prefix.len()..])
+                && let Some(e) = self.edge(id)?
+            {
+                out.push(e);
             }
         }
         Ok(out)
