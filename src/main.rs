@@ -62,6 +62,9 @@ enum Command {
         /// direct or indirect.
         #[arg(long, value_parser = parse_kind)]
         kind: Option<StatementKind>,
+        /// At most this many rows.
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Relations between entities (roles, interactions, co-occurrence).
     Relations {
@@ -227,6 +230,7 @@ fn run() -> Result<()> {
             about,
             doc,
             kind,
+            limit,
         } => app::core::said(
             db,
             &kg::query::SaidFilter {
@@ -234,6 +238,7 @@ fn run() -> Result<()> {
                 about,
                 doc,
                 kind,
+                limit,
             },
             out,
         )?,

@@ -251,6 +251,7 @@ pub struct SaidFilter {
     pub about: Option<String>,
     pub doc: Option<String>,
     pub kind: Option<StatementKind>,
+    pub limit: Option<usize>,
 }
 
 /// Who said what about whom, newest document first (documents ingested later count as newer).
@@ -288,6 +289,9 @@ pub fn said(store: &Store, f: &SaidFilter) -> Result<Vec<StatementRow>> {
                 .cmp(&b.statement.content_span.start),
         )
     });
+    if let Some(l) = f.limit {
+        recs.truncate(l);
+    }
     let mut namer = Namer::new(store);
     Ok(recs.iter().map(|s| namer.statement(s)).collect())
 }
