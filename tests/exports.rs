@@ -360,3 +360,62 @@ fn ingested_articles_export_consistently() {
     }
     run_checks(&dir);
 }
+
+/// 250 entities: diagrams are capped by default (with a note), filters narrow them, and the
+/// result still renders. Set KG_KEEP_RENDER=DIR to keep the images for a look.
+#[test]
+fn large_graphs_stay_readable() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("big.db");
+    support::build_large(&db, 250, 120);
+    let n = json_out(kg(&db).args(["export", "json"]))["nodes"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(n > 200, "{n} entities");
+    let out = kg(&db).args(["export", "dot"]).assert().success();
+    let o = out.get_output();
+    let dot = String::from_utf8_lossy(&o.stdout);
+    let nodes = dot.lines().filter(|l| l.trim_start().starts_with('n') && l.contains("shape=")).count();
+    assert!((50..=60).contains(&nodes), "{nodes} nodes drawn");
+    let note = format!("showing {nodes} of {n} entities");
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&note));
+    assert!(dot.contains(&note), "the note is in the diagram title");
+    // no entity is drawn without a connection
+    for l in dot.lines().map(str::trim_start) {
+        if l.starts_with('n') && l.contains("shape=") {
+            let id = l.split('[').next().unwrap();
+            assert!(
+                dot.contains(&format!("{id} -> ")) || dot.contains(&format!("-> {id} [")),
+                "{id} is isolated"
+            );
+        }
+    }
+    let keep = std::env::var_os("KG_KEEP_RENDER").map(PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| t.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("large.dot"), dot.as_bytes()).unwrap();
+    let svg = dir.join("large-builtin.svg");
+    kg(&db)
+        .env("KG_NO_GRAPHVIZ", "1")
+        .args(["render", "--max-nodes", "25", "-o"])
+        .arg(&svg)
+        .assert()
+        .success();
+    assert!(read(svg).contains("<svg"));
+    if dot_installed() {
+        let png = dir.join("large.png");
+        kg(&db)
+            .args(["render", "--format", "png", "-o"])
+            .arg(&png)
+            .assert()
+            .success();
+        assert!(png_magic(&std::fs::read(&png).unwrap()));
+        let focus = dir.join("large-focus.png");
+        kg(&db)
+            .args(["render", "--format", "png", "--focus", "Person 001", "--depth", "1", "--min-weight", "2", "-o"])
+            .arg(&focus)
+            .assert()
+            .success();
+    }
+}

@@ -67,10 +67,10 @@ pub struct Filter {
     /// Only entities of these types (the focus always stays); empty: all.
     pub types: Vec<EntityType>,
     /// Drop connections whose total weight (all edges of one relation between the same two
-    /// entities) is below this.
+    /// entities) is below this, and then the entities left with no connection.
     pub min_weight: u64,
     /// Keep at most this many entities: the focus, then the best connected (weighted degree,
-    /// then mentions). `None`: no cap.
+    /// then mentions); entities left with no connection among them are dropped. `None`: no cap.
     pub max_nodes: Option<usize>,
 }
 
@@ -165,6 +165,7 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
         walk.edge_ok(e) && kept.contains(&e.relation.src) && kept.contains(&e.relation.dst)
     });
     // minimum weight per bundled connection
+    let mut prune_isolated = false;
     if f.min_weight > 1 {
         let heavy: HashSet<EdgeId> = graph::bundle(&edges)
             .into_iter()
@@ -172,11 +173,15 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
             .flat_map(|b| b.edges)
             .collect();
         edges.retain(|e| heavy.contains(&e.id));
+        prune_isolated = true;
     }
     // cap
     sel.candidates = entities.len();
+    let mut capped = false;
     if let Some(cap) = f.max_nodes.filter(|&c| c > 0 && entities.len() > c) {
         restricted = true;
+        capped = true;
+        prune_isolated = true;
         let g = graph::KGraph::from_parts(&entities, &edges);
         let deg = graph::degrees(&g);
         let mut ranked: Vec<&Entity> = entities.iter().collect();
@@ -190,13 +195,27 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
             )
         });
         let keep: HashSet<EntityId> = ranked.iter().take(cap).map(|e| e.id).collect();
-        sel.note = Some(format!(
-            "showing {} of {} entities (the best connected); raise --max-nodes (0 shows all) or narrow with --focus/--type/--relation/--min-weight",
-            keep.len(),
-            entities.len()
-        ));
         entities.retain(|e| keep.contains(&e.id));
         edges.retain(|e| keep.contains(&e.relation.src) && keep.contains(&e.relation.dst));
+    }
+    // entities whose connections were all filtered away go too (the focus stays)
+    if prune_isolated {
+        let linked: HashSet<EntityId> = edges
+            .iter()
+            .flat_map(|e| [e.relation.src, e.relation.dst])
+            .collect();
+        let before = entities.len();
+        entities.retain(|e| Some(e.id) == sel.focus || linked.contains(&e.id));
+        if entities.len() < before {
+            restricted = true;
+        }
+    }
+    if capped {
+        sel.note = Some(format!(
+            "showing {} of {} entities (the best connected); raise --max-nodes (0 shows all) or narrow with --focus/--type/--relation/--min-weight",
+            entities.len(),
+            sel.candidates
+        ));
     }
     let kept: HashSet<EntityId> = entities.iter().map(|e| e.id).collect();
     let mut statements = statements_pool;

@@ -247,3 +247,61 @@ pub fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     build(&db);
     (t, db)
 }
+
+/// A larger invented graph: `n` entities over `docs` documents, each document naming six of them
+/// (a few hubs appear often), with meetings, statements and co-occurrence.
+pub fn build_large(db: &Path, n: usize, docs: usize) {
+    use EntityType::*;
+    let store = Store::open(db).expect("open");
+    let types = [Person, Person, Country, Organization, Location];
+    let name = |i: usize| format!("{} {i:03}", ["Person", "Person", "Country", "Org", "Place"][i % 5]);
+    let mut seed: u64 = 42;
+    let mut next = move |m: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % m
+    };
+    for d in 0..docs {
+        let mut picks: Vec<usize> = Vec::new();
+        while picks.len() < 6 {
+            // hubs: the first 8 entities are picked far more often
+            let i = if next(3) == 0 { next(8) } else { next(n) };
+            if !picks.contains(&i) {
+                picks.push(i);
+            }
+        }
+        let text: String = picks
+            .chunks(2)
+            .map(|p| format!("{} met {} in the morning. ", name(p[0]), name(p[1])))
+            .collect();
+        let name_static: &'static str = Box::leak(format!("doc{d:03}.txt").into_boxed_str());
+        let mut doc = Doc::new(name_static, text.trim_end());
+        let refs: Vec<LocalRef> = picks
+            .iter()
+            .map(|&i| doc.entity(&name(i), types[i % 5], None))
+            .collect();
+        for (k, pair) in refs.chunks(2).enumerate() {
+            let words = format!("{} met {}", name(picks[2 * k]), name(picks[2 * k + 1]));
+            doc.relation(pair[0], "MET_WITH", pair[1], &words, 1);
+            doc.relation(pair[0], "MENTIONED_WITH", pair[1], &words, 1 + next(3) as u32);
+        }
+        doc.relation(refs[0], "MENTIONED_WITH", refs[2], &name(picks[2]), 1);
+        let hash = blake3::hash(doc.text.as_bytes()).to_hex().to_string();
+        store
+            .put_document(
+                &NewDocument {
+                    name: doc.name,
+                    path: doc.name,
+                    title: doc.name,
+                    format: DocFormat::Text,
+                    text: &doc.text,
+                    hash: &hash,
+                },
+                &doc.ext,
+            )
+            .expect("put");
+    }
+    store
+        .relink(kg::Resources::global().expect("resources"))
+        .expect("relink");
+    store.flush().expect("flush");
+}
