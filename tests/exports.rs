@@ -102,7 +102,11 @@ fn every_export_holds_every_entity_and_real_clients_load_them() {
     let ents_csv = read(dir.join("csv/entities.csv"));
     for name in NAMES {
         assert!(
-            json["nodes"].as_array().unwrap().iter().any(|n| n["name"] == *name),
+            json["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["name"] == *name),
             "{name} not in JSON"
         );
         let xml = name
@@ -119,9 +123,18 @@ fn every_export_holds_every_entity_and_real_clients_load_them() {
             "{name} not in JSONL"
         );
     }
-    assert!(ents_csv.contains("'=Formula Ltd"), "formula defused: {ents_csv}");
+    assert!(
+        ents_csv.contains("'=Formula Ltd"),
+        "formula defused: {ents_csv}"
+    );
     assert!(!ents_csv.contains(",=Formula"));
-    for t in ["entities", "statements", "relations", "mentions", "documents"] {
+    for t in [
+        "entities",
+        "statements",
+        "relations",
+        "mentions",
+        "documents",
+    ] {
         let lines = read(dir.join(format!("jsonl/{t}.jsonl")));
         assert!(!lines.is_empty(), "{t}.jsonl empty");
         for l in lines.lines() {
@@ -135,7 +148,11 @@ fn every_export_holds_every_entity_and_real_clients_load_them() {
             .arg(dir.join("kg.dot"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let svg = String::from_utf8_lossy(&out.stdout);
         assert!(svg.contains("&lt;Corp&gt; &amp; Sons"));
         assert!(svg.contains("Legend"));
@@ -158,7 +175,10 @@ fn filters_select_the_same_part_in_every_export() {
         .map(|n| n["name"].as_str().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["Chile", "Ingrid Halvorsen", "Mateo Rojas", "Norway", "Oslo"]);
+    assert_eq!(
+        names,
+        ["Chile", "Ingrid Halvorsen", "Mateo Rojas", "Norway", "Oslo"]
+    );
     // statements by or about the selected entities, mentions of them only
     assert_eq!(json["statements"].as_array().unwrap().len(), 2);
     for n in json["nodes"].as_array().unwrap() {
@@ -177,9 +197,19 @@ fn filters_select_the_same_part_in_every_export() {
 
     // type and relation filters
     let v = json_out(kg(&db).args(["export", "json", "--type", "person"]));
-    assert!(v["nodes"].as_array().unwrap().iter().all(|n| n["type"] == "person"));
     assert!(
-        v["links"].as_array().unwrap().iter().all(|l| l["relation"] != "CRITICIZED"),
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["type"] == "person")
+    );
+    assert!(
+        v["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["relation"] != "CRITICIZED"),
         "the organization end is gone"
     );
     let v = json_out(kg(&db).args(["export", "json", "--relation", "MET_WITH,CALLED"]));
@@ -249,6 +279,9 @@ fn render_uses_graphviz_or_the_builtin_layout() {
         .stdout(predicates::str::contains("built-in layout"));
     let s = read(svg.clone());
     assert!(s.contains("<svg") && s.contains("Ingrid Halvorsen"));
+    if let Some(keep) = std::env::var_os("KG_KEEP_RENDER") {
+        std::fs::write(Path::new(&keep).join("fixture-builtin.svg"), &s).unwrap();
+    }
     assert!(s.contains("&lt;Corp&gt; &amp; Sons"));
     kg(&db)
         .env("KG_NO_GRAPHVIZ", "1")
@@ -273,7 +306,9 @@ fn render_uses_graphviz_or_the_builtin_layout() {
     for (fmt, check) in [
         ("png", png_magic as fn(&[u8]) -> bool),
         ("pdf", |b: &[u8]| b.starts_with(b"%PDF")),
-        ("svg", |b: &[u8]| String::from_utf8_lossy(b).contains("<svg")),
+        ("svg", |b: &[u8]| {
+            String::from_utf8_lossy(b).contains("<svg")
+        }),
     ] {
         let f = t.path().join(format!("gv.{fmt}"));
         kg(&db)
@@ -284,6 +319,9 @@ fn render_uses_graphviz_or_the_builtin_layout() {
             .stdout(predicates::str::contains("drawn by graphviz"));
         let b = std::fs::read(&f).unwrap();
         assert!(check(&b), "{fmt} output looks wrong");
+        if let Some(keep) = std::env::var_os("KG_KEEP_RENDER") {
+            std::fs::write(Path::new(&keep).join(format!("fixture.{fmt}")), &b).unwrap();
+        }
     }
     kg(&db)
         .args(["render", "--format", "gif", "-o"])
@@ -342,7 +380,11 @@ fn ingested_articles_export_consistently() {
     )
     .unwrap();
     let db = t.path().join("g.db");
-    kg(&db).args(["ingest", "--quiet"]).arg(&c).assert().success();
+    kg(&db)
+        .args(["ingest", "--quiet"])
+        .arg(&c)
+        .assert()
+        .success();
     let dir = t.path().join("out");
     std::fs::create_dir_all(&dir).unwrap();
     export_all(&db, &dir, &[]);
@@ -376,7 +418,10 @@ fn large_graphs_stay_readable() {
     let out = kg(&db).args(["export", "dot"]).assert().success();
     let o = out.get_output();
     let dot = String::from_utf8_lossy(&o.stdout);
-    let nodes = dot.lines().filter(|l| l.trim_start().starts_with('n') && l.contains("shape=")).count();
+    let nodes = dot
+        .lines()
+        .filter(|l| l.trim_start().starts_with('n') && l.contains("shape="))
+        .count();
     assert!((50..=60).contains(&nodes), "{nodes} nodes drawn");
     let note = format!("showing {nodes} of {n} entities");
     assert!(String::from_utf8_lossy(&o.stderr).contains(&note));
@@ -413,9 +458,52 @@ fn large_graphs_stay_readable() {
         assert!(png_magic(&std::fs::read(&png).unwrap()));
         let focus = dir.join("large-focus.png");
         kg(&db)
-            .args(["render", "--format", "png", "--focus", "Person 001", "--depth", "1", "--min-weight", "2", "-o"])
+            .args([
+                "render",
+                "--format",
+                "png",
+                "--focus",
+                "Person 001",
+                "--depth",
+                "1",
+                "--min-weight",
+                "2",
+                "-o",
+            ])
             .arg(&focus)
             .assert()
             .success();
     }
+}
+
+/// docs/examples/notebook.py runs on real exports and answers "who talks about X most".
+#[test]
+fn notebook_example_runs() {
+    let Some(py) = python_with_clients() else {
+        return;
+    };
+    let (t, db) = fixture();
+    let dir = t.path().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    export_all(&db, &dir, &[]);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/notebook.py");
+    let out = std::process::Command::new(py)
+        .arg(script)
+        .arg(&dir)
+        .arg("chile")
+        .output()
+        .expect("python runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Who talks about Chile most"), "{text}");
+    assert!(
+        text.contains("Ingrid Halvorsen") && text.contains("Mateo Rojas"),
+        "{text}"
+    );
+    assert!(text.contains("Best connected"));
+    assert!(text.contains("Mateo Rojas                    5"), "{text}");
 }

@@ -39,7 +39,9 @@ fn neighbors_shows_relations_counts_and_evidence() {
         .assert()
         .success()
         .stdout(predicates::str::contains("met with ×1"))
-        .stdout(predicates::str::contains("talks.txt: Ingrid Halvorsen met Mateo Rojas"));
+        .stdout(predicates::str::contains(
+            "talks.txt: Ingrid Halvorsen met Mateo Rojas",
+        ));
 }
 
 #[test]
@@ -109,10 +111,18 @@ fn path_gives_each_hop_with_its_sentence() {
         .args(["path", "Ingrid Halvorsen", "Lena Park"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("Mateo Rojas ←[called]— Lena Park"));
+        .stdout(predicates::str::contains(
+            "Mateo Rojas ←[called]— Lena Park",
+        ));
     // only statements: no connection within 4 hops
     kg(&db)
-        .args(["path", "Ingrid Halvorsen", "Lena Park", "--relation", "SAID_ABOUT"])
+        .args([
+            "path",
+            "Ingrid Halvorsen",
+            "Lena Park",
+            "--relation",
+            "SAID_ABOUT",
+        ])
         .assert()
         .success()
         .stdout(predicates::str::contains("no connection"));
@@ -145,19 +155,17 @@ fn top_ranks_central_actors() {
     for r in v.as_array().unwrap() {
         assert_eq!(r["type"], "country");
     }
-    let total: f64 = json_out(kg(&db).args(["--json", "top", "--by", "pagerank", "--limit", "100"]))
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["pagerank"].as_f64().unwrap())
-        .sum();
+    let total: f64 =
+        json_out(kg(&db).args(["--json", "top", "--by", "pagerank", "--limit", "100"]))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["pagerank"].as_f64().unwrap())
+            .sum();
     assert!((total - 1.0).abs() < 1e-6, "{total}");
     let v = json_out(kg(&db).args(["--json", "top", "--by", "mentions", "--limit", "1"]));
     assert!(v[0]["mentions"].as_u64().unwrap() >= 2);
-    kg(&db)
-        .args(["top", "--by", "size"])
-        .assert()
-        .failure();
+    kg(&db).args(["top", "--by", "size"]).assert().failure();
     kg(&db)
         .args(["top"])
         .assert()
@@ -171,13 +179,30 @@ fn subgraph_summarises_the_selection() {
     let v = json_out(kg(&db).args(["--json", "subgraph", "Ingrid Halvorsen", "--depth", "1"]));
     let mut ns = names(&v, "nodes");
     ns.sort();
-    assert_eq!(ns, ["Chile", "Ingrid Halvorsen", "Mateo Rojas", "Norway", "Oslo"]);
+    assert_eq!(
+        ns,
+        ["Chile", "Ingrid Halvorsen", "Mateo Rojas", "Norway", "Oslo"]
+    );
     // the induced subgraph: Oslo - Chile are not linked, Chile - Norway are (followup.txt)
-    assert!(v["edges"].as_array().unwrap().iter().any(|e| e["relation"] == "MENTIONED_WITH"
-        && e["source_name"] == "Norway"
-        || e["target_name"] == "Norway" && e["source_name"] == "Chile"));
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(
+                |e| e["relation"] == "MENTIONED_WITH" && e["source_name"] == "Norway"
+                    || e["target_name"] == "Norway" && e["source_name"] == "Chile"
+            )
+    );
     kg(&db)
-        .args(["subgraph", "Ingrid Halvorsen", "--depth", "2", "--min-weight", "2"])
+        .args([
+            "subgraph",
+            "Ingrid Halvorsen",
+            "--depth",
+            "2",
+            "--min-weight",
+            "2",
+        ])
         .assert()
         .success()
         .stdout(predicates::str::contains("connections"))

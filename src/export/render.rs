@@ -7,7 +7,7 @@ use crate::error::{KgError, Result};
 use crate::graph::{self, MENTIONED_WITH};
 use crate::model::*;
 use graphviz_rust::cmd::{CommandArg, Format};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// An image format `kg render` writes.
@@ -97,8 +97,8 @@ pub fn render(sel: &Selection, title: &str, format: ImageFormat) -> Result<(Vec<
     }
 }
 
-/// SVG through layout-rs (no external program): same colours, labels and bundling as the DOT
-/// export; a legend row of the entity types present.
+/// SVG through layout-rs (no external program): the colours and labels of the DOT export, one
+/// line per pair of entities, and a legend row of the entity types present.
 pub fn builtin_svg(sel: &Selection, title: &str) -> Result<String> {
     use layout::backends::svg::SVGWriter;
     use layout::core::base::Orientation;
@@ -135,35 +135,49 @@ pub fn builtin_svg(sel: &Selection, title: &str) -> Result<String> {
         let h = vg.add_node(make(&clip(&e.name, 40), e.etype, Some(e.id) == sel.focus));
         handles.insert(e.id, h);
     }
+    // one line per pair of entities (the layout has no room for parallel edges): the typed
+    // relations name it, the strongest one styles it, the total weight sets its width
+    let mut pairs: BTreeMap<(EntityId, EntityId), Vec<graph::Bundle>> = BTreeMap::new();
     for b in graph::bundle(&g.edges) {
-        let (Some(&s), Some(&t)) = (handles.get(&b.source), handles.get(&b.target)) else {
+        let key = (b.source.min(b.target), b.source.max(b.target));
+        pairs.entry(key).or_default().push(b);
+    }
+    for bundles in pairs.values() {
+        let typed: Vec<&graph::Bundle> = bundles
+            .iter()
+            .filter(|b| b.relation != MENTIONED_WITH)
+            .collect();
+        let lead = typed.first().copied().unwrap_or(&bundles[0]);
+        let (Some(&s), Some(&t)) = (handles.get(&lead.source), handles.get(&lead.target)) else {
             continue;
         };
         if s == t {
             continue;
         }
-        let (style, color) = dot::relation_style(&b.relation);
+        let (style, color) = dot::relation_style(&lead.relation);
         let line = match style {
             "dashed" => LineStyleKind::Dashed,
             "dotted" => LineStyleKind::Dotted,
             _ => LineStyleKind::Normal,
         };
-        let width = dot::penwidth(b.weight).round().max(1.0) as usize;
+        let weight: u64 = bundles.iter().map(|b| b.weight).sum();
+        let width = dot::penwidth(weight).round().max(1.0) as usize;
         let look = StyleAttr::new(Color::fast(color), width, None, 0, 10);
-        let end = if b.relation == MENTIONED_WITH {
-            LineEndKind::None
-        } else {
+        let end = if lead.directed {
             LineEndKind::Arrow
+        } else {
+            LineEndKind::None
         };
-        let arrow = Arrow::new(
-            LineEndKind::None,
-            end,
-            line,
-            &dot::bundle_label(&b),
-            &look,
-            &None,
-            &None,
-        );
+        let label = if typed.is_empty() {
+            dot::bundle_label(lead)
+        } else {
+            typed
+                .iter()
+                .map(|b| dot::bundle_label(b))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let arrow = Arrow::new(LineEndKind::None, end, line, &label, &look, &None, &None);
         vg.add_edge(arrow, s, t);
     }
     // legend: one sample node per type present, chained so they sit together

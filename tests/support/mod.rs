@@ -149,7 +149,13 @@ pub fn docs() -> Vec<Doc> {
     let cl = a.entity("Chile", Country, None);
     let fc = a.entity("Fisheries Council", Organization, None);
     a.relation(ih, "MET_WITH", mr, "met", 1);
-    a.relation(ih, "MENTIONED_WITH", mr, "Ingrid Halvorsen met Mateo Rojas", 2);
+    a.relation(
+        ih,
+        "MENTIONED_WITH",
+        mr,
+        "Ingrid Halvorsen met Mateo Rojas",
+        2,
+    );
     a.relation(ih, "MENTIONED_WITH", oslo, "in Oslo", 1);
     a.relation(mr, "CRITICIZED", fc, "criticized", 1);
     a.said(ih, "said", "Norway wants a fair deal with Chile", &[no, cl]);
@@ -166,8 +172,19 @@ pub fn docs() -> Vec<Doc> {
     let lp = b.entity("Lena Park", Person, None);
     let fc = b.entity("Fisheries Council", Organization, None);
     let no = b.entity("Norway", Country, None);
-    b.said(mr, "told reporters", "Chile would send a delegation to Oslo", &[cl, oslo]);
-    b.relation(lp, "HOLDS_ROLE", fc, "Lena Park of the Fisheries Council", 1);
+    b.said(
+        mr,
+        "told reporters",
+        "Chile would send a delegation to Oslo",
+        &[cl, oslo],
+    );
+    b.relation(
+        lp,
+        "HOLDS_ROLE",
+        fc,
+        "Lena Park of the Fisheries Council",
+        1,
+    );
     b.relation(lp, "CALLED", mr, "called", 1);
     b.relation(cl, "MENTIONED_WITH", no, "Chile and Norway", 1);
 
@@ -232,12 +249,8 @@ pub fn kg(db: &Path) -> assert_cmd::Command {
 
 pub fn json_out(cmd: &mut assert_cmd::Command) -> serde_json::Value {
     let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).unwrap_or_else(|e| {
-        panic!(
-            "invalid JSON ({e}): {}",
-            String::from_utf8_lossy(&out)
-        )
-    })
+    serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", String::from_utf8_lossy(&out)))
 }
 
 /// A temp dir with the fixture database in `g.db`.
@@ -254,10 +267,17 @@ pub fn build_large(db: &Path, n: usize, docs: usize) {
     use EntityType::*;
     let store = Store::open(db).expect("open");
     let types = [Person, Person, Country, Organization, Location];
-    let name = |i: usize| format!("{} {i:03}", ["Person", "Person", "Country", "Org", "Place"][i % 5]);
+    let name = |i: usize| {
+        format!(
+            "{} {i:03}",
+            ["Person", "Person", "Country", "Org", "Place"][i % 5]
+        )
+    };
     let mut seed: u64 = 42;
     let mut next = move |m: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % m
     };
     for d in 0..docs {
@@ -282,7 +302,13 @@ pub fn build_large(db: &Path, n: usize, docs: usize) {
         for (k, pair) in refs.chunks(2).enumerate() {
             let words = format!("{} met {}", name(picks[2 * k]), name(picks[2 * k + 1]));
             doc.relation(pair[0], "MET_WITH", pair[1], &words, 1);
-            doc.relation(pair[0], "MENTIONED_WITH", pair[1], &words, 1 + next(3) as u32);
+            doc.relation(
+                pair[0],
+                "MENTIONED_WITH",
+                pair[1],
+                &words,
+                1 + next(3) as u32,
+            );
         }
         doc.relation(refs[0], "MENTIONED_WITH", refs[2], &name(picks[2]), 1);
         let hash = blake3::hash(doc.text.as_bytes()).to_hex().to_string();
