@@ -133,6 +133,9 @@ enum Command {
         /// svg, png or pdf.
         #[arg(long, default_value = "svg")]
         format: String,
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
         #[arg(short, long)]
         output: PathBuf,
         #[command(flatten)]
@@ -248,6 +251,9 @@ enum ExportCommand {
     },
     /// Graphviz DOT (styled, bundled, with a legend).
     Dot {
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -276,6 +282,9 @@ enum ExportCommand {
     },
     /// One self-contained HTML page: diagram and searchable statements.
     Html {
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
         #[arg(short, long)]
         output: PathBuf,
         #[command(flatten)]
@@ -416,9 +425,11 @@ fn run() -> Result<()> {
             output,
             filters,
         }) => app::exports::json(db, &filters.spec(), mentions, output.as_deref())?,
-        Command::Export(ExportCommand::Dot { output, filters }) => {
-            app::exports::dot(db, &filters.spec(), output.as_deref())?
-        }
+        Command::Export(ExportCommand::Dot {
+            layout,
+            output,
+            filters,
+        }) => app::exports::dot(db, &filters.spec(), &layout, output.as_deref())?,
         Command::Export(ExportCommand::Graphml { output, filters }) => {
             app::exports::graphml(db, &filters.spec(), output.as_deref())?
         }
@@ -428,14 +439,17 @@ fn run() -> Result<()> {
         Command::Export(ExportCommand::Csv { dir, filters }) => {
             app::exports::csv(db, &filters.spec(), &dir)?
         }
-        Command::Export(ExportCommand::Html { output, filters }) => {
-            app::exports::html(db, &filters.spec(), &output)?
-        }
-        Command::Render {
-            format,
+        Command::Export(ExportCommand::Html {
+            layout,
             output,
             filters,
-        } => app::exports::render(db, &filters.spec(), &format, &output)?,
+        }) => app::exports::html(db, &filters.spec(), &layout, &output)?,
+        Command::Render {
+            format,
+            layout,
+            output,
+            filters,
+        } => app::exports::render(db, &filters.spec(), &format, &layout, &output)?,
         Command::Alias(AliasCommand::Add { alias, entity }) => {
             say(app::curate::apply(db, Curation::Alias { alias, entity })?)
         }

@@ -259,6 +259,17 @@ fn dot_has_styles_bundles_tooltips_and_legend() {
     // nasty names escaped
     assert!(dot.contains(&NASTY_PERSON.replace('\\', "\\\\").replace('"', "\\\"")));
     assert!(dot.contains(NASTY_ORG));
+    assert!(dot.contains("layout=\"fdp\""));
+    kg(&db)
+        .args(["export", "dot", "--layout", "dot"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("rankdir=\"LR\""));
+    kg(&db)
+        .args(["export", "dot", "--layout", "spring"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown layout"));
 }
 
 fn png_magic(b: &[u8]) -> bool {

@@ -79,9 +79,10 @@ pub fn json(db: &Path, spec: &FilterSpec, mentions: bool, out: Option<&Path>) ->
 }
 
 /// `kg export dot`
-pub fn dot(db: &Path, spec: &FilterSpec, out: Option<&Path>) -> Result<()> {
+pub fn dot(db: &Path, spec: &FilterSpec, layout: &str, out: Option<&Path>) -> Result<()> {
+    export::dot::check_layout(layout)?;
     let (_s, sel, title) = selection(db, spec, true, false)?;
-    write_out(out, &export::dot::to_string(&sel, &title))
+    write_out(out, &export::dot::to_string(&sel, &title, layout))
 }
 
 /// `kg export graphml`
@@ -122,9 +123,10 @@ fn engine(r: Renderer) -> &'static str {
 }
 
 /// `kg export html -o FILE`
-pub fn html(db: &Path, spec: &FilterSpec, out: &Path) -> Result<()> {
+pub fn html(db: &Path, spec: &FilterSpec, layout: &str, out: &Path) -> Result<()> {
+    export::dot::check_layout(layout)?;
     let (_s, sel, title) = selection(db, spec, true, false)?;
-    let (page, how) = export::html::to_string(&sel, &title)?;
+    let (page, how) = export::html::to_string(&sel, &title, layout)?;
     write_out(Some(out), &page)?;
     println!(
         "wrote {} ({} entities, {} statements; diagram by {})",
@@ -137,7 +139,8 @@ pub fn html(db: &Path, spec: &FilterSpec, out: &Path) -> Result<()> {
 }
 
 /// `kg render --format svg|png|pdf -o FILE`
-pub fn render(db: &Path, spec: &FilterSpec, format: &str, out: &Path) -> Result<()> {
+pub fn render(db: &Path, spec: &FilterSpec, format: &str, layout: &str, out: &Path) -> Result<()> {
+    export::dot::check_layout(layout)?;
     let format = ImageFormat::parse(format)
         .ok_or_else(|| KgError::Invalid(format!("unknown format {format:?} (svg, png, pdf)")))?;
     // fail before reading the database when the format cannot be made here
@@ -147,7 +150,7 @@ pub fn render(db: &Path, spec: &FilterSpec, format: &str, out: &Path) -> Result<
         });
     }
     let (_s, sel, title) = selection(db, spec, true, false)?;
-    let (bytes, how) = export::render::render(&sel, &title, format)?;
+    let (bytes, how) = export::render::render(&sel, &title, format, layout)?;
     std::fs::write(out, bytes).map_err(|e| KgError::Io {
         path: out.to_path_buf(),
         source: e,

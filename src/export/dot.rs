@@ -93,7 +93,8 @@ pub fn bundle_label(b: &Bundle) -> String {
         };
     }
     let mut l = relation_words(&b.relation);
-    if !b.labels.is_empty() {
+    // role titles say something; the cue words of statements and reports would only repeat
+    if b.relation == "HOLDS_ROLE" && !b.labels.is_empty() {
         let labels: Vec<String> = b.labels.iter().take(2).map(|x| clip(x, 24)).collect();
         l.push_str(": ");
         l.push_str(&labels.join(", "));
@@ -167,8 +168,25 @@ pub fn edge_tooltip(
     t
 }
 
-/// The DOT model of a selection.
-pub fn to_graph(sel: &Selection, title: &str) -> Graph {
+/// Graphviz layout engines `--layout` accepts. `fdp` (the default) is force-directed and keeps
+/// the legend cluster together: news graphs are webs rather than hierarchies.
+pub const LAYOUTS: &[&str] = &["fdp", "dot", "sfdp", "neato", "circo", "twopi"];
+pub const DEFAULT_LAYOUT: &str = "fdp";
+
+/// Checks a `--layout` name.
+pub fn check_layout(layout: &str) -> crate::error::Result<()> {
+    if LAYOUTS.contains(&layout) {
+        Ok(())
+    } else {
+        Err(crate::error::KgError::Invalid(format!(
+            "unknown layout {layout:?} ({})",
+            LAYOUTS.join(", ")
+        )))
+    }
+}
+
+/// The DOT model of a selection, laid out by the Graphviz engine `layout`.
+pub fn to_graph(sel: &Selection, title: &str, layout: &str) -> Graph {
     let g: &GraphData = &sel.data;
     let names = g.names();
     let said = statements_by_speaker(g);
@@ -185,12 +203,25 @@ pub fn to_graph(sel: &Selection, title: &str) -> Graph {
         attr("labelloc", "t"),
         attr("fontname", "Helvetica"),
         attr("fontsize", "16"),
-        attr("rankdir", "LR"),
-        attr("nodesep", "0.25"),
-        attr("ranksep", "0.9"),
         attr("outputorder", "edgesfirst"),
         attr("tooltip", title),
     ])));
+    let mut layout_attrs = vec![attr("layout", layout)];
+    if layout == "dot" {
+        layout_attrs.extend([
+            attr("rankdir", "LR"),
+            attr("nodesep", "0.25"),
+            attr("ranksep", "0.9"),
+        ]);
+    } else {
+        layout_attrs.extend([
+            attr("K", "1.2"),
+            attr("sep", "+8"),
+            attr("overlap", "false"),
+            attr("splines", "true"),
+        ]);
+    }
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(layout_attrs)));
     stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
         attr("fontname", "Helvetica"),
         attr("fontsize", "12"),
@@ -309,10 +340,10 @@ fn legend(types: &BTreeSet<EntityType>, rels: &BTreeSet<String>) -> Subgraph {
 }
 
 /// DOT text of a selection, ending in a newline.
-pub fn to_string(sel: &Selection, title: &str) -> String {
+pub fn to_string(sel: &Selection, title: &str, layout: &str) -> String {
     let mut ctx = PrinterContext::default();
     ctx.with_semi();
-    let mut s = to_graph(sel, title).print(&mut ctx);
+    let mut s = to_graph(sel, title, layout).print(&mut ctx);
     s.push('\n');
     s
 }
@@ -341,7 +372,7 @@ mod tests {
     #[test]
     fn nasty_names_give_a_parseable_file() {
         let sel = nasty_selection();
-        let s = to_string(&sel, "kg \"test\"");
+        let s = to_string(&sel, "kg \"test\"", DEFAULT_LAYOUT);
         let parsed = graphviz_rust::parse(&s).expect("DOT parses");
         let round = parsed.print(&mut PrinterContext::default());
         // three entity nodes survive with their ids

@@ -140,8 +140,8 @@ pub fn page(sel: &Selection, title: &str, svg: &str) -> String {
 }
 
 /// Renders the diagram (Graphviz or the built-in layout) and builds the page.
-pub fn to_string(sel: &Selection, title: &str) -> Result<(String, Renderer)> {
-    let (svg, how) = render::render(sel, title, ImageFormat::Svg)?;
+pub fn to_string(sel: &Selection, title: &str, layout: &str) -> Result<(String, Renderer)> {
+    let (svg, how) = render::render(sel, title, ImageFormat::Svg, layout)?;
     Ok((page(sel, title, &String::from_utf8_lossy(&svg)), how))
 }
 
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn full_page_renders_with_any_engine() {
         let sel = nasty_selection();
-        let (p, _) = to_string(&sel, "t").unwrap();
+        let (p, _) = to_string(&sel, "t", "fdp").unwrap();
         assert!(p.contains("<svg"));
     }
 }

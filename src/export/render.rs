@@ -84,9 +84,14 @@ pub(crate) fn run_dot_if_present(dot_text: &str, format: &str) -> Option<Vec<u8>
 }
 
 /// Renders a selection: Graphviz when installed, else (SVG only) the built-in layout.
-pub fn render(sel: &Selection, title: &str, format: ImageFormat) -> Result<(Vec<u8>, Renderer)> {
+pub fn render(
+    sel: &Selection,
+    title: &str,
+    format: ImageFormat,
+    layout: &str,
+) -> Result<(Vec<u8>, Renderer)> {
     if dot_on_path().is_some() {
-        let text = dot::to_string(sel, title);
+        let text = dot::to_string(sel, title, layout);
         return Ok((run_dot(&text, format)?, Renderer::Graphviz));
     }
     match format {
