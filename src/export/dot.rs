@@ -283,59 +283,52 @@ pub fn to_graph(sel: &Selection, title: &str, layout: &str) -> Graph {
     }
 }
 
-/// The legend: one sample node per entity type present, one sample edge per relation present.
+/// The legend: a cluster holding one node whose HTML-like label is a table with a swatch per
+/// entity type present and a line sample per relation present (a table keeps it compact under
+/// every layout engine). Only kg's own fixed words go into it, never user text.
 fn legend(types: &BTreeSet<EntityType>, rels: &BTreeSet<String>) -> Subgraph {
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", "Legend")),
-        Stmt::Attribute(attr("style", "rounded")),
-        Stmt::Attribute(attr("color", "#adb5bd")),
-        Stmt::Attribute(attr("fontsize", "12")),
-        Stmt::Attribute(attr("rank", "same")),
-    ];
+    let mut rows = String::new();
     for t in types {
         let (shape, fill) = type_style(*t);
-        stmts.push(Stmt::Node(Node::new(
-            NodeId(Id::Plain(format!("legend_{}", t.as_str())), None),
-            vec![
-                attr("label", t.as_str()),
-                attr("shape", shape),
-                attr("fillcolor", fill),
-                attr("fontsize", "10"),
-            ],
-        )));
+        rows.push_str(&format!(
+            "<tr><td bgcolor=\"{fill}\" border=\"1\">{}</td><td align=\"left\">{shape}</td></tr>",
+            t.as_str()
+        ));
     }
-    for (i, r) in rels.iter().enumerate() {
+    for r in rels {
         let (style, color) = relation_style(r);
-        let a = NodeId(Id::Plain(format!("legend_r{i}a")), None);
-        let b = NodeId(Id::Plain(format!("legend_r{i}b")), None);
-        for n in [&a, &b] {
-            stmts.push(Stmt::Node(Node::new(
-                n.clone(),
-                vec![
-                    attr("label", ""),
-                    attr("shape", "point"),
-                    attr("width", "0.05"),
-                    attr("color", "#adb5bd"),
-                ],
-            )));
-        }
-        let mut attrs = vec![
-            attr("label", &relation_words(r)),
-            attr("style", style),
-            attr("color", color),
-            attr("fontcolor", color),
-        ];
-        if r == MENTIONED_WITH {
-            attrs.push(attr("dir", "none"));
-        }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(a), Vertex::N(b)),
-            attributes: attrs,
-        }));
+        let line = match style {
+            "dashed" => "╌╌╌╌",
+            "dotted" => "┈┈┈┈",
+            "bold" => "━━━━",
+            _ => "────",
+        };
+        let arrow = if r == MENTIONED_WITH { "" } else { "▸" };
+        rows.push_str(&format!(
+            "<tr><td><font color=\"{color}\">{line}{arrow}</font></td><td align=\"left\"><font color=\"{color}\">{}</font></td></tr>",
+            super::html::escape(&relation_words(r))
+        ));
     }
+    let table = format!(
+        "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"3\">{rows}</table>>"
+    );
     Subgraph {
         id: Id::Plain("cluster_legend".into()),
-        stmts,
+        stmts: vec![
+            Stmt::Attribute(attr("label", "Legend")),
+            Stmt::Attribute(attr("style", "rounded")),
+            Stmt::Attribute(attr("color", "#adb5bd")),
+            Stmt::Attribute(attr("fontsize", "12")),
+            Stmt::Node(Node::new(
+                NodeId(Id::Plain("legend".into()), None),
+                vec![
+                    Attribute(Id::Plain("label".into()), Id::Html(table)),
+                    attr("shape", "plain"),
+                    attr("style", ""),
+                    attr("fontsize", "10"),
+                ],
+            )),
+        ],
     }
 }
 
