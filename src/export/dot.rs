@@ -275,7 +275,9 @@ pub fn to_graph(sel: &Selection, title: &str, layout: &str) -> Graph {
             attributes: attrs,
         }));
     }
-    stmts.push(Stmt::Subgraph(legend(&types_present, &rels_present)));
+    if !types_present.is_empty() || !rels_present.is_empty() {
+        stmts.push(Stmt::Subgraph(legend(&types_present, &rels_present)));
+    }
     Graph::DiGraph {
         id: Id::Plain("kg".into()),
         strict: false,
@@ -397,6 +399,16 @@ mod tests {
         if let Some(out) = super::super::render::run_dot_if_present(&s, "svg") {
             let svg = String::from_utf8_lossy(&out);
             assert!(svg.contains("&lt;Corp&gt; &amp; Sons"), "{svg}");
+        }
+    }
+
+    #[test]
+    fn an_empty_selection_is_still_a_valid_file() {
+        let s = to_string(&Selection::default(), "empty", "dot");
+        graphviz_rust::parse(&s).expect("DOT parses");
+        assert!(!s.contains("cluster_legend"), "no empty legend table");
+        if let Some(out) = super::super::render::run_dot_if_present(&s, "svg") {
+            assert!(String::from_utf8_lossy(&out).contains("<svg"));
         }
     }
 
