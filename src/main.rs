@@ -79,9 +79,68 @@ enum Command {
     /// Why does kg believe this? The document, sentence and rule behind a statement (s:ID or
     /// ID) or an edge (e:ID).
     Why { id: String },
-    /// Export the graph.
+    /// Who is connected to NAME, by what, how often, with the strongest evidence.
+    Neighbors {
+        /// Any name or alias, or id:N.
+        name: String,
+        /// Hops to walk.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Only these relation types (comma-separated), e.g. MET_WITH,SAID_ABOUT.
+        #[arg(long = "relation")]
+        relations: Vec<String>,
+        /// Only neighbours of these types (comma-separated).
+        #[arg(long = "type")]
+        types: Vec<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Shortest connection(s) between two entities, each hop with its evidence sentence.
+    Path {
+        a: String,
+        b: String,
+        /// Longest connection to look for, in hops.
+        #[arg(long, default_value_t = 4)]
+        max_depth: usize,
+        /// Only these relation types (comma-separated).
+        #[arg(long = "relation")]
+        relations: Vec<String>,
+        /// At most this many paths.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+    },
+    /// The central actors: by degree, PageRank or mentions.
+    Top {
+        /// degree, pagerank or mentions.
+        #[arg(long, default_value = "degree", value_parser = parse_top_by)]
+        by: app::walk::TopBy,
+        #[arg(long = "type", value_parser = parse_type)]
+        etype: Option<EntityType>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// The part of the graph around NAME that `kg export ... --focus NAME` writes.
+    Subgraph {
+        name: String,
+        #[command(flatten)]
+        filters: SelectArgs,
+    },
+    /// Export the graph (all exports accept --focus/--depth/--relation/--type/--min-weight).
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Draw the graph as SVG, PNG or PDF (Graphviz; SVG also without it).
+    Render {
+        /// svg, png or pdf.
+        #[arg(long, default_value = "svg")]
+        format: String,
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
     /// Make ALIAS always mean ENTITY.
     #[command(subcommand)]
     Alias(AliasCommand),
@@ -128,6 +187,55 @@ struct IngestArgs {
     quiet: bool,
 }
 
+/// Filters shared by `kg subgraph` and the exports.
+#[derive(Args, Clone)]
+struct SelectArgs {
+    /// Hops around the focus.
+    #[arg(long)]
+    depth: Option<usize>,
+    /// Only these relation types (comma-separated).
+    #[arg(long = "relation")]
+    relations: Vec<String>,
+    /// Only entities of these types (comma-separated; the focus always stays).
+    #[arg(long = "type")]
+    types: Vec<String>,
+    /// Drop connections (one relation between two entities) lighter than W.
+    #[arg(long)]
+    min_weight: Option<u64>,
+    /// Keep at most N entities, the best connected (0: all; diagrams default to 60).
+    #[arg(long)]
+    max_nodes: Option<usize>,
+}
+
+/// The export filters.
+#[derive(Args, Clone)]
+struct FilterArgs {
+    /// Only the neighbourhood of this entity (with --depth, default 2).
+    #[arg(long)]
+    focus: Option<String>,
+    #[command(flatten)]
+    select: SelectArgs,
+}
+
+impl FilterArgs {
+    fn spec(self) -> app::exports::FilterSpec {
+        self.select.spec(self.focus)
+    }
+}
+
+impl SelectArgs {
+    fn spec(self, focus: Option<String>) -> app::exports::FilterSpec {
+        app::exports::FilterSpec {
+            focus,
+            depth: self.depth,
+            relations: self.relations,
+            types: self.types,
+            min_weight: self.min_weight,
+            max_nodes: self.max_nodes,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum ExportCommand {
     /// networkx node-link JSON (the notebook format).
@@ -138,6 +246,49 @@ enum ExportCommand {
         /// Write to FILE instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// Graphviz DOT (styled, bundled, with a legend).
+    Dot {
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// GraphML for Gephi, yEd, Cytoscape.
+    Graphml {
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// entities/statements/relations/mentions/documents.jsonl into DIR.
+    Jsonl {
+        #[arg(long)]
+        dir: PathBuf,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// The same tables as CSV files into DIR.
+    Csv {
+        #[arg(long)]
+        dir: PathBuf,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// One self-contained HTML page: diagram and searchable statements.
+    Html {
+        /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
+        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        layout: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        filters: FilterArgs,
     },
 }
 
@@ -162,6 +313,11 @@ fn parse_type(s: &str) -> Result<EntityType, String> {
     EntityType::parse(s).ok_or_else(|| {
         format!("unknown type {s:?} (person, country, organization, location, other)")
     })
+}
+
+fn parse_top_by(s: &str) -> Result<app::walk::TopBy, String> {
+    app::walk::TopBy::parse(s)
+        .ok_or_else(|| format!("unknown ranking {s:?} (degree, pagerank, mentions)"))
 }
 
 fn parse_kind(s: &str) -> Result<StatementKind, String> {
@@ -246,9 +402,54 @@ fn run() -> Result<()> {
             app::core::relations(db, &kg::query::RelationFilter { relation, from, to }, out)?
         }
         Command::Why { id } => app::core::why(db, &id, out)?,
-        Command::Export(ExportCommand::Json { mentions, output }) => {
-            app::core::export_json(db, mentions, output.as_deref())?
+        Command::Neighbors {
+            name,
+            depth,
+            relations,
+            types,
+            limit,
+        } => app::walk::neighbors(db, &name, depth, &relations, &types, limit, out)?,
+        Command::Path {
+            a,
+            b,
+            max_depth,
+            relations,
+            limit,
+        } => app::walk::path(db, &a, &b, max_depth, &relations, limit, out)?,
+        Command::Top { by, etype, limit } => app::walk::top(db, by, etype, limit, out)?,
+        Command::Subgraph { name, filters } => {
+            app::walk::subgraph(db, &filters.spec(Some(name)), out)?
         }
+        Command::Export(ExportCommand::Json {
+            mentions,
+            output,
+            filters,
+        }) => app::exports::json(db, &filters.spec(), mentions, output.as_deref())?,
+        Command::Export(ExportCommand::Dot {
+            layout,
+            output,
+            filters,
+        }) => app::exports::dot(db, &filters.spec(), &layout, output.as_deref())?,
+        Command::Export(ExportCommand::Graphml { output, filters }) => {
+            app::exports::graphml(db, &filters.spec(), output.as_deref())?
+        }
+        Command::Export(ExportCommand::Jsonl { dir, filters }) => {
+            app::exports::jsonl(db, &filters.spec(), &dir)?
+        }
+        Command::Export(ExportCommand::Csv { dir, filters }) => {
+            app::exports::csv(db, &filters.spec(), &dir)?
+        }
+        Command::Export(ExportCommand::Html {
+            layout,
+            output,
+            filters,
+        }) => app::exports::html(db, &filters.spec(), &layout, &output)?,
+        Command::Render {
+            format,
+            layout,
+            output,
+            filters,
+        } => app::exports::render(db, &filters.spec(), &format, &layout, &output)?,
         Command::Alias(AliasCommand::Add { alias, entity }) => {
             say(app::curate::apply(db, Curation::Alias { alias, entity })?)
         }

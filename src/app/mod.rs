@@ -3,7 +3,9 @@
 
 pub mod core;
 pub mod curate;
+pub mod exports;
 pub mod table;
+pub mod walk;
 
 use crate::error::Result;
 use crate::store::Store;
