@@ -1,10 +1,9 @@
-//! ingest, stats, entities, show, said, relations, why, export json.
+//! ingest, stats, entities, show, said, relations, why.
 
 use super::table::{csv, render};
 use super::{Output, open_for_read, write_out};
 use crate::Resources;
 use crate::error::Result;
-use crate::export::GraphData;
 use crate::ingest::{IngestOptions, IngestReport};
 use crate::model::*;
 use crate::query::{self, SaidFilter, StatementRow};
@@ -410,11 +409,4 @@ pub fn why(db: &Path, id: &str, out: Output) -> Result<()> {
         w.marked, w.rule, w.confidence
     ));
     write_out(None, &s)
-}
-
-/// `kg export json`
-pub fn export_json(db: &Path, with_mentions: bool, out: Option<&Path>) -> Result<()> {
-    let store = open_for_read(db)?;
-    let g = GraphData::load_all(&store, with_mentions)?;
-    write_out(out, &crate::export::json::to_string(&g))
 }
