@@ -190,10 +190,25 @@ pub fn link_document(
                         && initials(&ents[e].key) == letters
                 })
                 .collect();
+            // "NK" for North Korea: a country of this document with these initials
+            let hits = if hits.is_empty() {
+                (0..ents.len())
+                    .filter(|&e| {
+                        ents[e].le.etype == EntityType::Country
+                            && ents[e].le.gazetteer_id.is_some()
+                            && ents[e].parts.len() >= 2
+                            && initials(&ents[e].key) == letters
+                    })
+                    .collect()
+            } else {
+                hits
+            };
             if hits.len() == 1 {
                 link[i] = Some(hits[0]);
                 rules[i] = Some("acronym");
-                ents[hits[0]].le.etype = EntityType::Organization;
+                if ents[hits[0]].le.etype == EntityType::Other {
+                    ents[hits[0]].le.etype = EntityType::Organization;
+                }
                 continue;
             }
         }
@@ -202,7 +217,8 @@ pub fn link_document(
             absorb(&mut ents[e], c);
             continue;
         }
-        if matches!(c.etype, EntityType::Person | EntityType::Other) {
+        // weakly typed names (by a preposition) yield to the document's people
+        if matches!(c.etype, EntityType::Person | EntityType::Other) || c.confidence < 0.7 {
             let matches: Vec<usize> = (0..ents.len())
                 .filter(|&e| {
                     let en = &ents[e];

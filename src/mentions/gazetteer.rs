@@ -274,7 +274,15 @@ impl Gazetteer {
             for d in &c.demonyms {
                 add(&mut g, d, entry(GazKind::Demonym, EntityType::Country));
             }
-            for cap in &c.capitals {
+            // a city-state is its own capital ("in Singapore" is the city)
+            let city_state = c.capitals.is_empty() || c.capitals.iter().any(|x| x == &c.name);
+            let own = [c.name.clone()];
+            let caps: &[String] = if city_state && c.capitals.is_empty() {
+                &own
+            } else {
+                &c.capitals
+            };
+            for cap in caps {
                 add(
                     &mut g,
                     cap,

@@ -28,7 +28,6 @@ const LOCATIVE: &[&str] = &[
     "in",
     "at",
     "near",
-    "from",
     "into",
     "inside",
     "outside",
@@ -46,6 +45,11 @@ const MOTION: &[&str] = &[
     "trip", "travel", "travelled", "traveled", "traveling", "travelling", "flew", "fly", "flying",
     "went", "go", "going", "came", "come", "coming", "return", "returned", "returning", "arrived",
     "moved", "headed", "heading", "journey", "flight", "visit", "back", "way", "route", "sent",
+];
+/// Nouns after which a capital names the venue of an event ("the Hanoi summit").
+const EVENT_NOUNS: &[&str] = &[
+    "summit", "talks", "meeting", "conference", "declaration", "agreement", "accord", "process",
+    "negotiations", "visit", "trip", "forum", "games", "olympics", "marathon", "round",
 ];
 /// Lower-case words that a hyphen may glue to a name without being part of it ("Trump-led").
 const HYPHEN_SUFFIX_STOP: &[&str] = &[
@@ -477,6 +481,28 @@ impl<'a> Ctx<'a, '_> {
             self.push(s, p, q, EntityType::Organization, None, None, rule, 0.85, false);
             return;
         }
+        // "Sea of Japan", "Gulf of Aden": a place head before "of"
+        if q - p >= 3
+            && toks[p + 1].text == "of"
+            && LOCATION_HEADS.contains(&toks[p].text.to_lowercase().as_str())
+        {
+            self.push(s, p, q, EntityType::Location, None, None, "location:head-of", 0.75, false);
+            return;
+        }
+        // not one name: split at lower-case connectors ("Trump and Kim", "X on Y Island")
+        if let Some(c) = (p + 1..q - 1).find(|&k| {
+            toks[k].word && !toks[k].cap && !toks[k].upper && lower_in(&toks[k], CONNECTORS)
+        }) {
+            let mut e = c;
+            while e < q && toks[e].word && !toks[e].cap && !toks[e].upper {
+                e += 1;
+            }
+            self.piece(s, hits, p, c, title, None);
+            if e < q {
+                self.piece(s, hits, e, q, None, appos);
+            }
+            return;
+        }
         // gazetteer names inside: emit them, classify the gaps
         let mut k = p;
         let mut gap_start = p;
@@ -544,6 +570,38 @@ impl<'a> Ctx<'a, '_> {
         None
     }
 
+    /// "in Singapore (2018), Hanoi (2019)": an item of a list whose previous item (in this
+    /// sentence) is a place.
+    fn list_after_place(&self, s: &Sent<'_>, p: usize) -> bool {
+        let toks = &s.toks;
+        let mut k = p;
+        // skip back over a parenthesis and the separator
+        let mut depth = 0;
+        let mut sep = false;
+        while k > 0 {
+            k -= 1;
+            let t = toks[k].text;
+            if t == ")" {
+                depth += 1;
+            } else if t == "(" {
+                depth -= 1;
+            } else if depth > 0 {
+                continue;
+            } else if (t == "," || t == "and") && !sep {
+                sep = true;
+            } else {
+                break;
+            }
+        }
+        if !sep {
+            return false;
+        }
+        let end = toks[k].span.end;
+        self.out.iter().rev().take(4).any(|c| {
+            c.sentence == s.idx && c.span.end == end && c.etype == EntityType::Location
+        })
+    }
+
     fn locative_before(&self, s: &Sent<'_>, p: usize) -> bool {
         let toks = &s.toks;
         if p == 0 {
@@ -569,7 +627,12 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         let find = |k: GazKind| h.entries.iter().find(|e| e.kind == k);
-        let locative = self.locative_before(s, p)
+        let venue = p > 0
+            && matches!(toks[p - 1].text.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that")
+            && toks.get(q).is_some_and(|t| t.word && lower_in(t, EVENT_NOUNS));
+        let locative = venue
+            || self.locative_before(s, p)
+            || self.list_after_place(s, p)
             || (toks.get(q).map(|t| t.text) == Some(",")
                 && hits
                     .get(q + 1)
@@ -600,6 +663,29 @@ impl<'a> Ctx<'a, '_> {
             return;
         };
         let kind = e.kind;
+        // "U.S. State Department": the country modifier of an organization is its own mention
+        if kind == GazKind::Org && h.len >= 2 {
+            if let Some((l, ces)) = self.g.names.longest(toks, p, h.len - 1) {
+                let country = ces
+                    .iter()
+                    .find(|c| matches!(c.kind, GazKind::CountryName | GazKind::Demonym));
+                let rest_same = self
+                    .g
+                    .names
+                    .longest(toks, p + l, h.len - l)
+                    .is_some_and(|(rl, rs)| rl == h.len - l && rs.iter().any(|r| r.gid == gid));
+                if let (Some(c), true) = (country, rest_same) {
+                    let rule_c = if c.kind == GazKind::Demonym {
+                        "gazetteer:demonym"
+                    } else {
+                        "gazetteer:country"
+                    };
+                    self.push(s, p, p + l, EntityType::Country, Some(c.gid.clone()), None, rule_c, 0.95, false);
+                    self.push(s, p + l, q, etype, Some(gid), None, rule, 0.95, false);
+                    return;
+                }
+            }
+        }
         self.push(s, p, q, etype, Some(gid), None, rule, 0.95, false);
         // "South Korea's unification ministry": a lower-case organization after a country
         if etype == EntityType::Country
@@ -674,6 +760,14 @@ impl<'a> Ctx<'a, '_> {
             .any(|t| t.text.len() == 2 && t.text.ends_with('.') && t.cap);
         let last_lower = words[n - 1].text.to_lowercase();
         let title_ref = title.as_ref().or(appos.as_ref());
+        // "inter-Korean", "anti-Trump": a name inside a derived adjective
+        if toks[p].hyphen_before && p > 0 && toks[p - 1].word && !toks[p - 1].cap {
+            if lower_in(&toks[p - 1], NONCOUNTRY_PREFIX) || n > 1 {
+                return;
+            }
+            self.push(s, p, q, EntityType::Other, None, None, "name:prefixed", 0.4, false);
+            return;
+        }
         if let Some(t) = title_ref {
             if !(all_common && n == 1 && !t.title.is_empty() && title.is_none()) {
                 self.push(s, p, q, EntityType::Person, None, Some(t), "name:title", 0.9, family_first);
@@ -692,6 +786,19 @@ impl<'a> Ctx<'a, '_> {
             self.push(s, p, q, EntityType::Person, None, None, "name:initials", 0.8, false);
             return;
         }
+        let next_place_noun = toks.get(q).is_some_and(|t| {
+            t.word
+                && !t.cap
+                && matches!(
+                    t.text,
+                    "region" | "province" | "city" | "island" | "oblast" | "county" | "district"
+                        | "prefecture" | "state" | "peninsula" | "village" | "border" | "area"
+                )
+        });
+        if next_place_noun && !all_common && title_ref.is_none() && !g.is_given_name(words[0].text) {
+            self.push(s, p, q, EntityType::Location, None, None, "location:noun-after", 0.7, false);
+            return;
+        }
         if parts >= 2 && LOCATION_HEADS.contains(&last_lower.as_str()) && !all_common {
             self.push(s, p, q, EntityType::Location, None, None, "location:head", 0.75, false);
             return;
@@ -702,7 +809,7 @@ impl<'a> Ctx<'a, '_> {
         }
         if n == 1 && words[0].upper && s.mode == Mode::Normal {
             let letters = words[0].text.chars().filter(|c| c.is_alphabetic()).count();
-            if (2..=6).contains(&letters) && !words[0].text.contains('.') {
+            if (2..=6).contains(&letters) && !words[0].text.contains('.') && !g.is_common(words[0].text) {
                 self.push(s, p, q, EntityType::Organization, None, None, "org:acronym", 0.6, false);
                 return;
             }
