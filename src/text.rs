@@ -203,8 +203,8 @@ pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<W
                 Some(d)
                     if is_apos(d)
                         && at(j + 1).is_some_and(char::is_alphabetic)
-                        && !(matches!(at(j + 1), Some('s') | Some('S'))
-                            && !at(j + 2).is_some_and(char::is_alphanumeric)) =>
+                        && (!matches!(at(j + 1), Some('s') | Some('S'))
+                            || at(j + 2).is_some_and(char::is_alphanumeric)) =>
                 {
                     j += 1
                 }
@@ -603,6 +603,38 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn word_tokens_split_hyphens_and_flag_possessives() {
+        let t = "Kim Jong-un\u{2019}s U.S.-North talks with O'Neill's team.";
+        let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
+        let words: Vec<(&str, bool, bool)> = toks
+            .iter()
+            .filter(|w| w.word)
+            .map(|w| (w.text, w.hyphen_before, w.possessive))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Kim", false, false),
+                ("Jong", false, false),
+                ("un", true, true),
+                ("U.S.", false, false),
+                ("North", true, false),
+                ("talks", false, false),
+                ("with", false, false),
+                ("O'Neill", false, true),
+                ("team", false, false),
+            ]
+        );
+        for w in &toks {
+            assert_eq!(w.span.slice(t), w.text);
+        }
+        // a spaced dash is no hyphen join
+        let t = "Seoul - Tokyo";
+        let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
+        assert!(toks.iter().all(|w| !w.hyphen_before));
     }
 
     #[test]

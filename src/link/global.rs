@@ -119,8 +119,13 @@ fn looks_family_first(name: &str, res: &Resources) -> bool {
     }
     let g = &res.gazetteer;
     match toks.len() {
-        2 => toks[1].contains('-') || (!g.is_given_name(toks[1]) && !g.is_given_name(toks[0]) && toks[1].len() <= 7),
-        3 => toks[1..].iter().all(|t| t.chars().count() <= 5 && !g.is_given_name(t)),
+        2 => {
+            toks[1].contains('-')
+                || (!g.is_given_name(toks[1]) && !g.is_given_name(toks[0]) && toks[1].len() <= 7)
+        }
+        3 => toks[1..]
+            .iter()
+            .all(|t| t.chars().count() <= 5 && !g.is_given_name(t)),
         _ => false,
     }
 }
@@ -203,23 +208,22 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
     // a name-only entity whose key is a name of a gazetteer entity joins it ("Korea" typed
     // as a place in one document, as a country in another)
     let mut gid_keys: HashMap<String, HashSet<usize>> = HashMap::new();
-    for i in 0..n {
-        if nodes[i].gid.is_some() {
+    for (i, nd) in nodes.iter().enumerate() {
+        if nd.gid.is_some() {
             let r = uf.find(i);
-            for (s, _, _) in &nodes[i].surfaces {
+            for (s, _, _) in &nd.surfaces {
                 gid_keys.entry(key(s)).or_default().insert(r);
             }
         }
     }
-    for i in 0..n {
-        if nodes[i].gid.is_none() {
-            if let Some(rs) = gid_keys.get(&nodes[i].key) {
-                if rs.len() == 1 {
-                    let r = *rs.iter().next().unwrap_or(&i);
-                    if uf.union(r, i) {
-                        nodes[i].join = Some("gazetteer:name".into());
-                    }
-                }
+    for (i, nd) in nodes.iter_mut().enumerate() {
+        if nd.gid.is_none()
+            && let Some(rs) = gid_keys.get(&nd.key)
+            && rs.len() == 1
+        {
+            let r = *rs.iter().next().unwrap_or(&i);
+            if uf.union(r, i) {
+                nd.join = Some("gazetteer:name".into());
             }
         }
     }
@@ -247,7 +251,10 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
                 continue;
             }
             let t = ctype(members, &nodes);
-            if !matches!(t, EntityType::Person | EntityType::Organization | EntityType::Location) {
+            if !matches!(
+                t,
+                EntityType::Person | EntityType::Organization | EntityType::Location
+            ) {
                 continue;
             }
             let best = members
@@ -279,7 +286,11 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
             if list.len() < 2 {
                 continue;
             }
-            let pos: usize = bk.split('|').next().and_then(|p| p.parse().ok()).unwrap_or(0);
+            let pos: usize = bk
+                .split('|')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
             for a in 0..list.len() {
                 for b in a + 1..list.len() {
                     let (x, y) = (&reps[list[a]], &reps[list[b]]);
@@ -447,10 +458,10 @@ fn canonical(w: &Work, nodes: &[Node<'_>], res: &Resources) -> String {
     if let Some(n) = &w.name {
         return n.clone();
     }
-    if let Some(gid) = w.members.iter().find_map(|&i| nodes[i].gid) {
-        if let Some(n) = res.gazetteer.country_names.get(gid) {
-            return n.clone();
-        }
+    if let Some(gid) = w.members.iter().find_map(|&i| nodes[i].gid)
+        && let Some(n) = res.gazetteer.country_names.get(gid)
+    {
+        return n.clone();
     }
     let mut counts: Vec<(&str, u64, usize)> = Vec::new();
     for &i in &w.members {
@@ -471,14 +482,22 @@ fn canonical(w: &Work, nodes: &[Node<'_>], res: &Resources) -> String {
         .filter(|x| parts(x.0).min(2) == max_parts)
         .max_by_key(|x| (x.1, x.0.len(), std::cmp::Reverse(x.2)))
         .map_or_else(
-            || w.members.first().map_or(String::new(), |&i| nodes[i].name.to_string()),
+            || {
+                w.members
+                    .first()
+                    .map_or(String::new(), |&i| nodes[i].name.to_string())
+            },
             |x| x.0.to_string(),
         )
 }
 
 fn finalize(w: &Work, nodes: &[Node<'_>], res: &Resources) -> Cluster {
     let name = canonical(w, nodes, res);
-    let gazetteer_id = w.members.iter().find_map(|&i| nodes[i].gid).map(str::to_string);
+    let gazetteer_id = w
+        .members
+        .iter()
+        .find_map(|&i| nodes[i].gid)
+        .map(str::to_string);
     let etype = w.etype.unwrap_or_else(|| vote_type(&w.members, nodes));
     let ckey = w.key.clone().unwrap_or_else(|| {
         gazetteer_id.clone().unwrap_or_else(|| {
@@ -550,7 +569,12 @@ fn finalize(w: &Work, nodes: &[Node<'_>], res: &Resources) -> Cluster {
 /// (the one with most mentions when several share it).
 fn find_cluster(works: &[Work], nodes: &[Node<'_>], name: &str, res: &Resources) -> Option<usize> {
     let k = key(name);
-    let live = || works.iter().enumerate().filter(|(_, w)| !w.members.is_empty());
+    let live = || {
+        works
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !w.members.is_empty())
+    };
     if let Some((i, _)) = live().find(|(_, w)| key(&canonical(w, nodes, res)) == k) {
         return Some(i);
     }
@@ -558,16 +582,15 @@ fn find_cluster(works: &[Work], nodes: &[Node<'_>], name: &str, res: &Resources)
         return Some(i);
     }
     if let Some((i, _)) = live().find(|(_, w)| {
-        w.key.as_deref() == Some(name)
-            || w.members.iter().any(|&m| nodes[m].gid == Some(name))
+        w.key.as_deref() == Some(name) || w.members.iter().any(|&m| nodes[m].gid == Some(name))
     }) {
         return Some(i);
     }
     live()
         .filter(|(_, w)| {
-            w.members
-                .iter()
-                .any(|&m| nodes[m].key == k || nodes[m].surfaces.iter().any(|(s, _, _)| key(s) == k))
+            w.members.iter().any(|&m| {
+                nodes[m].key == k || nodes[m].surfaces.iter().any(|(s, _, _)| key(s) == k)
+            })
         })
         .max_by_key(|(i, w)| {
             (
@@ -678,5 +701,233 @@ fn apply_curation(works: &mut Vec<Work>, nodes: &[Node<'_>], c: &Curation, res: 
                 works[t].etype = Some(*etype);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res() -> &'static Resources {
+        Resources::global().expect("schema loads")
+    }
+
+    fn run(texts: &[&str], curations: &[Curation]) -> Vec<Cluster> {
+        let exts: Vec<DocExtraction> = texts
+            .iter()
+            .map(|t| crate::extract::extract(t, res()))
+            .collect();
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("d{i}.txt")).collect();
+        let docs: Vec<DocLocals<'_>> = exts
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .map(|(i, (e, n))| DocLocals {
+                doc: DocId(i as u64 + 1),
+                doc_name: n,
+                extraction: e,
+            })
+            .collect();
+        cluster(&docs, curations, res())
+    }
+
+    /// The cluster holding surface `s`.
+    fn of<'c>(cs: &'c [Cluster], s: &str) -> Option<&'c Cluster> {
+        cs.iter().find(|c| c.aliases.iter().any(|a| a.surface == s))
+    }
+
+    fn same(cs: &[Cluster], a: &str, b: &str) -> bool {
+        match (of(cs, a), of(cs, b)) {
+            (Some(x), Some(y)) => x.key == y.key,
+            _ => false,
+        }
+    }
+
+    fn rule(cs: &[Cluster], s: &str) -> String {
+        of(cs, s)
+            .and_then(|c| c.aliases.iter().find(|a| a.surface == s))
+            .map(|a| a.rule.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn normalised_names_join_across_documents() {
+        let cs = run(
+            &["Kim Dae-sung spoke on Monday.", "Kim Dae Sung spoke again."],
+            &[],
+        );
+        assert!(same(&cs, "Kim Dae-sung", "Kim Dae Sung"));
+        let c = of(&cs, "Kim Dae Sung").expect("cluster");
+        let other = if c.name == "Kim Dae Sung" {
+            "Kim Dae-sung"
+        } else {
+            "Kim Dae Sung"
+        };
+        assert_eq!(rule(&cs, other), "normalised");
+        assert_eq!(rule(&cs, &c.name), "exact");
+    }
+
+    #[test]
+    fn typo_joins_the_more_frequent_spelling() {
+        let cs = run(
+            &[
+                "Laura Kowalski said yes. Laura Kowalski left.",
+                "Laura Kowalski said no.",
+                "Laura Kowlaski said maybe.",
+            ],
+            &[],
+        );
+        assert!(same(&cs, "Laura Kowalski", "Laura Kowlaski"));
+        assert_eq!(rule(&cs, "Laura Kowlaski"), "typo:transposition");
+        let c = of(&cs, "Laura Kowlaski").expect("cluster");
+        assert_eq!(c.name, "Laura Kowalski");
+        // a short part or a different given-name syllable never merges
+        let cs = run(&["Laura Kent said yes.", "Laura Kant said no."], &[]);
+        assert!(!same(&cs, "Laura Kent", "Laura Kant"));
+        let cs = run(&["Choi Min-jae said yes.", "Choi Min-hae said no."], &[]);
+        assert!(!same(&cs, "Choi Min-jae", "Choi Min-hae"));
+        let cs = run(
+            &["Choi Jae-myung said yes.", "Choi Jae-woong said no."],
+            &[],
+        );
+        assert!(!same(&cs, "Choi Jae-myung", "Choi Jae-woong"));
+    }
+
+    #[test]
+    fn bare_short_form_joins_only_when_unambiguous() {
+        let cs = run(
+            &[
+                "Oren Halvorsen spoke on Monday.",
+                "Later Halvorsen said more.",
+            ],
+            &[],
+        );
+        assert!(same(&cs, "Oren Halvorsen", "Halvorsen"));
+        assert_eq!(rule(&cs, "Halvorsen"), "surname-reuse");
+        let cs = run(
+            &[
+                "Oren Halvorsen spoke on Monday.",
+                "Laura Halvorsen spoke on Tuesday.",
+                "Later Halvorsen said more.",
+            ],
+            &[],
+        );
+        assert!(!same(&cs, "Oren Halvorsen", "Halvorsen"));
+        assert!(!same(&cs, "Laura Halvorsen", "Halvorsen"));
+    }
+
+    #[test]
+    fn gazetteer_joins_all_country_forms() {
+        let cs = run(
+            &[
+                "American diplomats left.",
+                "Later Washington rejected the offer.",
+                "The U.S. envoy spoke.",
+            ],
+            &[],
+        );
+        assert!(same(&cs, "American", "Washington"));
+        assert!(same(&cs, "American", "U.S."));
+        let c = of(&cs, "American").expect("cluster");
+        assert_eq!(c.key, "country:US");
+        assert_eq!(c.name, "United States");
+        assert_eq!(rule(&cs, "American"), "gazetteer:demonym");
+        assert_eq!(rule(&cs, "Washington"), "gazetteer:capital-metonym");
+        // the capital as a place is its own entity
+        let cs = run(
+            &[
+                "The U.S. envoy spoke.",
+                "She arrived in Washington on Friday.",
+            ],
+            &[],
+        );
+        assert!(!same(&cs, "U.S.", "Washington"));
+    }
+
+    #[test]
+    fn acronym_joins_across_documents() {
+        let cs = run(
+            &[
+                "The Harbor Morning Post reported it.",
+                "According to HMP the talks failed.",
+            ],
+            &[],
+        );
+        assert!(same(&cs, "Harbor Morning Post", "HMP"));
+        assert_eq!(rule(&cs, "HMP"), "acronym");
+    }
+
+    #[test]
+    fn curations_alias_merge_split_rename_type() {
+        let docs = [
+            "Laura Santos spoke on Monday.",
+            "Oren Balik spoke on Tuesday.",
+            "Minister Tal Ferro left.",
+        ];
+        let cs = run(&docs, &[]);
+        assert!(!same(&cs, "Laura Santos", "Oren Balik"));
+        let merge = Curation::Merge {
+            into: "Laura Santos".into(),
+            from: "Oren Balik".into(),
+        };
+        let cs = run(&docs, std::slice::from_ref(&merge));
+        assert!(same(&cs, "Laura Santos", "Oren Balik"));
+        assert_eq!(
+            of(&cs, "Oren Balik").map(|c| c.name.as_str()),
+            Some("Laura Santos")
+        );
+        assert_eq!(rule(&cs, "Oren Balik"), "curation");
+        // split undoes it
+        let split = Curation::Split {
+            entity: "Laura Santos".into(),
+            aliases: vec!["Oren Balik".into()],
+        };
+        let cs = run(&docs, &[merge.clone(), split]);
+        assert!(!same(&cs, "Laura Santos", "Oren Balik"));
+        // alias: every mention with that surface goes to the entity
+        let alias = Curation::Alias {
+            alias: "Tal Ferro".into(),
+            entity: "Laura Santos".into(),
+        };
+        let cs = run(&docs, &[alias]);
+        assert!(same(&cs, "Laura Santos", "Tal Ferro"));
+        // rename keeps the key (so the id), type forces the type
+        let before = run(&docs, &[]);
+        let k = of(&before, "Tal Ferro").map(|c| c.key.clone());
+        let cs = run(
+            &docs,
+            &[
+                Curation::Rename {
+                    entity: "Tal Ferro".into(),
+                    name: "Tal Ferro-Amit".into(),
+                },
+                Curation::Type {
+                    entity: "Tal Ferro-Amit".into(),
+                    etype: EntityType::Organization,
+                },
+            ],
+        );
+        let c = of(&cs, "Tal Ferro").expect("cluster");
+        assert_eq!(c.name, "Tal Ferro-Amit");
+        assert_eq!(c.etype, EntityType::Organization);
+        assert_eq!(Some(c.key.clone()), k);
+    }
+
+    #[test]
+    fn curations_apply_to_documents_added_later() {
+        let merge = Curation::Merge {
+            into: "Laura Santos".into(),
+            from: "Oren Balik".into(),
+        };
+        let cs = run(
+            &[
+                "Laura Santos spoke on Monday.",
+                "Oren Balik spoke on Tuesday.",
+                "A new report says Oren Balik left.",
+            ],
+            &[merge],
+        );
+        let c = of(&cs, "Oren Balik").expect("cluster");
+        assert_eq!(c.members.len(), 3);
     }
 }

@@ -39,8 +39,11 @@ pub fn initials(key: &str) -> String {
 pub fn acronym_letters(surface: &str) -> Option<String> {
     let letters: String = surface.chars().filter(|c| *c != '.').collect();
     let n = letters.chars().count();
-    ((2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase() && c.is_alphabetic()))
-        .then_some(letters)
+    ((2..=6).contains(&n)
+        && letters
+            .chars()
+            .all(|c| c.is_uppercase() && c.is_alphabetic()))
+    .then_some(letters)
 }
 
 /// The key of a person's name without initials ("donald j. trump" → "donald trump").
@@ -56,7 +59,9 @@ fn core_key(key: &str) -> String {
 }
 
 /// Name particles that belong to a Western surname ("von der Leyen").
-const SURNAME_PARTICLES: &[&str] = &["von", "der", "van", "de", "da", "del", "di", "du", "al", "bin", "le", "la"];
+const SURNAME_PARTICLES: &[&str] = &[
+    "von", "der", "van", "de", "da", "del", "di", "du", "al", "bin", "le", "la",
+];
 
 /// The short forms a person's full name is referred to by.
 pub fn short_forms(parts: &[String], family_first: bool) -> Vec<String> {
@@ -186,7 +191,10 @@ pub fn link_document(
             let hits: Vec<usize> = (0..ents.len())
                 .filter(|&e| {
                     ents[e].parts.len() >= 2
-                        && matches!(ents[e].le.etype, EntityType::Organization | EntityType::Other)
+                        && matches!(
+                            ents[e].le.etype,
+                            EntityType::Organization | EntityType::Other
+                        )
                         && initials(&ents[e].key) == letters
                 })
                 .collect();
@@ -315,11 +323,117 @@ fn absorb(en: &mut Ent, c: &Candidate) {
         }
     }
     if c.etype != EntityType::Other
-        && (en.le.etype == EntityType::Other || (c.confidence > en.best_conf && en.le.gazetteer_id.is_none()))
+        && (en.le.etype == EntityType::Other
+            || (c.confidence > en.best_conf && en.le.gazetteer_id.is_none()))
     {
         en.le.etype = c.etype;
     }
     if c.confidence > en.best_conf {
         en.best_conf = c.confidence;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Resources;
+    use crate::model::{DocExtraction, EntityType};
+
+    fn ext(text: &str) -> DocExtraction {
+        crate::extract::extract(text, Resources::global().expect("schema loads"))
+    }
+
+    /// The entity name each occurrence of `surface` links to (None: unresolved).
+    fn links(e: &DocExtraction, surface: &str) -> Vec<Option<String>> {
+        e.mentions
+            .iter()
+            .filter(|m| m.text == surface)
+            .map(|m| m.entity.map(|i| e.entities[i as usize].name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn western_surname_reuses_the_full_name() {
+        let e = ext("Laura Santos arrived. Later Santos said the deal was close.");
+        assert_eq!(links(&e, "Santos"), vec![Some("Laura Santos".to_string())]);
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.text == "Santos")
+            .expect("mention");
+        assert_eq!(m.rule, "surname-reuse");
+        // two people with that surname: unresolved
+        let e = ext("Laura Santos arrived. Oren Santos left. Then Santos said no.");
+        assert_eq!(links(&e, "Santos"), vec![None]);
+    }
+
+    #[test]
+    fn east_asian_family_name_resolves_to_the_full_name() {
+        let e = ext("Choi Min-jae spoke first. Later Choi said talks would go on.");
+        assert_eq!(links(&e, "Choi"), vec![Some("Choi Min-jae".to_string())]);
+        assert_eq!(
+            e.entities[0].etype,
+            EntityType::Person,
+            "the full name is a person"
+        );
+        let e = ext("Choi Min-jae spoke. Choi Dae-hyun left. Choi said nothing.");
+        assert_eq!(links(&e, "Choi"), vec![None]);
+    }
+
+    #[test]
+    fn titles_pick_among_namesakes() {
+        let e = ext(
+            "President Choi Min-jae met Choi Dae-hyun, a spokesperson for the ministry. \
+             Later President Choi ordered a halt.",
+        );
+        assert_eq!(links(&e, "Choi"), vec![Some("Choi Min-jae".to_string())]);
+        let e = ext(
+            "President Choi Min-jae met Choi Dae-hyun, a spokesperson for the ministry. \
+             Later Minister Choi ordered a halt.",
+        );
+        assert_eq!(links(&e, "Choi"), vec![None]);
+    }
+
+    #[test]
+    fn title_only_reference_resolves_like_the_surname() {
+        let e = ext("Kim Dae Sung visited. Supreme Leader Kim then spoke.");
+        assert_eq!(links(&e, "Kim"), vec![Some("Kim Dae Sung".to_string())]);
+    }
+
+    #[test]
+    fn spelling_variants_are_one_local_entity() {
+        let e = ext("Kim Dae-sung spoke. Kim Dae Sung left.");
+        let a = links(&e, "Kim Dae-sung");
+        assert_eq!(a, links(&e, "Kim Dae Sung"));
+    }
+
+    #[test]
+    fn acronym_joins_its_expansion() {
+        let e = ext("The Harbor Morning Post reported it. HMP said more.");
+        assert_eq!(
+            links(&e, "HMP"),
+            vec![Some("Harbor Morning Post".to_string())]
+        );
+        let e = ext("The Harbor Morning Post reported it. XKP said more.");
+        assert_ne!(
+            links(&e, "XKP"),
+            vec![Some("Harbor Morning Post".to_string())]
+        );
+    }
+
+    #[test]
+    fn country_forms_share_one_entity() {
+        let e = ext("American officials said Washington rejected the plan, and U.S. envoys left.");
+        let a = links(&e, "American");
+        assert!(a[0].is_some());
+        assert_eq!(a, links(&e, "Washington"));
+        assert_eq!(a, links(&e, "U.S."));
+    }
+
+    #[test]
+    fn initials_helpers() {
+        assert_eq!(super::initials("south china morning post"), "SCMP");
+        assert_eq!(super::initials("ministry of foreign affairs"), "MFA");
+        assert_eq!(super::acronym_letters("U.N.").as_deref(), Some("UN"));
+        assert_eq!(super::acronym_letters("Post"), None);
     }
 }

@@ -236,8 +236,7 @@ impl Gazetteer {
             e.surface = t.clone();
             // one reading per (gid, kind) for a surface
             let key = t.iter().map(|x| tok_key(x)).collect::<Vec<_>>().join(" ");
-            if g
-                .names
+            if g.names
                 .map
                 .get(&key)
                 .is_some_and(|v| v.iter().any(|x| x.gid == e.gid && x.kind == e.kind))
@@ -405,7 +404,9 @@ pub fn case_ok(text: &str, surface: &str) -> bool {
         return true;
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && text.chars().all(|c| !c.is_lowercase()) && text.to_lowercase() == surface.to_lowercase()
+    letters >= 2
+        && text.chars().all(|c| !c.is_lowercase())
+        && text.to_lowercase() == surface.to_lowercase()
 }
 
 #[cfg(test)]

@@ -42,21 +42,132 @@ const LOCATIVE: &[&str] = &[
 ];
 /// Words after which "to X" is movement to a place.
 const MOTION: &[&str] = &[
-    "trip", "travel", "travelled", "traveled", "traveling", "travelling", "flew", "fly", "flying",
-    "went", "go", "going", "came", "come", "coming", "return", "returned", "returning", "arrived",
-    "moved", "headed", "heading", "journey", "flight", "visit", "back", "way", "route", "sent",
+    "trip",
+    "travel",
+    "travelled",
+    "traveled",
+    "traveling",
+    "travelling",
+    "flew",
+    "fly",
+    "flying",
+    "went",
+    "go",
+    "going",
+    "came",
+    "come",
+    "coming",
+    "return",
+    "returned",
+    "returning",
+    "arrived",
+    "moved",
+    "headed",
+    "heading",
+    "journey",
+    "flight",
+    "visit",
+    "back",
+    "way",
+    "route",
+    "left",
+    "departed",
+    "bound",
+    "leaving",
+    "leaves",
 ];
 /// Nouns after which a capital names the venue of an event ("the Hanoi summit").
 const EVENT_NOUNS: &[&str] = &[
-    "summit", "talks", "meeting", "conference", "declaration", "agreement", "accord", "process",
-    "negotiations", "visit", "trip", "forum", "games", "olympics", "marathon", "round",
+    "summit",
+    "talks",
+    "meeting",
+    "conference",
+    "declaration",
+    "agreement",
+    "accord",
+    "process",
+    "negotiations",
+    "visit",
+    "trip",
+    "forum",
+    "games",
+    "olympics",
+    "marathon",
+    "round",
 ];
 /// Lower-case words that a hyphen may glue to a name without being part of it ("Trump-led").
 const HYPHEN_SUFFIX_STOP: &[&str] = &[
-    "led", "run", "based", "born", "backed", "owned", "style", "era", "linked", "related",
-    "funded", "made", "bound", "wide", "like", "controlled", "allied", "sponsored", "friendly",
-    "specific", "level", "type", "class", "brokered", "hosted", "imposed", "centric", "bashing",
-    "aligned", "oriented", "registered", "flagged", "listed", "held", "occupied", "bound",
+    "led",
+    "run",
+    "based",
+    "born",
+    "backed",
+    "owned",
+    "style",
+    "era",
+    "linked",
+    "related",
+    "funded",
+    "made",
+    "bound",
+    "wide",
+    "like",
+    "controlled",
+    "allied",
+    "sponsored",
+    "friendly",
+    "specific",
+    "level",
+    "type",
+    "class",
+    "brokered",
+    "hosted",
+    "imposed",
+    "centric",
+    "bashing",
+    "aligned",
+    "oriented",
+    "registered",
+    "flagged",
+    "listed",
+    "held",
+    "occupied",
+    "speaking",
+    "dominated",
+    "inspired",
+    "esque",
+    "ish",
+    "ist",
+    "ism",
+    "only",
+    "free",
+    "proof",
+    "plus",
+    "affiliated",
+    "appointed",
+    "elect",
+    "trained",
+    "educated",
+    "designed",
+    "built",
+    "themed",
+    "focused",
+    "heavy",
+    "less",
+    "mania",
+    "gate",
+    "year",
+    "old",
+    "led",
+    "made",
+    "bashing",
+    "ally",
+    "allies",
+    "supporting",
+    "supported",
+    "leaning",
+    "approved",
+    "imposed",
 ];
 /// Prefixes before which a demonym is not a country mention ("inter-Korean", "pan-European").
 const NONCOUNTRY_PREFIX: &[&str] = &["inter", "intra", "pan", "trans"];
@@ -155,10 +266,10 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
     // overlaps: the longer span wins
     let mut kept: Vec<Candidate> = Vec::with_capacity(out.len());
     for c in out {
-        if let Some(last) = kept.last() {
-            if last.span.overlaps(c.span) {
-                continue;
-            }
+        if let Some(last) = kept.last()
+            && last.span.overlaps(c.span)
+        {
+            continue;
         }
         kept.push(c);
     }
@@ -173,11 +284,21 @@ fn lower_in(t: &WordTok<'_>, list: &[&str]) -> bool {
 fn is_opening(t: &WordTok<'_>) -> bool {
     matches!(
         t.text,
-        "\"" | "\u{201C}" | "\u{2018}" | "'" | "(" | "[" | ":" | "\u{2014}" | "-" | "\u{2013}" | "|"
+        "\"" | "\u{201C}"
+            | "\u{2018}"
+            | "'"
+            | "("
+            | "["
+            | ":"
+            | "\u{2014}"
+            | "-"
+            | "\u{2013}"
+            | "|"
     )
 }
 
 impl<'a> Ctx<'a, '_> {
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         s: &Sent<'_>,
@@ -292,7 +413,6 @@ impl<'a> Ctx<'a, '_> {
                     && t.hyphen_before
                     && !t.cap
                     && !lower_in(t, HYPHEN_SUFFIX_STOP)
-                    && (t.text.chars().count() <= 3 || !self.g.is_common(t.text))
                     && !gaz_ends_at(&hits, end)
                     && t.text.chars().all(char::is_alphabetic)
                 {
@@ -327,10 +447,10 @@ impl<'a> Ctx<'a, '_> {
             if start < l {
                 continue;
             }
-            if let Some((len, ts)) = self.g.titles.longest(&s.toks, start - l, l) {
-                if len == l {
-                    return ts.first().cloned();
-                }
+            if let Some((len, ts)) = self.g.titles.longest(&s.toks, start - l, l)
+                && len == l
+            {
+                return ts.first().cloned();
             }
         }
         None
@@ -343,10 +463,12 @@ impl<'a> Ctx<'a, '_> {
             return None;
         }
         let mut i = end + 1;
-        if toks
-            .get(i)
-            .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the" | "who" | "its" | "his" | "her"))
-        {
+        if toks.get(i).is_some_and(|t| {
+            matches!(
+                t.text.to_lowercase().as_str(),
+                "a" | "an" | "the" | "who" | "its" | "his" | "her"
+            )
+        }) {
             i += 1;
         }
         for j in i..(i + 4).min(toks.len()) {
@@ -375,22 +497,21 @@ impl<'a> Ctx<'a, '_> {
                 k += l;
                 continue;
             }
-            if toks[k].cap || toks[k].upper {
-                if let Some((l, ts)) = self.g.titles.longest(toks, k, 6) {
-                    if k + l <= end {
-                        // a title word at the end of an organization name is part of it
-                        // ("Office of the President" is not split)
-                        let after_connector = k > p && lower_in(&toks[k - 1], CONNECTORS);
-                        if !after_connector {
-                            if k > p {
-                                pieces.push((p, k, title.take()));
-                            }
-                            title = ts.first().cloned();
-                            k += l;
-                            p = k;
-                            continue;
-                        }
+            if (toks[k].cap || toks[k].upper)
+                && let Some((l, ts)) = self.g.titles.longest(toks, k, 6)
+                && k + l <= end
+            {
+                // a title word at the end of an organization name is part of it
+                // ("Office of the President" is not split)
+                let after_connector = k > p && lower_in(&toks[k - 1], CONNECTORS);
+                if !after_connector {
+                    if k > p {
+                        pieces.push((p, k, title.take()));
                     }
+                    title = ts.first().cloned();
+                    k += l;
+                    p = k;
+                    continue;
                 }
             }
             k += 1;
@@ -447,20 +568,22 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         // exact gazetteer name
-        if let Some(h) = &hits[p] {
-            if p + h.len == q {
-                self.gaz(s, hits, p);
-                return;
-            }
+        if let Some(h) = &hits[p]
+            && p + h.len == q
+        {
+            self.gaz(s, hits, p);
+            return;
         }
         // organization by structure
         if let Some(rule) = self.org_shape(s, p, q) {
             // a country modifier in front of a generic organization name is its own mention
             if let Some(h) = &hits[p] {
-                let is_country = h
-                    .entries
-                    .iter()
-                    .any(|e| matches!(e.kind, GazKind::CountryName | GazKind::Demonym | GazKind::Capital));
+                let is_country = h.entries.iter().any(|e| {
+                    matches!(
+                        e.kind,
+                        GazKind::CountryName | GazKind::Demonym | GazKind::Capital
+                    )
+                });
                 let rest_generic = (p + h.len..q).all(|k| {
                     let t = &toks[k];
                     g.is_common(t.text) || g.org_head(t.text).is_some() || !t.cap
@@ -471,14 +594,34 @@ impl<'a> Ctx<'a, '_> {
                     if q - p2 == 1 && g.org_head(toks[p2].text).is_some() && !toks[p2].upper {
                         return; // "Russian Army"-style bare head: the country is the mention
                     }
-                    self.push(s, p2, q, EntityType::Organization, None, None, rule, 0.85, false);
+                    self.push(
+                        s,
+                        p2,
+                        q,
+                        EntityType::Organization,
+                        None,
+                        None,
+                        rule,
+                        0.85,
+                        false,
+                    );
                     return;
                 }
             }
             if q - p == 1 && g.org_head(toks[p].text).is_some() && !toks[p].upper {
                 return; // a bare head word ("Ministry") is no name
             }
-            self.push(s, p, q, EntityType::Organization, None, None, rule, 0.85, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Organization,
+                None,
+                None,
+                rule,
+                0.85,
+                false,
+            );
             return;
         }
         // "Sea of Japan", "Gulf of Aden": a place head before "of"
@@ -486,7 +629,17 @@ impl<'a> Ctx<'a, '_> {
             && toks[p + 1].text == "of"
             && LOCATION_HEADS.contains(&toks[p].text.to_lowercase().as_str())
         {
-            self.push(s, p, q, EntityType::Location, None, None, "location:head-of", 0.75, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:head-of",
+                0.75,
+                false,
+            );
             return;
         }
         // not one name: split at lower-case connectors ("Trump and Kim", "X on Y Island")
@@ -509,17 +662,17 @@ impl<'a> Ctx<'a, '_> {
         let mut title = title;
         let mut any_hit = false;
         while k < q {
-            if let Some(h) = &hits[k] {
-                if k + h.len <= q {
-                    if gap_start < k {
-                        self.name(s, gap_start, k, title.take(), None);
-                    }
-                    self.gaz(s, hits, k);
-                    any_hit = true;
-                    k += h.len;
-                    gap_start = k;
-                    continue;
+            if let Some(h) = &hits[k]
+                && k + h.len <= q
+            {
+                if gap_start < k {
+                    self.name(s, gap_start, k, title.take(), None);
                 }
+                self.gaz(s, hits, k);
+                any_hit = true;
+                k += h.len;
+                gap_start = k;
+                continue;
             }
             k += 1;
         }
@@ -537,10 +690,10 @@ impl<'a> Ctx<'a, '_> {
         let toks = &s.toks;
         let g = self.g;
         for k in p..q {
-            if let Some((l, _)) = g.org_phrases.longest(toks, k, 6) {
-                if k + l <= q {
-                    return Some("org:head-phrase");
-                }
+            if let Some((l, _)) = g.org_phrases.longest(toks, k, 6)
+                && k + l <= q
+            {
+                return Some("org:head-phrase");
             }
         }
         let last = &toks[q - 1];
@@ -561,7 +714,8 @@ impl<'a> Ctx<'a, '_> {
             // "Ministry of Foreign Affairs": head before "of"
             for k in p..q - 1 {
                 if toks[k + 1].text == "of"
-                    && g.org_head(toks[k].text).is_some_and(|h| h.position == "any")
+                    && g.org_head(toks[k].text)
+                        .is_some_and(|h| h.position == "any")
                 {
                     return Some("org:head-of");
                 }
@@ -597,9 +751,11 @@ impl<'a> Ctx<'a, '_> {
             return false;
         }
         let end = toks[k].span.end;
-        self.out.iter().rev().take(4).any(|c| {
-            c.sentence == s.idx && c.span.end == end && c.etype == EntityType::Location
-        })
+        self.out
+            .iter()
+            .rev()
+            .take(4)
+            .any(|c| c.sentence == s.idx && c.span.end == end && c.etype == EntityType::Location)
     }
 
     fn locative_before(&self, s: &Sent<'_>, p: usize) -> bool {
@@ -614,7 +770,10 @@ impl<'a> Ctx<'a, '_> {
         if lower_in(prev, LOCATIVE) {
             return true;
         }
-        prev.text == "to" && p >= 2 && toks[p - 2].word && lower_in(&toks[p - 2], MOTION)
+        matches!(prev.text, "to" | "for")
+            && p >= 2
+            && toks[p - 2].word
+            && lower_in(&toks[p - 2], MOTION)
     }
 
     /// Emits the gazetteer reading of the hit starting at `p`.
@@ -628,8 +787,13 @@ impl<'a> Ctx<'a, '_> {
         }
         let find = |k: GazKind| h.entries.iter().find(|e| e.kind == k);
         let venue = p > 0
-            && matches!(toks[p - 1].text.to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that")
-            && toks.get(q).is_some_and(|t| t.word && lower_in(t, EVENT_NOUNS));
+            && matches!(
+                toks[p - 1].text.to_lowercase().as_str(),
+                "the" | "a" | "an" | "this" | "that"
+            )
+            && toks
+                .get(q)
+                .is_some_and(|t| t.word && lower_in(t, EVENT_NOUNS));
         let locative = venue
             || self.locative_before(s, p)
             || self.list_after_place(s, p)
@@ -640,7 +804,12 @@ impl<'a> Ctx<'a, '_> {
                     .is_some_and(|x| x.entries.iter().any(|e| e.kind == GazKind::CountryName)));
         let (e, rule, etype, gid) = if let Some(cap) = find(GazKind::Capital) {
             if locative {
-                (cap, "gazetteer:capital-place", EntityType::Location, cap.gid.clone())
+                (
+                    cap,
+                    "gazetteer:capital-place",
+                    EntityType::Location,
+                    cap.gid.clone(),
+                )
             } else if let Some(c) = find(GazKind::CountryName) {
                 (c, "gazetteer:country", EntityType::Country, c.gid.clone())
             } else {
@@ -664,33 +833,42 @@ impl<'a> Ctx<'a, '_> {
         };
         let kind = e.kind;
         // "U.S. State Department": the country modifier of an organization is its own mention
-        if kind == GazKind::Org && h.len >= 2 {
-            if let Some((l, ces)) = self.g.names.longest(toks, p, h.len - 1) {
-                let country = ces
-                    .iter()
-                    .find(|c| matches!(c.kind, GazKind::CountryName | GazKind::Demonym));
-                let rest_same = self
-                    .g
-                    .names
-                    .longest(toks, p + l, h.len - l)
-                    .is_some_and(|(rl, rs)| rl == h.len - l && rs.iter().any(|r| r.gid == gid));
-                if let (Some(c), true) = (country, rest_same) {
-                    let rule_c = if c.kind == GazKind::Demonym {
-                        "gazetteer:demonym"
-                    } else {
-                        "gazetteer:country"
-                    };
-                    self.push(s, p, p + l, EntityType::Country, Some(c.gid.clone()), None, rule_c, 0.95, false);
-                    self.push(s, p + l, q, etype, Some(gid), None, rule, 0.95, false);
-                    return;
-                }
+        if kind == GazKind::Org
+            && h.len >= 2
+            && let Some((l, ces)) = self.g.names.longest(toks, p, h.len - 1)
+        {
+            let country = ces
+                .iter()
+                .find(|c| matches!(c.kind, GazKind::CountryName | GazKind::Demonym));
+            let rest_same = self
+                .g
+                .names
+                .longest(toks, p + l, h.len - l)
+                .is_some_and(|(rl, rs)| rl == h.len - l && rs.iter().any(|r| r.gid == gid));
+            if let (Some(c), true) = (country, rest_same) {
+                let rule_c = if c.kind == GazKind::Demonym {
+                    "gazetteer:demonym"
+                } else {
+                    "gazetteer:country"
+                };
+                self.push(
+                    s,
+                    p,
+                    p + l,
+                    EntityType::Country,
+                    Some(c.gid.clone()),
+                    None,
+                    rule_c,
+                    0.95,
+                    false,
+                );
+                self.push(s, p + l, q, etype, Some(gid), None, rule, 0.95, false);
+                return;
             }
         }
         self.push(s, p, q, etype, Some(gid), None, rule, 0.95, false);
         // "South Korea's unification ministry": a lower-case organization after a country
-        if etype == EntityType::Country
-            && (kind == GazKind::Demonym || toks[q - 1].possessive)
-        {
+        if etype == EntityType::Country && (kind == GazKind::Demonym || toks[q - 1].possessive) {
             self.lowercase_org(s, q);
         }
     }
@@ -703,13 +881,14 @@ impl<'a> Ctx<'a, '_> {
                 return;
             }
             if let Some(h) = self.g.org_head(t.text) {
-                if matches!(h.kind.as_str(), "government" | "agency" | "legislature" | "military")
-                    && (q..j).all(|k| {
-                        toks[k].word
-                            && !toks[k].cap
-                            && !self.g.common.contains(&toks[k].text.to_lowercase())
-                    })
-                {
+                if matches!(
+                    h.kind.as_str(),
+                    "government" | "agency" | "legislature" | "military"
+                ) && (q..j).all(|k| {
+                    toks[k].word
+                        && !toks[k].cap
+                        && !self.g.common.contains(&toks[k].text.to_lowercase())
+                }) {
                     self.push(
                         s,
                         q,
@@ -765,25 +944,78 @@ impl<'a> Ctx<'a, '_> {
             if lower_in(&toks[p - 1], NONCOUNTRY_PREFIX) || n > 1 {
                 return;
             }
-            self.push(s, p, q, EntityType::Other, None, None, "name:prefixed", 0.4, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Other,
+                None,
+                None,
+                "name:prefixed",
+                0.4,
+                false,
+            );
             return;
         }
-        if let Some(t) = title_ref {
-            if !(all_common && n == 1 && !t.title.is_empty() && title.is_none()) {
-                self.push(s, p, q, EntityType::Person, None, Some(t), "name:title", 0.9, family_first);
-                return;
-            }
+        if let Some(t) = title_ref
+            && !(all_common && n == 1 && !t.title.is_empty() && title.is_none())
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                Some(t),
+                "name:title",
+                0.9,
+                family_first,
+            );
+            return;
         }
         if family_first {
-            self.push(s, p, q, EntityType::Person, None, None, "name:east-asian", 0.85, true);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                None,
+                "name:east-asian",
+                0.85,
+                true,
+            );
             return;
         }
-        if parts >= 2 && g.is_given_name(words[0].text) && !LOCATION_HEADS.contains(&last_lower.as_str()) {
-            self.push(s, p, q, EntityType::Person, None, None, "name:given-name", 0.85, false);
+        if parts >= 2
+            && g.is_given_name(words[0].text)
+            && !LOCATION_HEADS.contains(&last_lower.as_str())
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                None,
+                "name:given-name",
+                0.85,
+                false,
+            );
             return;
         }
         if parts >= 2 && has_initial {
-            self.push(s, p, q, EntityType::Person, None, None, "name:initials", 0.8, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                None,
+                "name:initials",
+                0.8,
+                false,
+            );
             return;
         }
         let next_place_noun = toks.get(q).is_some_and(|t| {
@@ -791,26 +1023,81 @@ impl<'a> Ctx<'a, '_> {
                 && !t.cap
                 && matches!(
                     t.text,
-                    "region" | "province" | "city" | "island" | "oblast" | "county" | "district"
-                        | "prefecture" | "state" | "peninsula" | "village" | "border" | "area"
+                    "region"
+                        | "province"
+                        | "city"
+                        | "island"
+                        | "oblast"
+                        | "county"
+                        | "district"
+                        | "prefecture"
+                        | "state"
+                        | "peninsula"
+                        | "village"
+                        | "border"
+                        | "area"
                 )
         });
-        if next_place_noun && !all_common && title_ref.is_none() && !g.is_given_name(words[0].text) {
-            self.push(s, p, q, EntityType::Location, None, None, "location:noun-after", 0.7, false);
+        if next_place_noun && !all_common && title_ref.is_none() && !g.is_given_name(words[0].text)
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:noun-after",
+                0.7,
+                false,
+            );
             return;
         }
         if parts >= 2 && LOCATION_HEADS.contains(&last_lower.as_str()) && !all_common {
-            self.push(s, p, q, EntityType::Location, None, None, "location:head", 0.75, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:head",
+                0.75,
+                false,
+            );
             return;
         }
         if (2..=4).contains(&parts) && !all_common && (next_is_speech || prev_is_speech) {
-            self.push(s, p, q, EntityType::Person, None, None, "name:speech-verb", 0.75, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                None,
+                "name:speech-verb",
+                0.75,
+                false,
+            );
             return;
         }
         if n == 1 && words[0].upper && s.mode == Mode::Normal {
             let letters = words[0].text.chars().filter(|c| c.is_alphabetic()).count();
-            if (2..=6).contains(&letters) && !words[0].text.contains('.') && !g.is_common(words[0].text) {
-                self.push(s, p, q, EntityType::Organization, None, None, "org:acronym", 0.6, false);
+            if (2..=6).contains(&letters)
+                && !words[0].text.contains('.')
+                && !g.is_common(words[0].text)
+            {
+                self.push(
+                    s,
+                    p,
+                    q,
+                    EntityType::Organization,
+                    None,
+                    None,
+                    "org:acronym",
+                    0.6,
+                    false,
+                );
                 return;
             }
         }
@@ -821,13 +1108,33 @@ impl<'a> Ctx<'a, '_> {
             }
         }
         if parts <= 3 && self.locative_before(s, p) && !words[0].upper {
-            self.push(s, p, q, EntityType::Location, None, None, "location:preposition", 0.6, false);
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:preposition",
+                0.6,
+                false,
+            );
             return;
         }
         if initial && n == 1 && g.is_common(words[0].text) {
             return;
         }
-        self.push(s, p, q, EntityType::Other, None, None, "name:capitalised", 0.4, false);
+        self.push(
+            s,
+            p,
+            q,
+            EntityType::Other,
+            None,
+            None,
+            "name:capitalised",
+            0.4,
+            false,
+        );
         // "the North": an elliptical compass name
         if n == 1 && p > 0 && matches!(toks[p - 1].text, "the" | "The") {
             let w = words[0].text.to_lowercase();
@@ -867,20 +1174,30 @@ impl<'a> Ctx<'a, '_> {
                 keys.push(tok_key(t.text));
             }
             for l in (1..=keys.len()).rev() {
-                if let Some(v) = known.get(&keys[..l].join(" ")) {
-                    if v.0 != EntityType::Other {
-                        matched = Some((l, v.clone()));
-                        break;
-                    }
+                if let Some(v) = known.get(&keys[..l].join(" "))
+                    && v.0 != EntityType::Other
+                {
+                    matched = Some((l, v.clone()));
+                    break;
                 }
             }
             let hit_len = hits[i].as_ref().map_or(0, |h| h.len);
-            if let Some((l, (etype, gid, ff))) = matched {
-                if l >= hit_len {
-                    self.push(s, i, i + l, etype, gid, None, "headline:known-name", 0.8, ff);
-                    i += l;
-                    continue;
-                }
+            if let Some((l, (etype, gid, ff))) = matched
+                && l >= hit_len
+            {
+                self.push(
+                    s,
+                    i,
+                    i + l,
+                    etype,
+                    gid,
+                    None,
+                    "headline:known-name",
+                    0.8,
+                    ff,
+                );
+                i += l;
+                continue;
             }
             if hit_len > 0 {
                 self.gaz(s, &hits, i);
@@ -896,8 +1213,22 @@ impl<'a> Ctx<'a, '_> {
                 let words: Vec<&WordTok<'_>> = toks[i..q].iter().collect();
                 // the East Asian shape: family name + hyphenated given name
                 if g_is_family_first_caps(self.g, &words) {
-                    let l = if words.len() >= 3 && words[2].hyphen_before { 3 } else { 2 };
-                    self.push(s, i, i + l, EntityType::Person, None, None, "name:east-asian", 0.8, true);
+                    let l = if words.len() >= 3 && words[2].hyphen_before {
+                        3
+                    } else {
+                        2
+                    };
+                    self.push(
+                        s,
+                        i,
+                        i + l,
+                        EntityType::Person,
+                        None,
+                        None,
+                        "name:east-asian",
+                        0.8,
+                        true,
+                    );
                     i += l;
                     continue;
                 }
@@ -906,7 +1237,17 @@ impl<'a> Ctx<'a, '_> {
                     && !self.g.is_common(words[1].text)
                     && words[1].text.chars().all(char::is_alphabetic)
                 {
-                    self.push(s, i, i + 2, EntityType::Person, None, None, "name:given-name", 0.7, false);
+                    self.push(
+                        s,
+                        i,
+                        i + 2,
+                        EntityType::Person,
+                        None,
+                        None,
+                        "name:given-name",
+                        0.7,
+                        false,
+                    );
                     i += 2;
                     continue;
                 }
@@ -990,13 +1331,20 @@ pub(crate) fn is_family_first(g: &Gazetteer, words: &[&WordTok<'_>]) -> bool {
                 && !g.is_common(rest[0].text)
         }
         // "Jae-myung" / "Jong Un"
-        2 => syll(rest[0]) && syll(rest[1]) && (rest[1].hyphen_before || !g.is_given_name(rest[0].text)),
+        2 => {
+            syll(rest[0])
+                && syll(rest[1])
+                && (rest[1].hyphen_before || !g.is_given_name(rest[0].text))
+        }
         _ => false,
     }
 }
 
 fn g_is_family_first_caps(g: &Gazetteer, words: &[&WordTok<'_>]) -> bool {
-    words.len() >= 3 && g.is_ea_surname(words[0].text) && words[2].hyphen_before && !words[1].hyphen_before
+    words.len() >= 3
+        && g.is_ea_surname(words[0].text)
+        && words[2].hyphen_before
+        && !words[1].hyphen_before
 }
 
 /// "Trump-Kim summit": a hyphen compound of names the document also uses alone is split into
