@@ -207,12 +207,12 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
     }
     // a name-only entity whose key is a name of a gazetteer entity joins it ("Korea" typed
     // as a place in one document, as a country in another)
-    let mut gid_keys: HashMap<String, HashSet<usize>> = HashMap::new();
+    let mut gid_keys: HashMap<String, HashSet<(usize, EntityType)>> = HashMap::new();
     for (i, nd) in nodes.iter().enumerate() {
         if nd.gid.is_some() {
             let r = uf.find(i);
             for (s, _, _) in &nd.surfaces {
-                gid_keys.entry(key(s)).or_default().insert(r);
+                gid_keys.entry(key(s)).or_default().insert((r, nd.etype));
             }
         }
     }
@@ -220,8 +220,11 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
         if nd.gid.is_none()
             && let Some(rs) = gid_keys.get(&nd.key)
             && rs.len() == 1
+            && rs
+                .iter()
+                .all(|(_, t)| nd.etype == EntityType::Other || *t == nd.etype)
         {
-            let r = *rs.iter().next().unwrap_or(&i);
+            let r = rs.iter().next().map_or(i, |x| x.0);
             if uf.union(r, i) {
                 nd.join = Some("gazetteer:name".into());
             }

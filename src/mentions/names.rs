@@ -256,6 +256,7 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
     }
     cx.resolve_compass();
     let mut out = cx.out;
+    sports_teams(&mut out, &sents);
     split_hyphen_compounds(&mut out);
     out.sort_by(|a, b| {
         a.span
@@ -367,7 +368,36 @@ impl<'a> Ctx<'a, '_> {
         if s.mode == Mode::TitleCase && !in_gaz && self.g.is_common(t.text) {
             return false;
         }
-        true
+        // dates are no names ("December T-bonds", "Friday Mitchell")
+        !matches!(
+            t.text,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+                | "Monday"
+                | "Tuesday"
+                | "Wednesday"
+                | "Thursday"
+                | "Friday"
+                | "Saturday"
+                | "Sunday"
+                | "Jan."
+                | "Feb."
+                | "Aug."
+                | "Sept."
+                | "Sep."
+                | "Oct."
+                | "Nov."
+                | "Dec."
+        )
     }
 
     fn sentence(&mut self, s: &Sent<'_>) {
@@ -510,6 +540,17 @@ impl<'a> Ctx<'a, '_> {
                     }
                     title = ts.first().cloned();
                     k += l;
+                    // "Minister of Defence X", "Secretary of State X"
+                    if k + 2 < end && toks[k].text == "of" {
+                        let mut m = k + 1;
+                        if toks[m].text == "the" {
+                            m += 1;
+                        }
+                        let span = hits[m].as_ref().map_or(1, |h| h.len);
+                        if m + span < end {
+                            k = m + span;
+                        }
+                    }
                     p = k;
                     continue;
                 }
@@ -1124,6 +1165,34 @@ impl<'a> Ctx<'a, '_> {
         if initial && n == 1 && g.is_common(words[0].text) {
             return;
         }
+        // two or three capitalised parts with no organization or place head: in news, a person
+        let heads = words.iter().any(|t| {
+            g.org_head(t.text).is_some() || LOCATION_HEADS.contains(&t.text.to_lowercase().as_str())
+        });
+        let any_common = words.iter().any(|t| g.is_common(t.text));
+        let caps_ok =
+            words.iter().all(|t| t.hyphen_before || t.cap) && !words.iter().all(|t| t.upper);
+        if (2..=3).contains(&parts)
+            && s.mode == Mode::Normal
+            && !heads
+            && !(initial && any_common)
+            && !all_common
+            && caps_ok
+            && words.iter().filter(|t| !g.is_common(t.text)).count() >= parts.min(2) - 1
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Person,
+                None,
+                None,
+                "name:shape",
+                0.6,
+                false,
+            );
+            return;
+        }
         self.push(
             s,
             p,
@@ -1412,4 +1481,94 @@ fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
         false
     });
     out.extend(extra);
+}
+
+/// A score or table figure ("108-3", "71", ".526"), not a year or a date.
+fn is_score(t: &str) -> bool {
+    if !t.chars().any(|c| c.is_ascii_digit())
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/'))
+    {
+        return false;
+    }
+    let parts: Vec<&str> = t.split(['-', '/']).collect();
+    // years and dates
+    !(parts.iter().any(|p| p.len() == 4) || parts.len() > 2)
+}
+
+/// Sports pages name clubs after places ("Kent 108-3", "CHICAGO 71 64 .526", "Lazio v Roma"):
+/// a place (not a country: national sides stay countries) or an unknown name followed by a
+/// score in a line of figures, or on either side of "v" / "vs" / "AT" (fixtures), is a team,
+/// an organization; every other mention of it in the document follows, except datelines.
+fn sports_teams(out: &mut [Candidate], sents: &[Sent<'_>]) {
+    let teamable = |c: &Candidate| {
+        (c.etype == EntityType::Location
+            && !c
+                .gazetteer_id
+                .as_deref()
+                .is_some_and(|g| g.starts_with("country:")))
+            || (c.etype == EntityType::Other && !c.family_first)
+    };
+    let next_tok = |c: &Candidate| -> Option<(&Sent<'_>, usize)> {
+        let s = sents.get(c.sentence)?;
+        let j = s.toks.iter().position(|t| t.span.start >= c.span.end)?;
+        Some((s, j))
+    };
+    let prev_tok = |c: &Candidate| -> Option<&str> {
+        let s = sents.get(c.sentence)?;
+        let j = s.toks.iter().rposition(|t| t.span.end <= c.span.start)?;
+        Some(s.toks[j].text)
+    };
+    let is_fixture = |t: &str| matches!(t, "v" | "vs" | "vs." | "V" | "AT");
+    let dateline = |c: &Candidate| -> bool {
+        let Some(s) = sents.get(c.sentence) else {
+            return false;
+        };
+        let first = s.toks.first().is_some_and(|t| t.span.start == c.span.start);
+        first
+            && next_tok(c).is_some_and(|(s, j)| {
+                let t = s.toks[j].text;
+                t.chars().filter(|c| c.is_ascii_digit()).count() >= 6
+                    || t == "-"
+                    || (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
+    let mut teams: HashMap<String, ()> = HashMap::new();
+    for c in out.iter_mut() {
+        if !teamable(c) || dateline(c) {
+            continue;
+        }
+        let Some((s, j)) = next_tok(c) else {
+            // the last word of a fixture line
+            if prev_tok(c).is_some_and(is_fixture) {
+                c.etype = EntityType::Organization;
+                c.gazetteer_id = None;
+                c.rule = "org:sports-team".into();
+                teams.insert(crate::normalize::key(&c.text), ());
+            }
+            continue;
+        };
+        let numbers = s.toks.iter().filter(|t| is_score(t.text)).count();
+        let next = s.toks[j].text;
+        let cue = (is_score(next) && numbers >= 2)
+            || is_fixture(next)
+            || prev_tok(c).is_some_and(is_fixture);
+        if cue {
+            c.etype = EntityType::Organization;
+            c.gazetteer_id = None;
+            c.rule = "org:sports-team".into();
+            teams.insert(crate::normalize::key(&c.text), ());
+        }
+    }
+    if teams.is_empty() {
+        return;
+    }
+    for c in out.iter_mut() {
+        if teamable(c) && !dateline(c) && teams.contains_key(&crate::normalize::key(&c.text)) {
+            c.etype = EntityType::Organization;
+            c.gazetteer_id = None;
+            c.rule = "org:sports-team".into();
+        }
+    }
 }
