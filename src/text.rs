@@ -325,7 +325,16 @@ fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<S
                         .map(|p| p + s[p..].chars().next().map_or(1, char::len_utf8))
                         .unwrap_or(0);
                     let word = &s[word_start..bi + 1];
-                    if abbr.contains(word) {
+                    // tokenised text: "Regina M . Benjamin" (a spaced initial)
+                    let spaced_initial = word == "." && {
+                        let before = s[..bi].trim_end();
+                        let mut rev = before.chars().rev();
+                        matches!((rev.next(), rev.next()), (Some(l), p) if l.is_uppercase()
+                            && p.is_none_or(char::is_whitespace))
+                    };
+                    if spaced_initial {
+                        boundary = false;
+                    } else if abbr.contains(word) {
                         // "U.S." / "Inc." may still end a sentence; an abbreviation that is a
                         // title or initial never does.
                         let body = word.trim_end_matches('.');
@@ -572,6 +581,14 @@ mod tests {
         assert_eq!(
             split("Headline here\nBody text. More"),
             vec!["Headline here", "Body text.", "More"]
+        );
+    }
+
+    #[test]
+    fn spaced_initial_does_not_split() {
+        assert_eq!(
+            split("Then Regina M . Benjamin spoke . Next came"),
+            vec!["Then Regina M . Benjamin spoke .", "Next came"]
         );
     }
 

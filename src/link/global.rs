@@ -435,7 +435,7 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
 fn person_key(name: &str) -> String {
     let k = key(name);
     let toks: Vec<&str> = crate::normalize::key_tokens(&k)
-        .filter(|t| !(t.chars().count() <= 2 && t.ends_with('.')))
+        .filter(|t| !(t.chars().count() <= 2 && t.ends_with('.')) && t.chars().count() > 1)
         .collect();
     if toks.is_empty() { k } else { toks.join(" ") }
 }

@@ -49,7 +49,7 @@ pub fn acronym_letters(surface: &str) -> Option<String> {
 /// The key of a person's name without initials ("donald j. trump" → "donald trump").
 fn core_key(key: &str) -> String {
     let toks: Vec<&str> = crate::normalize::key_tokens(key)
-        .filter(|t| !(t.chars().count() <= 2 && t.ends_with('.')))
+        .filter(|t| !(t.chars().count() <= 2 && t.ends_with('.')) && t.chars().count() > 1)
         .collect();
     if toks.is_empty() {
         key.to_string()

@@ -213,6 +213,36 @@ pub const LOCATION_HEADS: &[&str] = &[
     "palace",
     "bridge",
     "border",
+    "glacier",
+    "ridge",
+    "theatre",
+    "theater",
+    "stadium",
+    "arena",
+    "hotel",
+    "museum",
+    "tower",
+    "station",
+    "prison",
+    "plaza",
+    "hut",
+    "pass",
+    "falls",
+    "forest",
+    "canyon",
+    "cape",
+    "highway",
+    "road",
+    "boulevard",
+];
+
+/// Organization head words that schema/org_heads.tsv may lack (generic).
+pub const EXTRA_ORG_HEADS: &[&str] = &[
+    "patrol",
+    "advisors",
+    "advisers",
+    "associates",
+    "partnership",
 ];
 
 impl Gazetteer {
@@ -394,7 +424,14 @@ impl Gazetteer {
     }
 
     pub fn org_head(&self, word: &str) -> Option<&OrgHead> {
-        self.org_heads.get(&tok_key(word))
+        static EXTRA: OrgHead = OrgHead {
+            kind: String::new(),
+            position: String::new(),
+        };
+        let k = tok_key(word);
+        self.org_heads
+            .get(&k)
+            .or_else(|| EXTRA_ORG_HEADS.contains(&k.as_str()).then_some(&EXTRA))
     }
 }
 

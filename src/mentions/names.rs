@@ -169,6 +169,24 @@ const HYPHEN_SUFFIX_STOP: &[&str] = &[
     "approved",
     "imposed",
 ];
+/// Nouns of nationality written before a name like a title.
+const NATIONALITY_NOUNS: &[&str] = &[
+    "Englishman",
+    "Englishwoman",
+    "Frenchman",
+    "Frenchwoman",
+    "Irishman",
+    "Irishwoman",
+    "Scotsman",
+    "Scotswoman",
+    "Welshman",
+    "Welshwoman",
+    "Dutchman",
+    "Dutchwoman",
+    "Countryman",
+    "Kiwi",
+    "Aussie",
+];
 /// Prefixes before which a demonym is not a country mention ("inter-Korean", "pan-European").
 const NONCOUNTRY_PREFIX: &[&str] = &["inter", "intra", "pan", "trans"];
 
@@ -438,6 +456,17 @@ impl<'a> Ctx<'a, '_> {
                     end += 1;
                     continue;
                 }
+                // "Regina M . Benjamin": an initial with a detached dot (tokenised text)
+                if t.text == "."
+                    && toks[end - 1].word
+                    && toks[end - 1].text.chars().count() == 1
+                    && toks[end - 1].cap
+                    && end + 1 < n
+                    && self.nameish(s, end + 1, in_gaz[end + 1])
+                {
+                    end += 2;
+                    continue;
+                }
                 // "Jong-un": a lower-case syllable glued to the name
                 if t.word
                     && t.hyphen_before
@@ -605,6 +634,30 @@ impl<'a> Ctx<'a, '_> {
         while q > p && !toks[q - 1].cap && !toks[q - 1].upper && !toks[q - 1].hyphen_before {
             q -= 1;
         }
+        // a trailing lone letter ("Benjamin U . S .") is not part of the name
+        while q > p + 1
+            && (toks[q - 1].text == "."
+                || (toks[q - 1].word && toks[q - 1].text.chars().count() == 1))
+        {
+            q -= 1;
+        }
+        if toks[p..q]
+            .iter()
+            .all(|t| !t.word || t.text.chars().filter(|c| c.is_alphabetic()).count() < 2)
+        {
+            return;
+        }
+        // "Englishman Robert Buckley": a nationality noun is a cue, not part of the name
+        let mut title = title;
+        if q > p + 1 && NATIONALITY_NOUNS.contains(&toks[p].text) {
+            title = title.or_else(|| {
+                Some(TitleInfo {
+                    title: toks[p].text.to_string(),
+                    kind: "nationality".into(),
+                })
+            });
+            p += 1;
+        }
         if p >= q {
             return;
         }
@@ -739,8 +792,9 @@ impl<'a> Ctx<'a, '_> {
         }
         let last = &toks[q - 1];
         if (last.cap || last.upper)
-            && g.org_head(last.text)
-                .is_some_and(|h| h.position == "last" || h.position == "any")
+            && g.org_head(last.text).is_some_and(|h| {
+                h.position == "last" || h.position == "any" || h.position.is_empty()
+            })
         {
             return Some("org:head-last");
         }
@@ -980,6 +1034,10 @@ impl<'a> Ctx<'a, '_> {
             .any(|t| t.text.len() == 2 && t.text.ends_with('.') && t.cap);
         let last_lower = words[n - 1].text.to_lowercase();
         let title_ref = title.as_ref().or(appos.as_ref());
+        // a lone letter ("U . S ." in spaced text) is no name
+        if n == 1 && words[0].text.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return;
+        }
         // "inter-Korean", "anti-Trump": a name inside a derived adjective
         if toks[p].hyphen_before && p > 0 && toks[p - 1].word && !toks[p - 1].cap {
             if lower_in(&toks[p - 1], NONCOUNTRY_PREFIX) || n > 1 {
