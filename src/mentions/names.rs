@@ -753,7 +753,6 @@ impl<'a> Ctx<'a, '_> {
         // gazetteer names inside: emit them, classify the gaps
         let mut k = p;
         let mut gap_start = p;
-        let mut title = title;
         let mut any_hit = false;
         while k < q {
             if let Some(h) = &hits[k]
