@@ -315,7 +315,8 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
         }
         merges.sort();
         for (win, lose, rule) in merges {
-            let members: Vec<usize> = (0..n).filter(|&i| uf.find(i) == uf.find(lose)).collect();
+            // `lose` is a phase-start root: its group lists its members
+            let members: Vec<usize> = groups.get(&lose).cloned().unwrap_or_default();
             if uf.union(win, lose) {
                 for i in members {
                     nodes[i].join.get_or_insert_with(|| rule.to_string());
@@ -391,7 +392,7 @@ pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) 
                 None
             };
             if let Some((tr, rule)) = target {
-                let members: Vec<usize> = (0..n).filter(|&i| uf.find(i) == uf.find(r)).collect();
+                let members: Vec<usize> = groups.get(&r).cloned().unwrap_or_default();
                 if uf.union(tr, r) {
                     for i in members {
                         nodes[i].join.get_or_insert_with(|| rule.clone());

@@ -702,8 +702,16 @@ impl<'a> Ctx<'a, '_> {
                     return;
                 }
             }
-            if q - p == 1 && g.org_head(toks[p].text).is_some() && !toks[p].upper {
-                return; // a bare head word ("Ministry") is no name
+            if q - p == 1 && !toks[p].upper {
+                // a bare generic head ("Ministry", "Army") is no name; a body that is one of a
+                // kind in its country ("Treasury", "Senate", "Parliament") is, mid-sentence
+                let unique_body = g.org_head(toks[p].text).is_some_and(|h| {
+                    h.position == "last" && matches!(h.kind.as_str(), "government" | "legislature")
+                });
+                let first_word = toks.iter().position(|t| t.word).unwrap_or(0);
+                if !unique_body || p == first_word {
+                    return;
+                }
             }
             self.push(
                 s,
