@@ -232,7 +232,12 @@ fn mode_of(toks: &[WordTok<'_>], g: &Gazetteer) -> Mode {
         .collect();
     if !ends_with_period && content.len() >= 3 {
         let cap = content.iter().filter(|t| t.cap).count();
-        if cap * 4 >= content.len() * 3 {
+        // a headline capitalises ordinary words; a list of names or a results line does not
+        let cap_common = content
+            .iter()
+            .filter(|t| t.cap && g.is_common(t.text) && !g.is_given_name(t.text))
+            .count();
+        if cap * 4 >= content.len() * 3 && cap_common >= 2 {
             return Mode::TitleCase;
         }
     }
@@ -268,6 +273,30 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
         known
             .entry(k)
             .or_insert((c.etype, c.gazetteer_id.clone(), c.family_first));
+    }
+    // people's short forms too ("TARANGO" for Jeff Tarango), when only one person has it
+    let mut shorts: HashMap<String, Vec<String>> = HashMap::new();
+    for c in cx.out.iter().filter(|c| c.etype == EntityType::Person) {
+        let k = crate::normalize::key(&c.text);
+        let toks: Vec<&str> = k.split(' ').collect();
+        if toks.len() >= 2 {
+            let short = if c.family_first {
+                toks[0]
+            } else {
+                toks[toks.len() - 1]
+            };
+            let v = shorts.entry(short.to_string()).or_default();
+            if !v.contains(&k) {
+                v.push(k.clone());
+            }
+        }
+    }
+    for (short, fulls) in shorts {
+        if fulls.len() == 1 {
+            known
+                .entry(short)
+                .or_insert((EntityType::Person, None, false));
+        }
     }
     for s in sents.iter().filter(|s| s.mode == Mode::AllCaps) {
         cx.allcaps(s, &known, known_max);
@@ -383,7 +412,11 @@ impl<'a> Ctx<'a, '_> {
         if t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
-        if s.mode == Mode::TitleCase && !in_gaz && self.g.is_common(t.text) {
+        if s.mode == Mode::TitleCase
+            && !in_gaz
+            && self.g.is_common(t.text)
+            && !self.g.is_given_name(t.text)
+        {
             return false;
         }
         // dates are no names ("December T-bonds", "Friday Mitchell")
