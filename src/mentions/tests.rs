@@ -222,3 +222,50 @@ fn and_splits_names() {
     assert!(has(t, "Idris Vale", Person));
     assert!(!found(t).iter().any(|(n, _)| n.contains(" and ")));
 }
+
+#[test]
+fn a_name_inside_a_longer_phrase_counts() {
+    let t = "Laura Halvorsen won. Critics of the Halvorsen administration objected.";
+    let c = rec(t);
+    assert_eq!(c.iter().filter(|c| c.text == "Halvorsen").count(), 1);
+    // a common word before a head noun is no name
+    assert!(!has(
+        "Critics of the new administration objected.",
+        "new",
+        Other
+    ));
+}
+
+#[test]
+fn sports_clubs_named_after_places_are_organizations() {
+    let t = "Results on Saturday :\nZelboria 214 , Marrowby 108-3 .\nMarrowby had reached 108 .";
+    let c = rec(t);
+    assert!(
+        c.iter()
+            .filter(|c| c.text == "Marrowby")
+            .all(|c| c.etype == Organization)
+    );
+    assert!(c.iter().any(|c| c.text == "Marrowby"));
+    // a dateline stays a place; a country side stays a country
+    let t = "LONDON 1996-08-30\nFrance 254 , Pakistan 108-3 .";
+    let c = rec(t);
+    assert!(
+        c.iter()
+            .any(|c| c.text == "LONDON" && c.etype != Organization)
+    );
+    assert!(
+        c.iter()
+            .any(|c| c.text == "France" && c.etype != Organization)
+    );
+}
+
+#[test]
+fn headline_case_versus_lists_of_names() {
+    // title-case headline: ordinary capitalised words are not names
+    let t = "Harbor Talks Resume After Long Pause\nThe talks resumed.";
+    assert!(!found(t).iter().any(|(n, _)| n.contains("Talks")));
+    // a line of names without a period is still names
+    let t = "Winners : Olin Brastow , Laura Kent , Oren Balik";
+    let c = found(t);
+    assert!(c.contains(&("Olin Brastow".to_string(), Person)));
+}
