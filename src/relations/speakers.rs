@@ -41,6 +41,12 @@ pub fn is_adverbial(w: &str) -> bool {
             | "separately"
             | "first"
             | "last"
+            | "long"
+            | "since"
+            | "even"
+            | "too"
+            | "been"
+            | "now"
             | "week"
             | "month"
             | "year"
@@ -198,7 +204,7 @@ fn np_word(ctx: &Ctx, i: usize) -> bool {
     if t.punct {
         return t.lower == "-" || t.lower == "&" || t.lower == ".";
     }
-    if t.cap {
+    if t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
     ctx.noun(i).is_some() || ctx.lex.titles.contains_key(&t.lower) || t.lower.contains('-')
@@ -207,9 +213,53 @@ fn np_word(ctx: &Ctx, i: usize) -> bool {
 /// The source phrase ending right before token `end` (exclusive), not before `start`: a token
 /// range, or `None`.
 pub fn left_np(ctx: &Ctx, end: usize, start: usize) -> Option<(usize, usize)> {
+    left_np_with(ctx, end, start, false)
+}
+
+/// Words that never belong to a lenient source phrase.
+fn is_clause_word(w: &str) -> bool {
+    is_function_word(w)
+        || is_subject_pronoun(w)
+        || is_adverbial(w)
+        || matches!(
+            w,
+            "and" | "or" | "not" | "be" | "been" | "being" | "him" | "her" | "them" | "me" | "us"
+                | "you" | "said" | "says" | "told" | "say" | "than" | "no" | "yes"
+        )
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+}
+
+/// [`left_np`]; `lenient` also accepts up to three unlisted lower-case words and numbers when the
+/// phrase opens with a determiner, a number or a capitalised word ("the announcer", "another 19
+/// percent").
+pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Option<(usize, usize)> {
     let mut i = end;
-    while i > start && end - i < 14 {
+    let mut unknown = 0;
+    while i > start && end - i < 16 {
         let t = &ctx.toks[i - 1];
+        // a parenthesis inside the phrase: "Sen. Ann Lee (D-Ore.)"
+        if t.lower == ")" && i < end + 1 {
+            if let Some(open) = (i.saturating_sub(8).max(start)..i - 1)
+                .rev()
+                .find(|&k| ctx.toks[k].lower == "(")
+            {
+                i = open;
+                continue;
+            }
+            break;
+        }
+        // "Citizenship and Immigration Services"
+        if t.lower == "and"
+            && i < end
+            && i > start + 1
+            && ctx.toks[i].cap
+            && ctx.toks[i - 2].cap
+            && !ctx.toks[i - 2].punct
+        {
+            i -= 1;
+            continue;
+        }
         if np_word(ctx, i - 1) {
             if t.punct && i == end {
                 break;
@@ -239,7 +289,30 @@ pub fn left_np(ctx: &Ctx, end: usize, start: usize) -> Option<(usize, usize)> {
             i -= 1;
             continue;
         }
+        if lenient
+            && unknown < 3
+            && !t.punct
+            && !t.cap
+            && !is_clause_word(&t.lower)
+            && !is_prep(&t.lower)
+        {
+            unknown += 1;
+            i -= 1;
+            continue;
+        }
         break;
+    }
+    if unknown > 0 {
+        // the phrase must open with a determiner, a number or a name
+        let (a, _) = trim_np(ctx, i, end)?;
+        let f = &ctx.toks[a];
+        let opens = is_determiner(&f.lower)
+            || f.cap
+            || f.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || ctx.noun(a).is_some();
+        if !opens {
+            return None;
+        }
     }
     trim_np(ctx, i, end)
 }
@@ -313,7 +386,14 @@ pub struct Speaker {
 
 /// The head token of the phrase `a..b`: the last token before a preposition that no mention
 /// covers.
-fn head_of(ctx: &Ctx, a: usize, b: usize) -> usize {
+fn head_of(ctx: &Ctx, a: usize, mut b: usize) -> usize {
+    // a trailing parenthesis is not the head: "Ann Lee (D-Ore.)"
+    if b - a > 1
+        && ctx.toks[b - 1].lower == ")"
+        && let Some(open) = (a + 1..b - 1).rev().find(|&k| ctx.toks[k].lower == "(")
+    {
+        b = open;
+    }
     for i in a + 1..b {
         if is_prep(&ctx.toks[i].lower) && ctx.tok_mention[i].is_none() {
             return i - 1;
@@ -441,6 +521,15 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
                     },
                 });
             }
+            if state.lenient && !t.punct && b - a >= 1 && (b - a >= 2 || t.lower.ends_with('s')) {
+                return Some(Speaker {
+                    entity: None,
+                    text: span_of(a, b).slice(ctx.text).to_string(),
+                    span: span_of(a, b),
+                    report_noun: false,
+                    rule: "unnamed.lenient",
+                });
+            }
             if t.cap {
                 // a name the recogniser did not link
                 return Some(Speaker {
@@ -545,6 +634,8 @@ fn resolve_title(ctx: &Ctx, tok: usize, title: &str) -> Option<LocalRef> {
 pub struct SpeakerState {
     /// The last named speaker of a report-class statement ("the report" refers back to it).
     pub last_reporter: Option<LocalRef>,
+    /// Accept unlisted common nouns as unnamed speakers (set for unambiguous speech cues).
+    pub lenient: bool,
 }
 
 #[cfg(test)]

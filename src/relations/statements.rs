@@ -3,7 +3,7 @@
 //! each with its speaker, cue, content, the entities it is about and the rule that found it.
 
 use super::speakers::{
-    self, Speaker, SpeakerState, is_determiner, is_subject_pronoun, left_np, resolve, right_np,
+    self, Speaker, SpeakerState, is_determiner, is_subject_pronoun, left_np, left_np_with, resolve, right_np,
     skip_adverbials_back,
 };
 use super::{CueClass, Ctx, NounKind};
@@ -263,29 +263,66 @@ impl Builder<'_, '_> {
             let sp = resolve(ctx, k - 1, k, &self.state)?;
             return Some((sp, false, k - 1));
         }
-        if let Some((a, b)) = left_np(ctx, k, s0)
-            && b == k
+        if k > s0 && ctx.toks[k - 1].lower == "who" {
+            // "an official who said": the antecedent right before "who"
+            let mut m = k - 1;
+            if m > s0 && ctx.toks[m - 1].lower == "," {
+                m -= 1;
+            }
+            let entity = (m > s0).then(|| ctx.entity_at(m - 1)).flatten();
+            let sp = Speaker {
+                entity,
+                text: "who".into(),
+                span: ctx.toks[k - 1].span,
+                report_noun: false,
+                rule: if entity.is_some() { "relative" } else { "relative.unresolved" },
+            };
+            return Some((sp, false, k - 1));
+        }
+        if let Some((a, b)) = left_np_with(ctx, k, s0, self.state.lenient)
+            && (b..k).all(|x| ctx.toks[x].punct && ctx.toks[x].lower != ",")
             && let Some(sp) = resolve(ctx, a, b, &self.state)
         {
             return Some((sp, false, a));
         }
         if k > s0 && ctx.toks[k - 1].lower == "," {
-            // apposition: "Lee, a spokesperson for the ministry, said"
-            let lo = (k - 1).saturating_sub(18).max(s0);
+            // apposition: "Lee, a spokesperson for the ministry, said"; the apposition may
+            // hold commas of its own ("X, the attorney general of Y, one of the states, said")
+            let lo = (k - 1).saturating_sub(40).max(s0);
             for p in (lo..k - 1).rev() {
-                if ctx.toks[p].lower == "," && p + 1 < k - 1 {
-                    let w = ctx.toks[p + 1].lower.as_str();
-                    let opens = matches!(w, "a" | "an" | "the" | "who" | "whose")
-                        || ctx.title_at(p + 1, k).is_some()
-                        || ctx.toks[p + 1].cap;
-                    if opens
-                        && let Some((a, b)) = left_np(ctx, p, s0)
-                        && b == p
-                        && let Some(sp) = resolve(ctx, a, b, &self.state)
-                    {
-                        return Some((sp, false, a));
-                    }
+                if ctx.toks[p].lower != "," || p + 1 >= k - 1 {
+                    continue;
+                }
+                if ctx.cue_at(p + 1).is_some() {
                     break;
+                }
+                let Some((a, b)) = left_np(ctx, p, s0) else {
+                    continue;
+                };
+                if b != p {
+                    continue;
+                }
+                // the name is the subject: it opens the sentence or a clause
+                let subject = a == s0
+                    || ctx.toks[a - 1].punct
+                    || (a - 1 == s0 || ctx.toks[a - 2].punct);
+                // "The party's chairman, Ann Lee, said": the name between the commas
+                if subject
+                    && !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some())
+                    && let Some((na, nb)) = left_np(ctx, k - 1, p + 1)
+                    && na == p + 1
+                    && nb == k - 1
+                    && ctx.toks[nb - 1].cap
+                    && let Some(sp) = resolve(ctx, na, nb, &self.state)
+                {
+                    return Some((sp, false, na));
+                }
+                let named = ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some();
+                if subject
+                    && named
+                    && let Some(sp) = resolve(ctx, a, b, &self.state)
+                {
+                    return Some((sp, false, a));
                 }
             }
             if ing {
@@ -357,10 +394,14 @@ impl Builder<'_, '_> {
             i += 1;
         }
         let tail_end = (i..s1).find(|&k| is_open_mark(ctx, k)).unwrap_or(s1);
+        let tail_has_cue = (i..(i + 30).min(tail_end)).any(|c| ctx.cue_at(c).is_some());
         if words >= 1 {
-            for c in i..(i + 10).min(tail_end) {
+            for c in i..(i + 30).min(tail_end) {
                 if ctx.toks[c].punct {
-                    break;
+                    if matches!(ctx.toks[c].lower.as_str(), ";" | "?" | "!") {
+                        break;
+                    }
+                    continue;
                 }
                 if let Some((n, cue)) = ctx.cue_at(c) {
                     if self.used[c] {
@@ -376,7 +417,10 @@ impl Builder<'_, '_> {
                         }
                         return;
                     }
-                    if let Some((sp, _, _)) = self.verb_speaker(c, n, i, tail_end) {
+                    self.state.lenient = is_speech_lemma(&cue.lemma);
+                    let found = self.verb_speaker(c, n, i, tail_end);
+                    self.state.lenient = false;
+                    if let Some((sp, _, _)) = found {
                         let reported = cue.class == CueClass::Report;
                         self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.after", 0.9, reported, (open, close + 1));
                         return;
@@ -406,6 +450,17 @@ impl Builder<'_, '_> {
             }
             let naming = is_naming_lemma(&cue.lemma)
                 || (c + n < open && ctx.toks[c + n].lower == "as" && matches!(cue.lemma.as_str(), "refer" | "describe"));
+            // inverted before the quote: `Said Ellis: "..."`
+            if c == s0 || ctx.toks[c - 1].punct {
+                if let Some((a, b)) = right_np(ctx, c + n, open)
+                    && a == c + n
+                    && gap_ok(b)
+                    && let Some(sp) = resolve(ctx, a, b, &self.state)
+                {
+                    self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.inverted-before", 0.85, false, (c, close + 1));
+                    return;
+                }
+            }
             let gap_ok = gap_ok(c + n) || (naming && open - (c + n) <= 4);
             let obj_ok = takes_object(&cue.lemma) && open - (c + n) <= 4;
             if !(gap_ok || obj_ok) {
@@ -415,7 +470,10 @@ impl Builder<'_, '_> {
             if cue.class == CueClass::According {
                 break;
             }
-            let Some((sp, _, _)) = self.verb_speaker(c, n, s0, open) else {
+            self.state.lenient = is_speech_lemma(&cue.lemma);
+            let found = self.verb_speaker(c, n, s0, open);
+            self.state.lenient = false;
+            let Some((sp, _, _)) = found else {
                 break;
             };
             let rule = if naming { "direct.naming" } else { "direct.before" };
@@ -440,6 +498,7 @@ impl Builder<'_, '_> {
         }
         // 3. continuation of the previous speaker's quote
         if words >= 4
+            && !tail_has_cue
             && let Some(prev) = self.out.last()
             && prev.statement.kind == StatementKind::Direct
             && prev.statement.speaker_span.is_some()
@@ -450,6 +509,26 @@ impl Builder<'_, '_> {
                 .iter()
                 .filter(|s| gap.contains(**s))
                 .count();
+            let same_paragraph = !ctx.text[gap.start..gap.end].contains('\n');
+            if between_sentences == 0 && same_paragraph {
+                // one attribution over several quotes of a paragraph: the content is the
+                // quoted parts joined, its span their hull
+                let more = about(ctx, content, prev.statement.speaker);
+                let sent = ctx.sentences[ctx.toks[close].sent];
+                if let Some(last) = self.out.last_mut() {
+                    let st = &mut last.statement;
+                    st.content = format!("{} {}", st.content, content.slice(ctx.text));
+                    st.content_span = Span::new(st.content_span.start, content.end);
+                    st.sentence = Span::new(st.sentence.start, st.sentence.end.max(sent.end));
+                    for e in more {
+                        if !st.about.contains(&e) {
+                            st.about.push(e);
+                        }
+                    }
+                    st.rule.push_str("+continued");
+                }
+                return;
+            }
             if between_sentences == 0 {
                 let sp = Speaker {
                     entity: prev.statement.speaker,
@@ -464,10 +543,70 @@ impl Builder<'_, '_> {
         // anything else (scare quotes, titles, unattributed quotes) is not a statement
     }
 
+    /// Transcript lines: "SMITH: We will win." at the start of a paragraph.
+    fn transcript(&mut self, s: usize) -> bool {
+        let ctx = self.ctx;
+        let (s0, s1) = ctx.sent_toks[s];
+        let start = ctx.sentences[s].start;
+        let para_start = start == 0 || ctx.text[..start].trim_end_matches([' ', '\t']).ends_with('\n');
+        if !para_start {
+            return false;
+        }
+        let Some(colon) = (s0..(s0 + 5).min(s1)).find(|&i| ctx.toks[i].lower == ":") else {
+            return false;
+        };
+        if colon == s0 || colon + 3 > s1 {
+            return false;
+        }
+        let upper = (s0..colon).all(|i| {
+            let w = ctx.toks[i].span.slice(ctx.text);
+            w.chars().any(char::is_alphabetic)
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        });
+        let person = (s0..colon).all(|i| {
+            ctx.entity_at(i)
+                .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+        });
+        if !(upper || person) {
+            return false;
+        }
+        // the turn runs to the end of the paragraph
+        let para_end = ctx.text[start..]
+            .find('\n')
+            .map_or(ctx.text.len(), |k| start + k);
+        let mut last = s;
+        while last + 1 < ctx.sentences.len() && ctx.sentences[last + 1].end <= para_end {
+            last += 1;
+        }
+        let (_, e1) = ctx.sent_toks[last];
+        let (ca, cb) = trim_content(ctx, colon + 1, e1);
+        if word_count(ctx, ca, cb) < 2 {
+            return false;
+        }
+        let entity = (s0..colon).find_map(|i| ctx.entity_at(i));
+        let sp = Speaker {
+            entity,
+            text: ctx.span(s0, colon).slice(ctx.text).to_string(),
+            span: ctx.span(s0, colon),
+            report_noun: false,
+            rule: if entity.is_some() { "named" } else { "name.unlinked" },
+        };
+        let content = ctx.span(ca, cb);
+        self.push(Some(&sp), (colon, colon + 1), content, StatementKind::Direct, "direct.transcript", 0.7, false, (s0, e1));
+        for i in ca..cb {
+            self.used[i] = true;
+        }
+        true
+    }
+
     /// Reported speech in sentence `s`.
     fn indirect(&mut self, s: usize) {
         let ctx = self.ctx;
         let (s0, s1) = ctx.sent_toks[s];
+        if self.transcript(s) {
+            return;
+        }
         let mut c = s0;
         while c < s1 {
             if ctx.tok_quote[c].is_some() || self.used[c] {
@@ -603,7 +742,10 @@ impl Builder<'_, '_> {
 
     fn verb(&mut self, c: usize, n: usize, lemma: &str, class: CueClass, s0: usize, s1: usize) {
         let ctx = self.ctx;
-        let Some((sp, inverted, edge)) = self.verb_speaker(c, n, s0, s1) else {
+        self.state.lenient = is_speech_lemma(lemma);
+        let found = self.verb_speaker(c, n, s0, s1);
+        self.state.lenient = false;
+        let Some((sp, inverted, edge)) = found else {
             return;
         };
         let reported = class == CueClass::Report;
@@ -622,8 +764,14 @@ impl Builder<'_, '_> {
                     a = b;
                 }
             }
+            // "said Friday afternoon, as ..." has no content after the cue
+            let t = skip_time(ctx, a, s1);
+            let no_after = t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
             // "on Tuesday", "in a statement" before the content
             a = skip_circumstance(ctx, a, s1);
+            if no_after {
+                a = s1;
+            }
             let end = content_end(ctx, a, s1);
             let (ca, cb) = trim_content(ctx, a, end);
             let clause_ok = is_speech_lemma(lemma)
@@ -641,8 +789,8 @@ impl Builder<'_, '_> {
             }
         }
         // content before: "CONTENT, X said." / "CONTENT, said X."
-        let rest_from = if inverted { edge } else { c + n };
-        if word_count(ctx, rest_from, s1) > 4 {
+        let rest_from = skip_time(ctx, if inverted { edge } else { c + n }, s1);
+        if rest_from < s1 && !ctx.toks[rest_from].punct {
             return;
         }
         let comma = if inverted { c } else { edge };
@@ -653,12 +801,14 @@ impl Builder<'_, '_> {
         if word_count(ctx, ca, cb) < 3 {
             return;
         }
-        // quoted content was handled as a direct quote
-        if (ca..cb).any(|i| ctx.tok_quote[i].is_some()) && is_open_mark(ctx, ca) {
-            return;
-        }
+        // a partial quote followed by more words ("''quoted'' of the plan, X said")
+        let kind = if is_open_mark(ctx, ca) {
+            StatementKind::Direct
+        } else {
+            StatementKind::Indirect
+        };
         let content = ctx.span(ca, cb);
-        self.push(Some(&sp), (c, c + n), content, StatementKind::Indirect, "indirect.trailing", 0.7, reported, (s0, s1));
+        self.push(Some(&sp), (c, c + n), content, kind, "indirect.trailing", 0.7, reported, (s0, s1));
     }
 }
 
@@ -685,6 +835,22 @@ fn looks_like_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
                 | "wasn't" | "isn't" | "didn't" | "hasn't" | "hadn't" | "weren't" | "aren't"
         )
     })
+}
+
+/// Skips time words after a cue ("Friday afternoon", "on Monday", "last week").
+fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
+    while a < s1
+        && matches!(
+            ctx.toks[a].lower.as_str(),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+                | "today" | "yesterday" | "tonight" | "morning" | "afternoon" | "evening" | "night"
+                | "last" | "this" | "next" | "week" | "month" | "year" | "earlier" | "later" | "on"
+                | "again" | "late" | "early" | "weekend"
+        )
+    {
+        a += 1;
+    }
+    a
 }
 
 /// Skips "on Tuesday", "in a statement", "in an interview with X", "to reporters" after a cue.
@@ -1055,5 +1221,17 @@ mod tests {
         assert_eq!(s.about, vec![1]);
         let v = stmts("Ruiz said Chilean troops will visit Lima.", PEOPLE);
         assert_eq!(one(&v, "will visit").about, vec![2]);
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use crate::relations::testutil::*;
+    #[test]
+    fn dbg_print() {
+        let t = std::env::var("KG_DBG").unwrap_or_default();
+        if t.is_empty() { return; }
+        let d = doc(&t, &[]);
+        for s in &d.sentences { eprintln!("SENT {:?}", s.slice(&d.text)); }
+        for s in run(&d).0 { eprintln!("{:?} | {:?} | {} | {}", s.speaker_text, s.content, s.rule, s.cue); }
     }
 }
