@@ -356,8 +356,15 @@ impl<'a> Ctx<'a> {
     /// The cue starting at token `i` (longest match), with its length in tokens.
     pub fn cue_at(&self, i: usize) -> Option<(usize, &'a Cue)> {
         let t = self.toks.get(i)?;
-        if t.punct {
+        if t.punct || self.tok_mention[i].is_some() {
             return None;
+        }
+        // a capitalised cue inside a sentence is part of a name ("State Department")
+        if t.cap && i > self.sent_toks[t.sent].0 && !self.toks[i - 1].punct {
+            let word = t.span.slice(self.text);
+            if !word.chars().all(|c| !c.is_lowercase()) {
+                return None;
+            }
         }
         let key = if t.possessive {
             format!("{}'s", t.lower)

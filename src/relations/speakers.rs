@@ -156,6 +156,12 @@ fn is_function_word(w: &str) -> bool {
             | "additionally"
             | "finally"
             | "first"
+            | "despite"
+            | "amid"
+            | "following"
+            | "according"
+            | "not"
+            | "even"
     )
 }
 
@@ -444,7 +450,7 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
             });
         }
     }
-    let kind = ctx.noun(head);
+    let kind = ctx.noun(head).filter(|k| *k != NounKind::Modifier);
     let det = ctx.toks[a].lower.as_str();
     let definite = matches!(det, "the" | "this" | "that" | "its");
     let has_name = (a..=head).any(|i| ctx.toks[i].cap && ctx.tok_mention[i].is_none() && i > a)

@@ -99,6 +99,16 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 if w == "as" && ctx.cue_at(n + 1).is_some() {
                     return i;
                 }
+                // ", the ministry said that ...": a new attributed clause
+                if let Some((_, nb)) = right_np(ctx, n, b) {
+                    let mut k = nb;
+                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower) {
+                        k += 1;
+                    }
+                    if ctx.cue_at(k).is_some_and(|(_, c)| c.class != CueClass::According) {
+                        return i;
+                    }
+                }
                 // ", X said." / ", said X." closing the sentence
                 if let Some(end) = trailing_attribution(ctx, n, b) {
                     let _ = end;
@@ -148,10 +158,11 @@ pub fn find(ctx: &Ctx) -> Vec<Found> {
         used: vec![false; ctx.toks.len()],
         state: SpeakerState::default(),
     };
-    // quotes by the sentence they end in
+    // quotes by the sentence they start in (before the reported-speech pass of that sentence,
+    // so that the quote rule claims its attribution first)
     let mut quotes_by_end: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences.len()];
     for (qi, q) in ctx.quotes.iter().enumerate() {
-        if let Some(t) = tok_ending_at(ctx, q.outer.end) {
+        if let Some(t) = tok_starting_at(ctx, q.outer.start) {
             quotes_by_end[ctx.toks[t].sent].push(qi);
         }
     }
@@ -344,10 +355,24 @@ impl Builder<'_, '_> {
                         s0,
                     ));
                 }
-                if let Some((a, b)) = right_np(ctx, s0, s1)
-                    && let Some(sp) = resolve(ctx, a, b, &self.state)
-                {
-                    return Some((sp, false, a));
+                // the subject of the main clause: the last noun phrase that opens the
+                // sentence or follows a comma, before the participle
+                let mut best = None;
+                for p in s0..k - 1 {
+                    if !(p == s0 || ctx.toks[p - 1].lower == ",") {
+                        continue;
+                    }
+                    if let Some((a, b)) = right_np(ctx, p, k - 1)
+                        && a == p
+                        && b < k - 1
+                        && !ctx.toks[b].punct
+                        && let Some(sp) = resolve(ctx, a, b, &self.state)
+                    {
+                        best = Some((sp, false, a));
+                    }
+                }
+                if best.is_some() {
+                    return best;
                 }
             }
         }
@@ -395,7 +420,11 @@ impl Builder<'_, '_> {
         }
         let tail_end = (i..s1).find(|&k| is_open_mark(ctx, k)).unwrap_or(s1);
         let tail_has_cue = (i..(i + 30).min(tail_end)).any(|c| ctx.cue_at(c).is_some());
-        if words >= 1 {
+        let inner_text = q.inner.slice(ctx.text).trim_end();
+        let shaped = words > 2
+            || inner_text.ends_with([',', '.', '!', '?'])
+            || (close + 1 < s1 && ctx.toks[close + 1].lower == ",");
+        if shaped {
             for c in i..(i + 30).min(tail_end) {
                 if ctx.toks[c].punct {
                     if matches!(ctx.toks[c].lower.as_str(), ";" | "?" | "!") {
@@ -696,19 +725,32 @@ impl Builder<'_, '_> {
         };
         // "A and B", "A, B and C"
         while b + 1 < s1 && matches!(ctx.toks[b].lower.as_str(), "and" | ",") {
+            let comma = ctx.toks[b].lower == ",";
             let mut from = b + 1;
             if from < s1 && ctx.toks[from].lower == "and" {
                 from += 1;
             }
             match right_np(ctx, from, s1) {
-                Some((x, y)) if x == from && resolve(ctx, x, y, &self.state).is_some() => b = y,
+                // "A, B and C": a comma continues the list only when "and" or another comma
+                // follows the next name
+                Some((x, y))
+                    if x == from
+                        && resolve(ctx, x, y, &self.state).is_some()
+                        && (!comma
+                            || (y < s1 && matches!(ctx.toks[y].lower.as_str(), "and" | ","))) =>
+                {
+                    b = y
+                }
                 _ => break,
             }
         }
+        // whatever follows "according to" is a source: accept unlisted nouns
+        self.state.lenient = true;
         let speakers: Vec<Speaker> = split_and(ctx, a, b)
             .into_iter()
             .filter_map(|(pa, pb)| resolve(ctx, pa, pb, &self.state))
             .collect();
+        self.state.lenient = false;
         if speakers.is_empty() {
             return;
         }
@@ -752,7 +794,7 @@ impl Builder<'_, '_> {
         // content after the cue
         if !inverted {
             let mut a = c + n;
-            if takes_object(lemma) && n == 1 {
+            if takes_object(lemma) && n == 1 && class != CueClass::Ask {
                 if a < s1
                     && matches!(
                         ctx.toks[a].lower.as_str(),
@@ -775,6 +817,7 @@ impl Builder<'_, '_> {
             let end = content_end(ctx, a, s1);
             let (ca, cb) = trim_content(ctx, a, end);
             let clause_ok = is_speech_lemma(lemma)
+                || class == CueClass::Ask
                 || (a < s1 && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
                 || looks_like_clause(ctx, ca, cb);
             if word_count(ctx, ca, cb) >= 2 && class != CueClass::Decline && clause_ok {
@@ -791,6 +834,14 @@ impl Builder<'_, '_> {
         // content before: "CONTENT, X said." / "CONTENT, said X."
         let rest_from = skip_time(ctx, if inverted { edge } else { c + n }, s1);
         if rest_from < s1 && !ctx.toks[rest_from].punct {
+            return;
+        }
+        // `X said, "..."`: the quote is the content, not what precedes
+        let mut q = rest_from;
+        while q < s1 && matches!(ctx.toks[q].lower.as_str(), "," | ":") {
+            q += 1;
+        }
+        if q < s1 && is_open_mark(ctx, q) {
             return;
         }
         let comma = if inverted { c } else { edge };
@@ -819,7 +870,7 @@ fn is_speech_lemma(lemma: &str) -> bool {
         "say" | "tell" | "claim" | "insist" | "argue" | "believe" | "think" | "warn" | "deny"
             | "assert" | "allege" | "emphasize" | "stress" | "suggest" | "explain" | "maintain"
             | "contend" | "reiterate" | "acknowledge" | "admit" | "predict" | "vow" | "promise"
-            | "add" | "write" | "tell reporters" | "believe that" | "fear" | "hope" | "expect"
+            | "add" | "note" | "tell reporters" | "believe that" | "fear" | "hope" | "expect"
             | "estimate" | "conclude" | "caution" | "speculate" | "assume" | "guess"
     )
 }
