@@ -58,9 +58,15 @@ mod tests {
             ],
         );
         let (_, rels) = run(&d);
-        let co: Vec<_> = rels.iter().filter(|r| r.relation == "MENTIONED_WITH").collect();
+        let co: Vec<_> = rels
+            .iter()
+            .filter(|r| r.relation == "MENTIONED_WITH")
+            .collect();
         assert_eq!(co.len(), 2, "{co:#?}");
-        let rb = co.iter().find(|r| r.src == 0 && r.dst == 1).expect("Ruiz-Berg");
+        let rb = co
+            .iter()
+            .find(|r| r.src == 0 && r.dst == 1)
+            .expect("Ruiz-Berg");
         assert_eq!(rb.weight, 2);
         assert_eq!(rb.sentence.slice(&d.text), "Ana Ruiz met Tomas Berg.");
         // near miss: Ruiz and Lima never share a sentence

@@ -15,8 +15,10 @@ fn np_entity(ctx: &Ctx, a: usize, b: usize) -> Option<LocalRef> {
     // head: last token before an unmentioned preposition
     let mut head = b - 1;
     for i in a + 1..b {
-        if matches!(ctx.toks[i].lower.as_str(), "of" | "for" | "at" | "from" | "in" | "with")
-            && ctx.tok_mention[i].is_none()
+        if matches!(
+            ctx.toks[i].lower.as_str(),
+            "of" | "for" | "at" | "from" | "in" | "with"
+        ) && ctx.tok_mention[i].is_none()
         {
             head = i - 1;
             break;
@@ -30,9 +32,7 @@ fn np_entity(ctx: &Ctx, a: usize, b: usize) -> Option<LocalRef> {
         Some(NounKind::Person | NounKind::Group) => first
             .map(|x| x.1)
             .filter(|&e| matches!(ctx.etype(e), EntityType::Country | EntityType::Organization)),
-        _ => first
-            .filter(|&(i, _)| ctx.toks[i].possessive || ctx.tok_mention[i].is_some_and(|m| ctx.mentions[m].span.end >= ctx.toks[i].span.end && i + 1 <= head && ctx.toks[i].possessive))
-            .map(|x| x.1),
+        _ => first.filter(|&(i, _)| ctx.toks[i].possessive).map(|x| x.1),
     }
 }
 
@@ -87,11 +87,14 @@ pub fn find(ctx: &Ctx) -> Vec<Relation> {
                 label: Some(ctx.span(i, i + n).slice(ctx.text).to_string()),
                 span: ctx.span(i, i + n),
                 sentence: ctx.sentences[t.sent],
-                rule: format!("lexicon.{}", match p.direction {
-                    Direction::Active => "active",
-                    Direction::Passive => "passive",
-                    Direction::Symmetric => "symmetric",
-                }),
+                rule: format!(
+                    "lexicon.{}",
+                    match p.direction {
+                        Direction::Active => "active",
+                        Direction::Passive => "passive",
+                        Direction::Symmetric => "symmetric",
+                    }
+                ),
                 confidence: 0.7,
                 statement: None,
                 weight: 1,
@@ -120,22 +123,36 @@ mod tests {
         run(&d)
             .1
             .into_iter()
-            .filter(|r| !matches!(r.relation.as_str(), "MENTIONED_WITH" | "HOLDS_ROLE" | "SAID_ABOUT"))
+            .filter(|r| {
+                !matches!(
+                    r.relation.as_str(),
+                    "MENTIONED_WITH" | "HOLDS_ROLE" | "SAID_ABOUT"
+                )
+            })
             .map(|r| (r.src, r.dst, r.relation))
             .collect()
     }
 
     #[test]
     fn active_pattern() {
-        assert_eq!(rels("Ana Ruiz met with Tomas Berg on Monday."), vec![(0, 2, "MET_WITH".into())]);
-        assert_eq!(rels("Ruiz later visited Chile."), vec![(0, 1, "VISITED".into())]);
+        assert_eq!(
+            rels("Ana Ruiz met with Tomas Berg on Monday."),
+            vec![(0, 2, "MET_WITH".into())]
+        );
+        assert_eq!(
+            rels("Ruiz later visited Chile."),
+            vec![(0, 1, "VISITED".into())]
+        );
         // near miss: the object is not an entity
         assert!(rels("Ana Ruiz met with reporters on Monday.").is_empty());
     }
 
     #[test]
     fn passive_pattern_agent_is_the_source() {
-        assert_eq!(rels("Berg was rejected by Chilean diplomats."), vec![(1, 2, "REJECTED".into())]);
+        assert_eq!(
+            rels("Berg was rejected by Chilean diplomats."),
+            vec![(1, 2, "REJECTED".into())]
+        );
         // near miss: the patient is not an entity
         assert!(rels("The letter was rejected by Chilean diplomats.").is_empty());
     }

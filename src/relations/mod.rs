@@ -182,7 +182,11 @@ impl Lexicon {
         }
         sort_longest(&mut titles, Vec::len);
         let mut nouns = HashMap::new();
-        for line in SPEAKER_NOUNS.lines().skip_while(|l| l.starts_with('#')).skip(1) {
+        for line in SPEAKER_NOUNS
+            .lines()
+            .skip_while(|l| l.starts_with('#'))
+            .skip(1)
+        {
             let mut cells = line.split('\t');
             let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
                 continue;
@@ -213,11 +217,14 @@ impl Lexicon {
             };
             let words = words_of(&row.pattern);
             if let Some(first) = words.first() {
-                relations.entry(first.clone()).or_default().push(RelPattern {
-                    words,
-                    relation: row.relation.trim().to_string(),
-                    direction,
-                });
+                relations
+                    .entry(first.clone())
+                    .or_default()
+                    .push(RelPattern {
+                        words,
+                        relation: row.relation.trim().to_string(),
+                        direction,
+                    });
             }
         }
         sort_longest(&mut relations, |p| p.words.len());

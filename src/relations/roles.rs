@@ -6,10 +6,7 @@ use super::Ctx;
 use crate::model::{EntityType, LocalRef, Relation, Span};
 
 fn holder(ctx: &Ctx, e: LocalRef) -> bool {
-    matches!(
-        ctx.etype(e),
-        EntityType::Organization | EntityType::Country
-    )
+    matches!(ctx.etype(e), EntityType::Organization | EntityType::Country)
 }
 
 fn is_person(ctx: &Ctx, e: LocalRef) -> bool {
@@ -21,7 +18,15 @@ fn title_before(ctx: &Ctx, end: usize, s0: usize) -> Option<usize> {
     (end.saturating_sub(5).max(s0)..end).find(|&t0| ctx.title_at(t0, end) == Some(end - t0))
 }
 
-fn edge(ctx: &Ctx, person: LocalRef, to: LocalRef, title: (usize, usize), from: usize, upto: usize, rule: &str) -> Relation {
+fn edge(
+    ctx: &Ctx,
+    person: LocalRef,
+    to: LocalRef,
+    title: (usize, usize),
+    from: usize,
+    upto: usize,
+    rule: &str,
+) -> Relation {
     let sent = ctx.sentences[ctx.toks[title.0].sent];
     Relation {
         src: person,
@@ -84,17 +89,25 @@ pub fn find(ctx: &Ctx) -> Vec<Relation> {
                 }
                 // allow one modifier word ("senior", "deputy", "chief")
                 let mut tl = ctx.title_at(k, s1);
-                if tl.is_none() && k + 1 < s1 && !ctx.toks[k].punct && !ctx.toks[k].cap {
-                    if let Some(n) = ctx.title_at(k + 1, s1) {
-                        tl = Some(n);
-                        k += 1;
-                    }
+                if tl.is_none()
+                    && k + 1 < s1
+                    && !ctx.toks[k].punct
+                    && !ctx.toks[k].cap
+                    && let Some(n) = ctx.title_at(k + 1, s1)
+                {
+                    tl = Some(n);
+                    k += 1;
                 }
                 if let Some(n) = tl {
                     let (t0, t1) = (k, k + n);
                     let mut target = modifier;
                     let mut end = t1;
-                    if t1 + 1 < s1 && matches!(ctx.toks[t1].lower.as_str(), "for" | "of" | "at" | "to" | "with") {
+                    if t1 + 1 < s1
+                        && matches!(
+                            ctx.toks[t1].lower.as_str(),
+                            "for" | "of" | "at" | "to" | "with"
+                        )
+                    {
                         let mut m = t1 + 1;
                         if ctx.toks[m].lower == "the" && m + 1 < s1 {
                             m += 1;
@@ -162,7 +175,10 @@ mod tests {
     #[test]
     fn org_title_person() {
         let r = roles("Interior Ministry spokesperson Ana Ruiz spoke.");
-        assert_eq!(r, vec![(0, 2, "spokesperson".into(), "role.org-title".into())]);
+        assert_eq!(
+            r,
+            vec![(0, 2, "spokesperson".into(), "role.org-title".into())]
+        );
         // near miss: no title between organization and person
         assert!(roles("The Interior Ministry and Ana Ruiz spoke.").is_empty());
     }
@@ -180,9 +196,15 @@ mod tests {
     #[test]
     fn apposition_for_org() {
         let r = roles("Ana Ruiz, a spokesperson for the Chilean Interior Ministry, spoke.");
-        assert_eq!(r, vec![(0, 2, "spokesperson".into(), "role.apposition".into())]);
+        assert_eq!(
+            r,
+            vec![(0, 2, "spokesperson".into(), "role.apposition".into())]
+        );
         let r = roles("Ana Ruiz, the Chilean foreign minister, spoke.");
-        assert_eq!(r, vec![(0, 1, "foreign minister".into(), "role.apposition".into())]);
+        assert_eq!(
+            r,
+            vec![(0, 1, "foreign minister".into(), "role.apposition".into())]
+        );
         // near miss: an apposition without a title
         assert!(roles("Ana Ruiz, a friend of the Interior Ministry, spoke.").is_empty());
     }

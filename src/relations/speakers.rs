@@ -157,6 +157,8 @@ fn is_function_word(w: &str) -> bool {
             | "finally"
             | "first"
             | "despite"
+            | "having"
+            | "given"
             | "amid"
             | "following"
             | "according"
@@ -170,7 +172,10 @@ pub fn is_subject_pronoun(w: &str) -> bool {
 }
 
 fn is_quote_mark(s: &str) -> bool {
-    matches!(s, "\"" | "\u{201C}" | "\u{201D}" | "'" | "\u{2018}" | "\u{2019}")
+    matches!(
+        s,
+        "\"" | "\u{201C}" | "\u{201D}" | "'" | "\u{2018}" | "\u{2019}"
+    )
 }
 
 /// Skips adverbials and auxiliaries backwards from token `end` (exclusive); returns the new end.
@@ -179,15 +184,12 @@ pub fn skip_adverbials_back(ctx: &Ctx, end: usize, start: usize) -> usize {
     let mut steps = 0;
     while k > start && steps < 4 {
         let t = &ctx.toks[k - 1];
-        if !t.punct && !t.cap && is_adverbial(&t.lower) {
-            k -= 1;
-            steps += 1;
-        } else if t.cap
+        let weekday = t.cap
             && matches!(
                 t.lower.as_str(),
                 "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
-        {
+            );
+        if (!t.punct && !t.cap && is_adverbial(&t.lower)) || weekday {
             k -= 1;
             steps += 1;
         } else {
@@ -229,8 +231,25 @@ fn is_clause_word(w: &str) -> bool {
         || is_adverbial(w)
         || matches!(
             w,
-            "and" | "or" | "not" | "be" | "been" | "being" | "him" | "her" | "them" | "me" | "us"
-                | "you" | "said" | "says" | "told" | "say" | "than" | "no" | "yes"
+            "and"
+                | "or"
+                | "not"
+                | "be"
+                | "been"
+                | "being"
+                | "him"
+                | "her"
+                | "them"
+                | "me"
+                | "us"
+                | "you"
+                | "said"
+                | "says"
+                | "told"
+                | "say"
+                | "than"
+                | "no"
+                | "yes"
         )
         || w.ends_with("ed")
         || w.ends_with("ing")
@@ -325,9 +344,30 @@ pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Optio
 
 /// The source phrase starting at token `from`, not past `end`.
 pub fn right_np(ctx: &Ctx, from: usize, end: usize) -> Option<(usize, usize)> {
+    right_np_with(ctx, from, end, false)
+}
+
+/// [`right_np`]; `lenient` also accepts up to three unlisted lower-case words after a
+/// determiner ("the fisheries agency").
+pub fn right_np_with(ctx: &Ctx, from: usize, end: usize, lenient: bool) -> Option<(usize, usize)> {
     let mut i = from;
+    let mut unknown = 0;
     while i < end && i - from < 14 {
         let t = &ctx.toks[i];
+        if lenient
+            && unknown < 3
+            && i > from
+            && !t.punct
+            && !t.cap
+            && !is_clause_word(&t.lower)
+            && !is_prep(&t.lower)
+            && !is_determiner(&t.lower)
+            && is_determiner(&ctx.toks[from].lower)
+        {
+            unknown += 1;
+            i += 1;
+            continue;
+        }
         if np_word(ctx, i) && !(t.punct && i == from) {
             i += 1;
             continue;
@@ -583,10 +623,7 @@ fn recent_mentions(ctx: &Ctx, tok: usize, back: usize) -> Vec<Vec<LocalRef>> {
 pub fn resolve_pronoun(ctx: &Ctx, tok: usize, pronoun: &str) -> Option<LocalRef> {
     let ok = |e: LocalRef| match pronoun {
         "he" | "she" => ctx.etype(e) == EntityType::Person,
-        "it" => matches!(
-            ctx.etype(e),
-            EntityType::Organization | EntityType::Country
-        ),
+        "it" => matches!(ctx.etype(e), EntityType::Organization | EntityType::Country),
         _ => false,
     };
     if !matches!(pronoun, "he" | "she" | "it") {
@@ -650,7 +687,11 @@ mod tests {
     use crate::model::EntityType::*;
     use crate::relations::testutil::*;
 
-    fn speaker_before(text: &str, word: &str, ents: &[(&str, EntityType, &[&str])]) -> Option<Speaker> {
+    fn speaker_before(
+        text: &str,
+        word: &str,
+        ents: &[(&str, EntityType, &[&str])],
+    ) -> Option<Speaker> {
         let d = doc(text, ents);
         let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex());
         let cue = ctx.toks.iter().position(|t| t.lower == word)?;
@@ -704,11 +745,11 @@ mod tests {
         .expect("speaker");
         assert_eq!(s.entity, Some(0));
         // near miss: no person before, left unresolved
-        let s = speaker_before("Peru is far. She said the talks failed.", "said", &[(
-            "Peru",
-            Country,
-            &["Peru"],
-        )])
+        let s = speaker_before(
+            "Peru is far. She said the talks failed.",
+            "said",
+            &[("Peru", Country, &["Peru"])],
+        )
         .expect("speaker");
         assert_eq!(s.entity, None);
     }

@@ -3,10 +3,10 @@
 //! each with its speaker, cue, content, the entities it is about and the rule that found it.
 
 use super::speakers::{
-    self, Speaker, SpeakerState, is_determiner, is_subject_pronoun, left_np, left_np_with, resolve, right_np,
-    skip_adverbials_back,
+    self, Speaker, SpeakerState, is_determiner, is_subject_pronoun, left_np, left_np_with, resolve,
+    right_np, skip_adverbials_back,
 };
-use super::{CueClass, Ctx, NounKind};
+use super::{Ctx, CueClass, NounKind};
 use crate::model::{EntityType, LocalRef, Span, Statement, StatementKind};
 
 /// A statement plus what the relation builders need to know about it.
@@ -29,8 +29,18 @@ fn is_naming_lemma(lemma: &str) -> bool {
 fn takes_object(lemma: &str) -> bool {
     matches!(
         lemma,
-        "tell" | "warn" | "assure" | "remind" | "inform" | "notify" | "ask" | "urge" | "brief"
-            | "promise" | "caution" | "advise"
+        "tell"
+            | "warn"
+            | "assure"
+            | "remind"
+            | "inform"
+            | "notify"
+            | "ask"
+            | "urge"
+            | "brief"
+            | "promise"
+            | "caution"
+            | "advise"
     )
 }
 
@@ -81,7 +91,9 @@ fn is_open_mark(ctx: &Ctx, i: usize) -> bool {
 }
 
 fn is_close_mark(ctx: &Ctx, i: usize) -> bool {
-    ctx.quotes.iter().any(|q| q.outer.end == ctx.toks[i].span.end)
+    ctx.quotes
+        .iter()
+        .any(|q| q.outer.end == ctx.toks[i].span.end)
 }
 
 /// Where the content that starts at `a` ends: before a trailing credit (", according to X",
@@ -102,10 +114,14 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 // ", the ministry said that ...": a new attributed clause
                 if let Some((_, nb)) = right_np(ctx, n, b) {
                     let mut k = nb;
-                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower) {
+                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
+                    {
                         k += 1;
                     }
-                    if ctx.cue_at(k).is_some_and(|(_, c)| c.class != CueClass::According) {
+                    if ctx
+                        .cue_at(k)
+                        .is_some_and(|(_, c)| c.class != CueClass::According)
+                    {
                         return i;
                     }
                 }
@@ -160,14 +176,14 @@ pub fn find(ctx: &Ctx) -> Vec<Found> {
     };
     // quotes by the sentence they start in (before the reported-speech pass of that sentence,
     // so that the quote rule claims its attribution first)
-    let mut quotes_by_end: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences.len()];
+    let mut quotes_by_start: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences.len()];
     for (qi, q) in ctx.quotes.iter().enumerate() {
         if let Some(t) = tok_starting_at(ctx, q.outer.start) {
-            quotes_by_end[ctx.toks[t].sent].push(qi);
+            quotes_by_start[ctx.toks[t].sent].push(qi);
         }
     }
-    for s in 0..ctx.sentences.len() {
-        for &qi in &quotes_by_end[s] {
+    for (s, starting) in quotes_by_start.iter().enumerate() {
+        for &qi in starting {
             b.direct(qi);
         }
         b.indirect(s);
@@ -257,7 +273,13 @@ impl Builder<'_, '_> {
     /// The speaker of a verb cue at `c`: left subject (with appositions), participial subject
     /// or inverted ("said X"). Returns the speaker, whether it was inverted, and the token where
     /// the speaker phrase starts (or ends, when inverted).
-    fn verb_speaker(&self, c: usize, n: usize, s0: usize, s1: usize) -> Option<(Speaker, bool, usize)> {
+    fn verb_speaker(
+        &self,
+        c: usize,
+        n: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(Speaker, bool, usize)> {
         let ctx = self.ctx;
         let mut k = skip_adverbials_back(ctx, c, s0);
         let ing = ctx.toks[c].lower.ends_with("ing");
@@ -286,7 +308,11 @@ impl Builder<'_, '_> {
                 text: "who".into(),
                 span: ctx.toks[k - 1].span,
                 report_noun: false,
-                rule: if entity.is_some() { "relative" } else { "relative.unresolved" },
+                rule: if entity.is_some() {
+                    "relative"
+                } else {
+                    "relative.unresolved"
+                },
             };
             return Some((sp, false, k - 1));
         }
@@ -314,9 +340,8 @@ impl Builder<'_, '_> {
                     continue;
                 }
                 // the name is the subject: it opens the sentence or a clause
-                let subject = a == s0
-                    || ctx.toks[a - 1].punct
-                    || (a - 1 == s0 || ctx.toks[a - 2].punct);
+                let subject =
+                    a == s0 || ctx.toks[a - 1].punct || (a - 1 == s0 || ctx.toks[a - 2].punct);
                 // "The party's chairman, Ann Lee, said": the name between the commas
                 if subject
                     && !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some())
@@ -358,15 +383,19 @@ impl Builder<'_, '_> {
                 // the subject of the main clause: the last noun phrase that opens the
                 // sentence or follows a comma, before the participle
                 let mut best = None;
+                let lenient = SpeakerState {
+                    lenient: true,
+                    ..self.state.clone()
+                };
                 for p in s0..k - 1 {
                     if !(p == s0 || ctx.toks[p - 1].lower == ",") {
                         continue;
                     }
-                    if let Some((a, b)) = right_np(ctx, p, k - 1)
+                    if let Some((a, b)) = speakers::right_np_with(ctx, p, k - 1, true)
                         && a == p
                         && b < k - 1
                         && !ctx.toks[b].punct
-                        && let Some(sp) = resolve(ctx, a, b, &self.state)
+                        && let Some(sp) = resolve(ctx, a, b, &lenient)
                     {
                         best = Some((sp, false, a));
                     }
@@ -378,9 +407,8 @@ impl Builder<'_, '_> {
         }
         // inverted: ", said the minister."
         let after = c + n;
-        let inverted_ok = k > s0
-            && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"")
-            || k == s0;
+        let inverted_ok =
+            k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"") || k == s0;
         if inverted_ok {
             if after < s1 && is_subject_pronoun(&ctx.toks[after].lower) {
                 let sp = resolve(ctx, after, after + 1, &self.state)?;
@@ -440,7 +468,16 @@ impl Builder<'_, '_> {
                         if let Some((a, b)) = right_np(ctx, c + n, tail_end) {
                             for (pa, pb) in split_and(ctx, a, b) {
                                 if let Some(sp) = resolve(ctx, pa, pb, &self.state) {
-                                    self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.according", 0.85, true, (open, close + 1));
+                                    self.push(
+                                        Some(&sp),
+                                        (c, c + n),
+                                        content,
+                                        StatementKind::Direct,
+                                        "direct.according",
+                                        0.85,
+                                        true,
+                                        (open, close + 1),
+                                    );
                                 }
                             }
                         }
@@ -451,7 +488,16 @@ impl Builder<'_, '_> {
                     self.state.lenient = false;
                     if let Some((sp, _, _)) = found {
                         let reported = cue.class == CueClass::Report;
-                        self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.after", 0.9, reported, (open, close + 1));
+                        self.push(
+                            Some(&sp),
+                            (c, c + n),
+                            content,
+                            StatementKind::Direct,
+                            "direct.after",
+                            0.9,
+                            reported,
+                            (open, close + 1),
+                        );
                         return;
                     }
                     break;
@@ -464,9 +510,7 @@ impl Builder<'_, '_> {
         while j > s0 && ctx.toks[j - 1].punct && !is_close_mark(ctx, j - 1) {
             j -= 1;
         }
-        let gap_ok = |k: usize| {
-            (k..open).all(|x| ctx.toks[x].punct || ctx.toks[x].lower == "that")
-        };
+        let gap_ok = |k: usize| (k..open).all(|x| ctx.toks[x].punct || ctx.toks[x].lower == "that");
         for c in (j.saturating_sub(8).max(s0)..j).rev() {
             if ctx.tok_quote[c].is_some() || self.used[c] {
                 continue;
@@ -478,17 +522,27 @@ impl Builder<'_, '_> {
                 continue;
             }
             let naming = is_naming_lemma(&cue.lemma)
-                || (c + n < open && ctx.toks[c + n].lower == "as" && matches!(cue.lemma.as_str(), "refer" | "describe"));
+                || (c + n < open
+                    && ctx.toks[c + n].lower == "as"
+                    && matches!(cue.lemma.as_str(), "refer" | "describe"));
             // inverted before the quote: `Said Ellis: "..."`
-            if c == s0 || ctx.toks[c - 1].punct {
-                if let Some((a, b)) = right_np(ctx, c + n, open)
-                    && a == c + n
-                    && gap_ok(b)
-                    && let Some(sp) = resolve(ctx, a, b, &self.state)
-                {
-                    self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.inverted-before", 0.85, false, (c, close + 1));
-                    return;
-                }
+            if (c == s0 || ctx.toks[c - 1].punct)
+                && let Some((a, b)) = right_np(ctx, c + n, open)
+                && a == c + n
+                && gap_ok(b)
+                && let Some(sp) = resolve(ctx, a, b, &self.state)
+            {
+                self.push(
+                    Some(&sp),
+                    (c, c + n),
+                    content,
+                    StatementKind::Direct,
+                    "direct.inverted-before",
+                    0.85,
+                    false,
+                    (c, close + 1),
+                );
+                return;
             }
             let gap_ok = gap_ok(c + n) || (naming && open - (c + n) <= 4);
             let obj_ok = takes_object(&cue.lemma) && open - (c + n) <= 4;
@@ -505,9 +559,22 @@ impl Builder<'_, '_> {
             let Some((sp, _, _)) = found else {
                 break;
             };
-            let rule = if naming { "direct.naming" } else { "direct.before" };
+            let rule = if naming {
+                "direct.naming"
+            } else {
+                "direct.before"
+            };
             let reported = cue.class == CueClass::Report;
-            self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, rule, 0.85, reported, (c, close + 1));
+            self.push(
+                Some(&sp),
+                (c, c + n),
+                content,
+                StatementKind::Direct,
+                rule,
+                0.85,
+                reported,
+                (c, close + 1),
+            );
             return;
         }
         // attribution in the sentence before, ending with a colon
@@ -519,7 +586,16 @@ impl Builder<'_, '_> {
                         && !self.used[c]
                         && let Some((sp, _, _)) = self.verb_speaker(c, n, p0, p1)
                     {
-                        self.push(Some(&sp), (c, c + n), content, StatementKind::Direct, "direct.colon", 0.8, false, (open, close + 1));
+                        self.push(
+                            Some(&sp),
+                            (c, c + n),
+                            content,
+                            StatementKind::Direct,
+                            "direct.colon",
+                            0.8,
+                            false,
+                            (open, close + 1),
+                        );
                         return;
                     }
                 }
@@ -532,12 +608,11 @@ impl Builder<'_, '_> {
             && prev.statement.kind == StatementKind::Direct
             && prev.statement.speaker_span.is_some()
         {
-            let gap = Span::new(prev.statement.content_span.end.min(q.outer.start), q.outer.start);
-            let between_sentences = ctx
-                .sentences
-                .iter()
-                .filter(|s| gap.contains(**s))
-                .count();
+            let gap = Span::new(
+                prev.statement.content_span.end.min(q.outer.start),
+                q.outer.start,
+            );
+            let between_sentences = ctx.sentences.iter().filter(|s| gap.contains(**s)).count();
             let same_paragraph = !ctx.text[gap.start..gap.end].contains('\n');
             if between_sentences == 0 && same_paragraph {
                 // one attribution over several quotes of a paragraph: the content is the
@@ -566,7 +641,16 @@ impl Builder<'_, '_> {
                     report_noun: false,
                     rule: "continuation",
                 };
-                self.push(Some(&sp), (open, open), content, StatementKind::Direct, "direct", 0.7, false, (open, close + 1));
+                self.push(
+                    Some(&sp),
+                    (open, open),
+                    content,
+                    StatementKind::Direct,
+                    "direct",
+                    0.7,
+                    false,
+                    (open, close + 1),
+                );
             }
         }
         // anything else (scare quotes, titles, unattributed quotes) is not a statement
@@ -577,7 +661,10 @@ impl Builder<'_, '_> {
         let ctx = self.ctx;
         let (s0, s1) = ctx.sent_toks[s];
         let start = ctx.sentences[s].start;
-        let para_start = start == 0 || ctx.text[..start].trim_end_matches([' ', '\t']).ends_with('\n');
+        let para_start = start == 0
+            || ctx.text[..start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n');
         if !para_start {
             return false;
         }
@@ -619,10 +706,23 @@ impl Builder<'_, '_> {
             text: ctx.span(s0, colon).slice(ctx.text).to_string(),
             span: ctx.span(s0, colon),
             report_noun: false,
-            rule: if entity.is_some() { "named" } else { "name.unlinked" },
+            rule: if entity.is_some() {
+                "named"
+            } else {
+                "name.unlinked"
+            },
         };
         let content = ctx.span(ca, cb);
-        self.push(Some(&sp), (colon, colon + 1), content, StatementKind::Direct, "direct.transcript", 0.7, false, (s0, e1));
+        self.push(
+            Some(&sp),
+            (colon, colon + 1),
+            content,
+            StatementKind::Direct,
+            "direct.transcript",
+            0.7,
+            false,
+            (s0, e1),
+        );
         for i in ca..cb {
             self.used[i] = true;
         }
@@ -690,8 +790,24 @@ impl Builder<'_, '_> {
         let next = ctx.toks[k + 1].lower.as_str();
         if matches!(
             next,
-            "was" | "is" | "were" | "are" | "has" | "have" | "had" | "will" | "would" | "could"
-                | "can" | "may" | "might" | "should" | "said" | "says" | "showed" | "came"
+            "was"
+                | "is"
+                | "were"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "said"
+                | "says"
+                | "showed"
+                | "came"
         ) {
             return false; // a relative clause describing the report
         }
@@ -714,7 +830,16 @@ impl Builder<'_, '_> {
             return false;
         }
         let content = ctx.span(ca, cb);
-        self.push(Some(&sp), (c, c + 1), content, StatementKind::Indirect, "indirect.report-noun", 0.6, true, (a, cb));
+        self.push(
+            Some(&sp),
+            (c, c + 1),
+            content,
+            StatementKind::Indirect,
+            "indirect.report-noun",
+            0.6,
+            true,
+            (a, cb),
+        );
         true
     }
 
@@ -756,7 +881,10 @@ impl Builder<'_, '_> {
         }
         // content before the credit, else after it
         let mut before_end = start;
-        while before_end > s0 && ctx.toks[before_end - 1].punct && !is_close_mark(ctx, before_end - 1) {
+        while before_end > s0
+            && ctx.toks[before_end - 1].punct
+            && !is_close_mark(ctx, before_end - 1)
+        {
             before_end -= 1;
         }
         let (ca, cb) = trim_content(ctx, s0, before_end);
@@ -778,7 +906,16 @@ impl Builder<'_, '_> {
             np_from.min(start + 2)
         };
         for sp in &speakers {
-            self.push(Some(sp), (start, cue_end), content, kind, "indirect.according", 0.8, true, (s0, s1));
+            self.push(
+                Some(sp),
+                (start, cue_end),
+                content,
+                kind,
+                "indirect.according",
+                0.8,
+                true,
+                (s0, s1),
+            );
         }
     }
 
@@ -810,15 +947,29 @@ impl Builder<'_, '_> {
             let t = skip_time(ctx, a, s1);
             let no_after = t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
             // "on Tuesday", "in a statement" before the content
-            a = skip_circumstance(ctx, a, s1);
+            a = skip_time(ctx, skip_circumstance(ctx, a, s1), s1);
             if no_after {
                 a = s1;
+            }
+            // "said at a rally this month that ...": a leading phrase needs a "that" after it
+            if a < s1
+                && matches!(
+                    ctx.toks[a].lower.as_str(),
+                    "at" | "in" | "on" | "during" | "after" | "before" | "while" | "with"
+                )
+                && !(takes_object(lemma) && ctx.toks[a].lower == "to")
+            {
+                a = match (a..(a + 12).min(s1)).find(|&k| ctx.toks[k].lower == "that") {
+                    Some(k) => k,
+                    None => s1,
+                };
             }
             let end = content_end(ctx, a, s1);
             let (ca, cb) = trim_content(ctx, a, end);
             let clause_ok = is_speech_lemma(lemma)
                 || class == CueClass::Ask
-                || (a < s1 && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
+                || (a < s1
+                    && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
                 || looks_like_clause(ctx, ca, cb);
             if word_count(ctx, ca, cb) >= 2 && class != CueClass::Decline && clause_ok {
                 let content = ctx.span(ca, cb);
@@ -827,7 +978,16 @@ impl Builder<'_, '_> {
                 } else {
                     "indirect.verb"
                 };
-                self.push(Some(&sp), (c, c + n), content, StatementKind::Indirect, rule, 0.75, reported, (s0, s1));
+                self.push(
+                    Some(&sp),
+                    (c, c + n),
+                    content,
+                    StatementKind::Indirect,
+                    rule,
+                    0.75,
+                    reported,
+                    (s0, s1),
+                );
                 return;
             }
         }
@@ -859,7 +1019,16 @@ impl Builder<'_, '_> {
             StatementKind::Indirect
         };
         let content = ctx.span(ca, cb);
-        self.push(Some(&sp), (c, c + n), content, kind, "indirect.trailing", 0.7, reported, (s0, s1));
+        self.push(
+            Some(&sp),
+            (c, c + n),
+            content,
+            kind,
+            "indirect.trailing",
+            0.7,
+            reported,
+            (s0, s1),
+        );
     }
 }
 
@@ -867,11 +1036,42 @@ impl Builder<'_, '_> {
 fn is_speech_lemma(lemma: &str) -> bool {
     matches!(
         lemma,
-        "say" | "tell" | "claim" | "insist" | "argue" | "believe" | "think" | "warn" | "deny"
-            | "assert" | "allege" | "emphasize" | "stress" | "suggest" | "explain" | "maintain"
-            | "contend" | "reiterate" | "acknowledge" | "admit" | "predict" | "vow" | "promise"
-            | "add" | "note" | "tell reporters" | "believe that" | "fear" | "hope" | "expect"
-            | "estimate" | "conclude" | "caution" | "speculate" | "assume" | "guess"
+        "say"
+            | "tell"
+            | "claim"
+            | "insist"
+            | "argue"
+            | "believe"
+            | "think"
+            | "warn"
+            | "deny"
+            | "assert"
+            | "allege"
+            | "emphasize"
+            | "stress"
+            | "suggest"
+            | "explain"
+            | "maintain"
+            | "contend"
+            | "reiterate"
+            | "acknowledge"
+            | "admit"
+            | "predict"
+            | "vow"
+            | "promise"
+            | "add"
+            | "note"
+            | "tell reporters"
+            | "believe that"
+            | "fear"
+            | "hope"
+            | "expect"
+            | "estimate"
+            | "conclude"
+            | "caution"
+            | "speculate"
+            | "assume"
+            | "guess"
     )
 }
 
@@ -881,9 +1081,32 @@ fn looks_like_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
     (a..b.min(a + 10)).skip(1).any(|i| {
         matches!(
             ctx.toks[i].lower.as_str(),
-            "was" | "were" | "is" | "are" | "had" | "has" | "have" | "will" | "would" | "could"
-                | "should" | "may" | "might" | "can" | "did" | "does" | "do" | "must" | "won't"
-                | "wasn't" | "isn't" | "didn't" | "hasn't" | "hadn't" | "weren't" | "aren't"
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "had"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "can"
+                | "did"
+                | "does"
+                | "do"
+                | "must"
+                | "won't"
+                | "wasn't"
+                | "isn't"
+                | "didn't"
+                | "hasn't"
+                | "hadn't"
+                | "weren't"
+                | "aren't"
         )
     })
 }
@@ -893,10 +1116,33 @@ fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     while a < s1
         && matches!(
             ctx.toks[a].lower.as_str(),
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-                | "today" | "yesterday" | "tonight" | "morning" | "afternoon" | "evening" | "night"
-                | "last" | "this" | "next" | "week" | "month" | "year" | "earlier" | "later" | "on"
-                | "again" | "late" | "early" | "weekend"
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "last"
+                | "this"
+                | "next"
+                | "week"
+                | "month"
+                | "year"
+                | "earlier"
+                | "later"
+                | "on"
+                | "again"
+                | "late"
+                | "early"
+                | "weekend"
         )
     {
         a += 1;
@@ -908,14 +1154,23 @@ fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
 fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     loop {
         let start = a;
-        while a < s1 && ctx.toks[a].punct && !is_open_mark(ctx, a) && ctx.toks[a].lower != "\u{201C}" {
+        while a < s1
+            && ctx.toks[a].punct
+            && !is_open_mark(ctx, a)
+            && ctx.toks[a].lower != "\u{201C}"
+        {
             if is_dash(&ctx.toks[a].lower) || ctx.toks[a].lower == "," || ctx.toks[a].lower == ":" {
                 a += 1;
             } else {
                 break;
             }
         }
-        if a + 1 < s1 && matches!(ctx.toks[a].lower.as_str(), "on" | "in" | "to" | "during" | "at") {
+        if a + 1 < s1
+            && matches!(
+                ctx.toks[a].lower.as_str(),
+                "on" | "in" | "to" | "during" | "at"
+            )
+        {
             let nxt = ctx.toks[a + 1].lower.as_str();
             let day = matches!(
                 nxt,
@@ -925,8 +1180,18 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
                 && (a + 2..(a + 5).min(s1)).any(|k| {
                     matches!(
                         ctx.toks[k].lower.as_str(),
-                        "statement" | "interview" | "briefing" | "conference" | "post" | "speech"
-                            | "email" | "letter" | "message" | "broadcast" | "tweet" | "address"
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "conference"
+                            | "post"
+                            | "speech"
+                            | "email"
+                            | "letter"
+                            | "message"
+                            | "broadcast"
+                            | "tweet"
+                            | "address"
                     )
                 });
             if day {
@@ -937,8 +1202,18 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
                     k += 1;
                     if matches!(
                         ctx.toks[k - 1].lower.as_str(),
-                        "statement" | "interview" | "briefing" | "conference" | "post" | "speech"
-                            | "email" | "letter" | "message" | "broadcast" | "tweet" | "address"
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "conference"
+                            | "post"
+                            | "speech"
+                            | "email"
+                            | "letter"
+                            | "message"
+                            | "broadcast"
+                            | "tweet"
+                            | "address"
                     ) {
                         break;
                     }
@@ -1005,11 +1280,10 @@ pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRe
                 && ctx.toks[i + 1].span.end <= content.end
             {
                 let title = &ctx.toks[i + 1].lower;
-                if let Some(e) = ctx
-                    .entities
-                    .iter()
-                    .position(|x| x.etype == EntityType::Person && x.titles.iter().any(|t| t.eq_ignore_ascii_case(title)))
-                {
+                if let Some(e) = ctx.entities.iter().position(|x| {
+                    x.etype == EntityType::Person
+                        && x.titles.iter().any(|t| t.eq_ignore_ascii_case(title))
+                }) {
                     let e = e as LocalRef;
                     if !out.contains(&e) {
                         out.push(e);
@@ -1101,7 +1375,10 @@ mod tests {
 
     #[test]
     fn direct_quote_then_attribution() {
-        let v = stmts("\u{201C}We will not sign this deal,\u{201D} Ruiz said.", PEOPLE);
+        let v = stmts(
+            "\u{201C}We will not sign this deal,\u{201D} Ruiz said.",
+            PEOPLE,
+        );
         let s = one(&v, "We will not sign");
         assert_eq!(s.speaker, Some(0));
         assert_eq!(s.kind, StatementKind::Direct);
@@ -1117,7 +1394,10 @@ mod tests {
         assert_eq!(one(&v, "Talks are over").speaker, Some(1));
         let v = stmts("\"Talks are over for now,\" said the minister.", PEOPLE);
         assert_eq!(one(&v, "Talks are over").speaker, None);
-        assert_eq!(one(&v, "Talks are over").speaker_text.as_deref(), Some("the minister"));
+        assert_eq!(
+            one(&v, "Talks are over").speaker_text.as_deref(),
+            Some("the minister")
+        );
     }
 
     #[test]
@@ -1125,11 +1405,20 @@ mod tests {
         let v = stmts("Ruiz said: \"Chile will respond.\"", PEOPLE);
         assert_eq!(one(&v, "Chile will respond").speaker, Some(0));
         assert_eq!(one(&v, "Chile will respond").about, vec![2]);
-        let v = stmts("Berg added \u{2014} \u{201C}nobody wants this war.\u{201D}", PEOPLE);
+        let v = stmts(
+            "Berg added \u{2014} \u{201C}nobody wants this war.\u{201D}",
+            PEOPLE,
+        );
         assert_eq!(one(&v, "nobody wants").speaker, Some(1));
         // near miss: the quote after a non-speech verb is not attributed
-        let v = stmts("Berg wrote a book called \"Lima nights\" last year.", PEOPLE);
-        assert!(v.iter().all(|s| s.kind != StatementKind::Direct || s.speaker.is_some()));
+        let v = stmts(
+            "Berg wrote a book called \"Lima nights\" last year.",
+            PEOPLE,
+        );
+        assert!(
+            v.iter()
+                .all(|s| s.kind != StatementKind::Direct || s.speaker.is_some())
+        );
     }
 
     #[test]
@@ -1147,7 +1436,10 @@ mod tests {
     fn scare_quotes_are_not_statements_unless_named_by_a_speaker() {
         let v = stmts("The \"peace plan\" was discussed in Lima.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
-        let v = stmts("Berg called the proposal \"pure theatre\" on Monday.", PEOPLE);
+        let v = stmts(
+            "Berg called the proposal \"pure theatre\" on Monday.",
+            PEOPLE,
+        );
         let s = one(&v, "pure theatre");
         assert_eq!(s.speaker, Some(1));
         assert_eq!(s.kind, StatementKind::Direct);
@@ -1174,7 +1466,10 @@ mod tests {
         assert_eq!(one(&v, "vote was delayed").speaker, Some(0));
         let v = stmts("Berg told the Daily Courier the vote was delayed.", PEOPLE);
         assert_eq!(one(&v, "vote was delayed").speaker, Some(1));
-        let v = stmts("The Evening Gazette declined to comment, stating that the case is ongoing.", PEOPLE);
+        let v = stmts(
+            "The Evening Gazette declined to comment, stating that the case is ongoing.",
+            PEOPLE,
+        );
         assert_eq!(one(&v, "case is ongoing").speaker, Some(4));
         // near miss: declining without content is no statement
         let v = stmts("The Evening Gazette declined to comment.", PEOPLE);
@@ -1185,7 +1480,10 @@ mod tests {
 
     #[test]
     fn trailing_attribution_for_reported_speech() {
-        let v = stmts("The vote will be delayed until May, Berg said on Monday.", PEOPLE);
+        let v = stmts(
+            "The vote will be delayed until May, Berg said on Monday.",
+            PEOPLE,
+        );
         let s = one(&v, "vote will be delayed");
         assert_eq!(s.speaker, Some(1));
         assert_eq!(s.content, "The vote will be delayed until May");
@@ -1197,7 +1495,10 @@ mod tests {
             "Chile recalled its ambassador, according to the Daily Courier and the Evening Gazette.",
             PEOPLE,
         );
-        let mine: Vec<_> = v.iter().filter(|s| s.content.contains("recalled")).collect();
+        let mine: Vec<_> = v
+            .iter()
+            .filter(|s| s.content.contains("recalled"))
+            .collect();
         assert_eq!(mine.len(), 2, "{v:#?}");
         assert_eq!(mine[0].speaker, Some(3));
         assert_eq!(mine[1].speaker, Some(4));
@@ -1211,10 +1512,7 @@ mod tests {
 
     #[test]
     fn as_stated_by_and_nested_speakers() {
-        let v = stmts(
-            "Chile is ready to talk, as stated by Ana Ruiz.",
-            PEOPLE,
-        );
+        let v = stmts("Chile is ready to talk, as stated by Ana Ruiz.", PEOPLE);
         assert_eq!(one(&v, "ready to talk").speaker, Some(0));
         let v = stmts(
             "Berg insisted the talks had failed, according to the Daily Courier.",
@@ -1240,9 +1538,15 @@ mod tests {
         let s = one(&v, "early elections");
         assert_eq!(s.speaker, None);
         assert_eq!(s.speaker_text.as_deref(), Some("Analysts"));
-        let v = stmts("Reports indicate that Chile will hold early elections.", PEOPLE);
+        let v = stmts(
+            "Reports indicate that Chile will hold early elections.",
+            PEOPLE,
+        );
         assert_eq!(one(&v, "early elections").speaker, None);
-        let v = stmts("A senior Chilean diplomatic source said the talks failed.", PEOPLE);
+        let v = stmts(
+            "A senior Chilean diplomatic source said the talks failed.",
+            PEOPLE,
+        );
         let s = one(&v, "talks failed");
         assert_eq!(s.speaker, None);
         assert_eq!(s.about, Vec::<u32>::new());
@@ -1272,17 +1576,5 @@ mod tests {
         assert_eq!(s.about, vec![1]);
         let v = stmts("Ruiz said Chilean troops will visit Lima.", PEOPLE);
         assert_eq!(one(&v, "will visit").about, vec![2]);
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use crate::relations::testutil::*;
-    #[test]
-    fn dbg_print() {
-        let t = std::env::var("KG_DBG").unwrap_or_default();
-        if t.is_empty() { return; }
-        let d = doc(&t, &[]);
-        for s in &d.sentences { eprintln!("SENT {:?}", s.slice(&d.text)); }
-        for s in run(&d).0 { eprintln!("{:?} | {:?} | {} | {}", s.speaker_text, s.content, s.rule, s.cue); }
     }
 }
