@@ -374,7 +374,7 @@ pub fn right_np_with(ctx: &Ctx, from: usize, end: usize, lenient: bool) -> Optio
         }
         if (is_determiner(&t.lower) || is_quote_mark(&t.lower))
             && i + 1 < end
-            && np_word(ctx, i + 1)
+            && (np_word(ctx, i + 1) || (is_quote_mark(&ctx.toks[i + 1].lower) && i + 2 < end))
         {
             i += 1;
             continue;
@@ -434,10 +434,7 @@ pub struct Speaker {
 /// covers.
 fn head_of(ctx: &Ctx, a: usize, mut b: usize) -> usize {
     // a trailing parenthesis is not the head: "Ann Lee (D-Ore.)"
-    if b - a > 1
-        && ctx.toks[b - 1].lower == ")"
-        && let Some(open) = (a + 1..b - 1).rev().find(|&k| ctx.toks[k].lower == "(")
-    {
+    if let Some(open) = (a + 1..b).find(|&k| ctx.toks[k].lower == "(") {
         b = open;
     }
     for i in a + 1..b {
@@ -506,8 +503,12 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
                     ..inner
                 });
             }
+            // "the report": the last outlet credited with a report, else the most recent
+            // media organization
             let entity = if definite && b - a <= 3 {
-                state.last_reporter
+                state
+                    .last_reporter
+                    .or_else(|| resolve_nominal(ctx, a, NounKind::Media))
             } else {
                 None
             };
