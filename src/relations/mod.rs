@@ -479,12 +479,20 @@ pub fn extract_with(
     lex: &Lexicon,
 ) -> (Vec<Statement>, Vec<Relation>) {
     let ctx = Ctx::new(text, sentences, entities, mentions, lex);
-    let found = statements::find(&ctx);
+    let mut found = statements::find(&ctx);
+    statements::split_nested(&ctx, &mut found);
     let mut relations = Vec::new();
     let mut statements_out = Vec::with_capacity(found.len());
     for (idx, f) in found.into_iter().enumerate() {
         if let Some(sp) = f.statement.speaker {
-            let outlet = f.reported && ctx.etype(sp) == EntityType::Organization;
+            // REPORTED: media outlets, and organizations of unknown kind credited with
+            // "according to"
+            let outlet = f.reported
+                && ctx.etype(sp) == EntityType::Organization
+                && match ctx.org_kind(sp) {
+                    Some(k) => k == "media",
+                    None => f.statement.rule.starts_with("indirect.according"),
+                };
             for &a in &f.statement.about {
                 if a == sp {
                     continue;
