@@ -350,19 +350,31 @@ pub fn right_np(ctx: &Ctx, from: usize, end: usize) -> Option<(usize, usize)> {
 /// [`right_np`]; `lenient` also accepts up to three unlisted lower-case words after a
 /// determiner ("the fisheries agency").
 pub fn right_np_with(ctx: &Ctx, from: usize, end: usize, lenient: bool) -> Option<(usize, usize)> {
+    right_np_mode(ctx, from, end, lenient, true)
+}
+
+/// [`right_np_with`]; with `need_det` false the unlisted words need no determiner before them
+/// (after "according to", whatever follows is a source: "according to federal statistics").
+pub fn right_np_mode(
+    ctx: &Ctx,
+    from: usize,
+    end: usize,
+    lenient: bool,
+    need_det: bool,
+) -> Option<(usize, usize)> {
     let mut i = from;
     let mut unknown = 0;
     while i < end && i - from < 14 {
         let t = &ctx.toks[i];
         if lenient
             && unknown < 3
-            && i > from
+            && (i > from || !need_det)
             && !t.punct
             && !t.cap
             && !is_clause_word(&t.lower)
             && !is_prep(&t.lower)
             && !is_determiner(&t.lower)
-            && is_determiner(&ctx.toks[from].lower)
+            && (!need_det || is_determiner(&ctx.toks[from].lower))
         {
             unknown += 1;
             i += 1;

@@ -845,7 +845,7 @@ impl Builder<'_, '_> {
 
     fn according(&mut self, start: usize, np_from: usize, s0: usize, s1: usize) {
         let ctx = self.ctx;
-        let Some((a, mut b)) = right_np(ctx, np_from, s1) else {
+        let Some((a, mut b)) = speakers::right_np_mode(ctx, np_from, s1, true, false) else {
             return;
         };
         // "A and B", "A, B and C"
@@ -933,7 +933,7 @@ impl Builder<'_, '_> {
         {
             return;
         }
-        self.state.lenient = is_speech_lemma(lemma);
+        self.state.lenient = is_speech_lemma(lemma) || class == CueClass::Report;
         let found = self.verb_speaker(c, n, s0, s1);
         self.state.lenient = false;
         let Some((sp, inverted, edge)) = found else {
@@ -980,7 +980,10 @@ impl Builder<'_, '_> {
             let (ca, cb) = trim_content(ctx, a, end);
             // most cues take their content as a clause or a noun phrase ("confirmed the
             // meeting"); a few ambiguous verbs only count with a clause
-            let clause_ok = !needs_clause(lemma)
+            // an unlisted common-noun subject ("the poll shows") needs a clause after a
+            // non-speech cue
+            let weak_subject = sp.rule == "unnamed.lenient" && !is_speech_lemma(lemma);
+            let clause_ok = (!needs_clause(lemma) && !weak_subject)
                 || (a < s1
                     && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
                 || looks_like_clause(ctx, ca, cb);
