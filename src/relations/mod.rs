@@ -127,6 +127,7 @@ pub struct Lexicon {
 }
 
 const SPEAKER_NOUNS: &str = include_str!("../../schema/speaker_nouns.tsv");
+const STATEMENT_CUES: &str = include_str!("../../schema/statement_cues.tsv");
 
 fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
@@ -141,11 +142,30 @@ fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize)
 impl Lexicon {
     pub fn new(data: &SchemaData) -> Self {
         let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
-        for row in &data.speech_verbs {
+        let extra: Vec<crate::schema::SpeechVerbRow> = STATEMENT_CUES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let mut c = l.split('\t');
+                Some(crate::schema::SpeechVerbRow {
+                    form: c.next()?.trim().to_string(),
+                    lemma: c.next()?.trim().to_string(),
+                    class: c.next()?.trim().to_string(),
+                })
+            })
+            .collect();
+        for row in data.speech_verbs.iter().chain(&extra) {
             let Some(class) = CueClass::parse(row.class.trim()) else {
                 continue;
             };
             let words = words_of(&row.form);
+            if cues
+                .get(words.first().map_or("", String::as_str))
+                .is_some_and(|v| v.iter().any(|c| c.words == words))
+            {
+                continue;
+            }
             if let Some(first) = words.first() {
                 cues.entry(first.clone()).or_default().push(Cue {
                     words,

@@ -57,7 +57,7 @@ fn word_count(ctx: &Ctx, a: usize, b: usize) -> usize {
 }
 
 fn is_dash(s: &str) -> bool {
-    matches!(s, "-" | "\u{2014}" | "\u{2013}" | "--")
+    matches!(s, "-" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--")
 }
 
 /// Trims a content token range: leading "that"/punctuation, trailing punctuation.
@@ -505,6 +505,29 @@ impl Builder<'_, '_> {
             }
         }
 
+        // 1b. a dash and a name after the quote: `"..." ― Ann Lee, Ohio` (testimonials)
+        if words >= 3 && close + 2 < s1 && is_dash(&ctx.toks[close + 1].lower) {
+            let from = close + 2;
+            if let Some((a, b)) = right_np(ctx, from, s1)
+                && a == from
+                && ctx.toks[a].cap
+                && (b == s1 || ctx.toks[b].punct)
+                && let Some(sp) = resolve(ctx, a, b, &self.state)
+            {
+                self.push(
+                    Some(&sp),
+                    (close + 1, close + 2),
+                    content,
+                    StatementKind::Direct,
+                    "direct.dash",
+                    0.6,
+                    false,
+                    (open, b),
+                );
+                return;
+            }
+        }
+
         // 2. attribution before: `Smith said: "..."`, `said Smith, "..."`, naming cues
         let mut j = open;
         while j > s0 && ctx.toks[j - 1].punct && !is_close_mark(ctx, j - 1) {
@@ -599,6 +622,27 @@ impl Builder<'_, '_> {
                         return;
                     }
                 }
+            }
+        }
+        // 2b. `Name Does Something: "..."` (headline style): the name opening the sentence
+        if j > s0 + 1 && ctx.toks[j].lower == ":" && (j + 1..open).all(|x| ctx.toks[x].punct) {
+            if let Some((a, b)) = right_np(ctx, s0, j)
+                && a == s0
+                && b - a >= 2
+                && ctx.toks[a].cap
+                && let Some(sp) = headline_subject(ctx, a, b, &self.state)
+            {
+                self.push(
+                    Some(&sp),
+                    (j, j + 1),
+                    content,
+                    StatementKind::Direct,
+                    "direct.colon-headline",
+                    0.5,
+                    false,
+                    (s0, close + 1),
+                );
+                return;
             }
         }
         // 3. continuation of the previous speaker's quote
@@ -1157,6 +1201,22 @@ fn looks_like_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
                 | "aren't"
         )
     })
+}
+
+/// The subject of a headline `a..b`: the name it opens with (a mention at its first token),
+/// else the phrase as a whole.
+fn headline_subject(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Speaker> {
+    if let Some(mi) = ctx.tok_mention[a] {
+        let m = &ctx.mentions[mi];
+        return Some(Speaker {
+            entity: m.entity,
+            text: m.span.slice(ctx.text).to_string(),
+            span: m.span,
+            report_noun: false,
+            rule: "named",
+        });
+    }
+    resolve(ctx, a, b, state)
 }
 
 /// Skips time words after a cue ("Friday afternoon", "on Monday", "last week").
@@ -1726,5 +1786,44 @@ mod tests {
         assert_eq!(r[0].speaker, Some(3));
         assert_eq!(r[0].content, "Berg resigned");
         assert_eq!(one(&v, "Chile would wait").speaker, Some(0));
+    }
+
+    #[test]
+    fn testimonial_dash_and_headline_colon_quotes() {
+        let v = stmts(
+            "\u{201C}The lines were far too long this year.\u{201D} \u{2015} Ana Ruiz, Lima",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "lines were far too long").speaker, Some(0));
+        let v = stmts(
+            "Tomas Berg Warns Chile: \u{2018}The Border Stays Closed.\u{2019}\n",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "Border Stays Closed").speaker, Some(1));
+        // near misses: a dash before a lower-case aside, a colon after a common noun
+        let v = stmts(
+            "\u{201C}The lines were far too long this year.\u{201D} \u{2014} and nobody cared.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("The verdict: \u{201C}guilty on all counts.\u{201D}", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn supplementary_cues_find_and_want() {
+        let v = stmts(
+            "A new study found that Chilean exports fell sharply.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "exports fell").speaker_text.as_deref(),
+            Some("A new study")
+        );
+        let v = stmts("Berg wants to reopen the border before May.", PEOPLE);
+        assert_eq!(one(&v, "reopen the border").speaker, Some(1));
+        // near miss: a thing that "found" nothing it could say
+        let v = stmts("The keys were found under the mat.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
     }
 }
