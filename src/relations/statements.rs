@@ -625,25 +625,26 @@ impl Builder<'_, '_> {
             }
         }
         // 2b. `Name Does Something: "..."` (headline style): the name opening the sentence
-        if j > s0 + 1 && ctx.toks[j].lower == ":" && (j + 1..open).all(|x| ctx.toks[x].punct) {
-            if let Some((a, b)) = right_np(ctx, s0, j)
-                && a == s0
-                && b - a >= 2
-                && ctx.toks[a].cap
-                && let Some(sp) = headline_subject(ctx, a, b, &self.state)
-            {
-                self.push(
-                    Some(&sp),
-                    (j, j + 1),
-                    content,
-                    StatementKind::Direct,
-                    "direct.colon-headline",
-                    0.5,
-                    false,
-                    (s0, close + 1),
-                );
-                return;
-            }
+        if j > s0 + 1
+            && ctx.toks[j].lower == ":"
+            && (j + 1..open).all(|x| ctx.toks[x].punct)
+            && let Some((a, b)) = right_np(ctx, s0, j)
+            && a == s0
+            && b - a >= 2
+            && ctx.toks[a].cap
+            && let Some(sp) = headline_subject(ctx, a, b, &self.state)
+        {
+            self.push(
+                Some(&sp),
+                (j, j + 1),
+                content,
+                StatementKind::Direct,
+                "direct.colon-headline",
+                0.5,
+                false,
+                (s0, close + 1),
+            );
+            return;
         }
         // 3. continuation of the previous speaker's quote
         if words >= 4
