@@ -506,7 +506,8 @@ impl Builder<'_, '_> {
         }
 
         // 1b. a dash and a name after the quote: `"..." ― Ann Lee, Ohio` (testimonials)
-        if words >= 3 && close + 2 < s1 && is_dash(&ctx.toks[close + 1].lower) {
+        let full_sentence = inner_text.ends_with(['.', '!', '?']) && (open == s0 || open == 0);
+        if words >= 3 && full_sentence && close + 2 < s1 && is_dash(&ctx.toks[close + 1].lower) {
             let from = close + 2;
             if let Some((a, b)) = right_np(ctx, from, s1)
                 && a == from
@@ -1113,6 +1114,7 @@ fn needs_clause(lemma: &str) -> bool {
             | "welcome"
             | "oppose"
             | "accept"
+            | "state"
             | "answer"
             | "respond"
             | "reply"
