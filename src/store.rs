@@ -178,6 +178,17 @@ fn dec<T: DeserializeOwned>(b: &[u8]) -> Result<T> {
     Ok(postcard::from_bytes(b)?)
 }
 
+/// Curations are stored as JSON: [`Curation`] is an internally tagged enum, which postcard
+/// cannot decode.
+fn enc_json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(v).map_err(|e| KgError::Invalid(format!("cannot encode a curation: {e}")))
+}
+
+fn dec_json<T: DeserializeOwned>(b: &[u8]) -> Result<T> {
+    serde_json::from_slice(b)
+        .map_err(|e| KgError::Invalid(format!("cannot decode a stored curation: {e}")))
+}
+
 fn pair(a: u64, b: u64) -> [u8; 16] {
     let mut k = [0u8; 16];
     k[..8].copy_from_slice(&a.to_be_bytes());
@@ -489,7 +500,7 @@ impl Store {
 
     pub fn add_curation(&self, c: &Curation) -> Result<()> {
         let n = self.counter(META_NEXT_CURATION)?;
-        let b = enc(c)?;
+        let b = enc_json(c)?;
         (&self.curations, &self.meta)
             .transaction(|(cur, meta)| {
                 cur.insert(&n.to_be_bytes(), b.as_slice())?;
@@ -501,7 +512,11 @@ impl Store {
     }
 
     pub fn curations(&self) -> Result<Vec<Curation>> {
-        self.curations.iter().values().map(|v| dec(&v?)).collect()
+        self.curations
+            .iter()
+            .values()
+            .map(|v| dec_json(&v?))
+            .collect()
     }
 
     /// Replaces all curations (import).

@@ -117,6 +117,138 @@ pub fn tokens_in<'a>(text: &'a str, span: Span, keep_dot: impl Fn(&str) -> bool)
     out
 }
 
+/// A word token for name recognition (see [`word_tokens`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordTok<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    /// Starts with a letter or digit (else a punctuation character).
+    pub word: bool,
+    /// First character upper case.
+    pub cap: bool,
+    /// Two or more letters, all upper case ("SCMP", "U.S.", "PARK").
+    pub upper: bool,
+    /// Joined to the previous token by a hyphen with no space ("Jong-un": "un").
+    pub hyphen_before: bool,
+    /// Followed by a possessive `'s` / `’s` (or a bare `'` after a plural), which is skipped.
+    pub possessive: bool,
+}
+
+impl WordTok<'_> {
+    /// Lower-case text.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Word tokens of `text[span]` for name recognition: letters/digits with inner dots
+/// ("U.S.", "J."), inner apostrophes before a letter ("O'Brien"); a trailing dot is kept only for
+/// abbreviations and initials. A hyphen between two words splits them but marks the second
+/// `hyphen_before` ("U.S.-North", "Jong-un"). A possessive `'s` is dropped and flagged on the word
+/// before it. Every other non-space character is a punctuation token of its own.
+pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<WordTok<'a>> {
+    let s = span.slice(text);
+    let base = span.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|x| x.1);
+    let off = |k: usize| chars.get(k).map_or(s.len(), |x| x.0);
+    let mut out: Vec<WordTok<'a>> = Vec::new();
+    let mut i = 0;
+    let mut pending_hyphen = false;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            pending_hyphen = false;
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // a hyphen glued between two words joins them
+            let glued = crate::normalize::is_dash(c)
+                && c != '\u{2014}'
+                && c != '\u{2013}'
+                && i > 0
+                && at(i - 1).is_some_and(|p| p.is_alphanumeric() || p == '.')
+                && at(i + 1).is_some_and(char::is_alphanumeric);
+            if glued {
+                pending_hyphen = true;
+                i += 1;
+                continue;
+            }
+            pending_hyphen = false;
+            let st = off(i);
+            out.push(WordTok {
+                text: &s[st..st + c.len_utf8()],
+                span: Span::new(base + st, base + st + c.len_utf8()),
+                word: false,
+                cap: false,
+                upper: false,
+                hyphen_before: false,
+                possessive: false,
+            });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        loop {
+            match at(j) {
+                Some(d) if d.is_alphanumeric() => j += 1,
+                Some('.') if at(j + 1).is_some_and(char::is_alphanumeric) => j += 1,
+                Some(d)
+                    if is_apos(d)
+                        && at(j + 1).is_some_and(char::is_alphabetic)
+                        && (!matches!(at(j + 1), Some('s') | Some('S'))
+                            || at(j + 2).is_some_and(char::is_alphanumeric)) =>
+                {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        // trailing dot for abbreviations and initials
+        if at(j) == Some('.') {
+            let w = &s[off(start)..off(j + 1)];
+            if abbr.contains(w) {
+                j += 1;
+            }
+        }
+        let (st, en) = (off(start), off(j));
+        let w = &s[st..en];
+        let mut possessive = false;
+        let mut next = j;
+        if at(j).is_some_and(is_apos) {
+            if matches!(at(j + 1), Some('s') | Some('S'))
+                && !at(j + 2).is_some_and(char::is_alphanumeric)
+            {
+                possessive = true;
+                next = j + 2;
+            } else if w.ends_with(['s', 'S']) && !at(j + 1).is_some_and(char::is_alphanumeric) {
+                possessive = true;
+                next = j + 1;
+            }
+        }
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        out.push(WordTok {
+            text: w,
+            span: Span::new(base + st, base + en),
+            word: true,
+            cap: w.chars().next().is_some_and(char::is_uppercase),
+            upper: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            hyphen_before: pending_hyphen,
+            possessive,
+        });
+        pending_hyphen = false;
+        i = next;
+    }
+    out
+}
+
 /// Paragraph spans: runs of text separated by blank lines (or single newlines, since news text
 /// often has one paragraph a line). Leading/trailing white space is excluded.
 pub fn paragraphs(text: &str) -> Vec<Span> {
@@ -193,7 +325,16 @@ fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<S
                         .map(|p| p + s[p..].chars().next().map_or(1, char::len_utf8))
                         .unwrap_or(0);
                     let word = &s[word_start..bi + 1];
-                    if abbr.contains(word) {
+                    // tokenised text: "Regina M . Benjamin" (a spaced initial)
+                    let spaced_initial = word == "." && {
+                        let before = s[..bi].trim_end();
+                        let mut rev = before.chars().rev();
+                        matches!((rev.next(), rev.next()), (Some(l), p) if l.is_uppercase()
+                            && p.is_none_or(char::is_whitespace))
+                    };
+                    if spaced_initial {
+                        boundary = false;
+                    } else if abbr.contains(word) {
                         // "U.S." / "Inc." may still end a sentence; an abbreviation that is a
                         // title or initial never does.
                         let body = word.trim_end_matches('.');
@@ -484,6 +625,14 @@ mod tests {
     }
 
     #[test]
+    fn spaced_initial_does_not_split() {
+        assert_eq!(
+            split("Then Regina M . Benjamin spoke . Next came"),
+            vec!["Then Regina M . Benjamin spoke .", "Next came"]
+        );
+    }
+
+    #[test]
     fn lower_case_after_dot_does_not_split() {
         assert_eq!(
             split("It cost 3.5 million vs. last year."),
@@ -511,6 +660,38 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn word_tokens_split_hyphens_and_flag_possessives() {
+        let t = "Kim Jong-un\u{2019}s U.S.-North talks with O'Neill's team.";
+        let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
+        let words: Vec<(&str, bool, bool)> = toks
+            .iter()
+            .filter(|w| w.word)
+            .map(|w| (w.text, w.hyphen_before, w.possessive))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Kim", false, false),
+                ("Jong", false, false),
+                ("un", true, true),
+                ("U.S.", false, false),
+                ("North", true, false),
+                ("talks", false, false),
+                ("with", false, false),
+                ("O'Neill", false, true),
+                ("team", false, false),
+            ]
+        );
+        for w in &toks {
+            assert_eq!(w.span.slice(t), w.text);
+        }
+        // a spaced dash is no hyphen join
+        let t = "Seoul - Tokyo";
+        let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
+        assert!(toks.iter().all(|w| !w.hyphen_before));
     }
 
     #[test]

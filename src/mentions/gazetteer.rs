@@ -1,0 +1,461 @@
+//! Compiled world knowledge for recognition: token-sequence tables for gazetteer names
+//! (countries, short forms, codes, demonyms, capitals, places, organizations), titles and
+//! organization head phrases, and word sets (given names, East Asian family names, common words,
+//! speech verbs). Built once from [`SchemaData`]; look-ups are hash probes over token keys.
+
+use crate::model::EntityType;
+use crate::schema::SchemaData;
+use crate::text::{Abbreviations, WordTok, word_tokens};
+use std::collections::{HashMap, HashSet};
+
+/// Common East Asian (Korean, Chinese, Vietnamese) family names, romanised (generic world data).
+const EAST_ASIAN_SURNAMES: &str = include_str!("../../schema/east_asian_surnames.txt");
+
+/// What a gazetteer name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GazKind {
+    /// A country's name or short form ("North Korea", "U.S.").
+    CountryName,
+    /// A demonym or adjective ("North Korean", "American").
+    Demonym,
+    /// A capital city (country or location by context).
+    Capital,
+    /// A place from places.tsv.
+    Place,
+    /// An organization from organizations.tsv.
+    Org,
+}
+
+/// One reading of a gazetteer surface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GazEntry {
+    pub kind: GazKind,
+    pub etype: EntityType,
+    /// "country:KP", "place:hanoi", "org:united nations".
+    pub gid: String,
+    /// The canonical name ("North Korea").
+    pub canonical: String,
+    /// For capitals: the country's gazetteer id.
+    pub country_gid: Option<String>,
+    /// Number of tokens of the surface.
+    pub len: usize,
+    /// The surface tokens as written in the data (for case checks).
+    pub surface: Vec<String>,
+}
+
+/// A table from token sequences (lower-cased, joined by spaces) to values.
+#[derive(Debug)]
+pub struct PhraseTable<T> {
+    map: HashMap<String, Vec<T>>,
+    /// Longest phrase (in tokens) starting with a given first token.
+    first: HashMap<String, usize>,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> Self {
+        Self {
+            map: HashMap::new(),
+            first: HashMap::new(),
+        }
+    }
+}
+
+/// Lower-case key of a token.
+pub fn tok_key(t: &str) -> String {
+    crate::normalize::key(t)
+}
+
+impl<T> PhraseTable<T> {
+    pub fn insert(&mut self, toks: &[String], v: T) {
+        if toks.is_empty() {
+            return;
+        }
+        let k: Vec<String> = toks.iter().map(|t| tok_key(t)).collect();
+        let m = self.first.entry(k[0].clone()).or_insert(0);
+        *m = (*m).max(k.len());
+        self.map.entry(k.join(" ")).or_default().push(v);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Longest phrase starting at `toks[i]` (word tokens only, no punctuation inside, at most
+    /// `limit` tokens), with its length.
+    pub fn longest<'s>(
+        &'s self,
+        toks: &[WordTok<'_>],
+        i: usize,
+        limit: usize,
+    ) -> Option<(usize, &'s [T])> {
+        let t0 = toks.get(i)?;
+        if !t0.word {
+            return None;
+        }
+        let max = *self.first.get(&tok_key(t0.text))?;
+        let mut keys: Vec<String> = Vec::with_capacity(max);
+        for k in 0..max.min(limit) {
+            let Some(t) = toks.get(i + k) else { break };
+            if !t.word {
+                break;
+            }
+            if k > 0 && toks[i + k - 1].possessive && !is_possessive_name_part(toks, i + k - 1) {
+                break;
+            }
+            keys.push(tok_key(t.text));
+        }
+        for l in (1..=keys.len()).rev() {
+            if let Some(v) = self.map.get(&keys[..l].join(" ")) {
+                return Some((l, v));
+            }
+        }
+        None
+    }
+}
+
+/// "People's" inside "Democratic People's Republic": a possessive of a common plural noun may be
+/// part of a longer name (the table decides); any other possessive ends a name.
+fn is_possessive_name_part(toks: &[WordTok<'_>], i: usize) -> bool {
+    matches!(
+        toks[i].text.to_lowercase().as_str(),
+        "people" | "workers" | "women" | "children" | "veterans" | "farmers" | "peoples"
+    )
+}
+
+/// A title or role ("President", "press secretary").
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitleInfo {
+    pub title: String,
+    pub kind: String,
+}
+
+/// An organization head word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgHead {
+    pub kind: String,
+    /// first | last | any
+    pub position: String,
+}
+
+/// Compiled gazetteer matchers, built once from [`SchemaData`].
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    pub names: PhraseTable<GazEntry>,
+    pub titles: PhraseTable<TitleInfo>,
+    pub org_phrases: PhraseTable<OrgHead>,
+    pub org_heads: HashMap<String, OrgHead>,
+    pub given_names: HashSet<String>,
+    pub ea_surnames: HashSet<String>,
+    pub common: HashSet<String>,
+    pub speech_verbs: HashSet<String>,
+    /// Canonical country name by gazetteer id.
+    pub country_names: HashMap<String, String>,
+    /// Countries whose name is "North X", "South X"...: ("north", "korea") -> gid.
+    pub compass_countries: HashMap<(String, String), String>,
+}
+
+/// Function words and other words that are capitalised only at a sentence start or in
+/// headlines (a floor under schema/common_words.txt).
+const FUNCTION_WORDS: &str = "a about above across after against ago all also although among an and another any \
+are around as at be because been before being below between both but by can could did do does down during \
+each either even ever every few for from further had has have having he her here hers him his how however i if in \
+inside into is it its just last later least less like many may meanwhile might more most much must my near neither \
+never new next no nor not now of off on once one only onto or other our out outside over own per perhaps since so \
+some still such than that the their them then there these they this those though through throughout thus to today \
+together too toward towards under unless until up upon us very via was we were what whatever when where whether which \
+while who whom whose why will with within without would yes yet you your despite according amid amidst following \
+regarding several many mr mrs ms sources source reports report officials official analysts observers experts \
+critics diplomats meanwhile earlier instead indeed besides related article photo photos video file monday tuesday \
+wednesday thursday friday saturday sunday january february march april june july august september october november \
+december breaking exclusive update updated editorial opinion analysis read more see also sign log share";
+
+/// Location head words ("Sentosa Island", "Demilitarized Zone").
+pub const LOCATION_HEADS: &[&str] = &[
+    "island",
+    "islands",
+    "river",
+    "mountain",
+    "mountains",
+    "mount",
+    "province",
+    "peninsula",
+    "strait",
+    "sea",
+    "ocean",
+    "bay",
+    "gulf",
+    "airport",
+    "square",
+    "street",
+    "avenue",
+    "zone",
+    "valley",
+    "lake",
+    "county",
+    "district",
+    "city",
+    "region",
+    "village",
+    "desert",
+    "coast",
+    "beach",
+    "harbor",
+    "harbour",
+    "port",
+    "canal",
+    "prefecture",
+    "oblast",
+    "state",
+    "territory",
+    "heights",
+    "hills",
+    "park",
+    "palace",
+    "bridge",
+    "border",
+    "glacier",
+    "ridge",
+    "theatre",
+    "theater",
+    "stadium",
+    "arena",
+    "hotel",
+    "museum",
+    "tower",
+    "station",
+    "prison",
+    "plaza",
+    "hut",
+    "pass",
+    "falls",
+    "forest",
+    "canyon",
+    "cape",
+    "highway",
+    "road",
+    "boulevard",
+];
+
+/// Organization head words that schema/org_heads.tsv may lack (generic).
+pub const EXTRA_ORG_HEADS: &[&str] = &[
+    "patrol",
+    "advisors",
+    "advisers",
+    "associates",
+    "partnership",
+];
+
+impl Gazetteer {
+    pub fn new(data: &SchemaData) -> Self {
+        let abbr = Abbreviations::new(&data.abbreviations);
+        let toks = |s: &str| -> Vec<String> {
+            let span = crate::model::Span::new(0, s.len());
+            word_tokens(s, span, &abbr)
+                .into_iter()
+                .filter(|t| t.word)
+                .map(|t| t.text.to_string())
+                .collect()
+        };
+        let mut g = Gazetteer::default();
+        let add = |g: &mut Gazetteer, surface: &str, mut e: GazEntry| {
+            let t = toks(surface);
+            if t.is_empty() {
+                return;
+            }
+            e.len = t.len();
+            e.surface = t.clone();
+            // one reading per (gid, kind) for a surface
+            let key = t.iter().map(|x| tok_key(x)).collect::<Vec<_>>().join(" ");
+            if g.names
+                .map
+                .get(&key)
+                .is_some_and(|v| v.iter().any(|x| x.gid == e.gid && x.kind == e.kind))
+            {
+                return;
+            }
+            g.names.insert(&t, e);
+        };
+        for c in &data.countries {
+            let gid = format!("country:{}", c.iso2.to_uppercase());
+            g.country_names.insert(gid.clone(), c.name.clone());
+            let words: Vec<&str> = c.name.split_whitespace().collect();
+            if words.len() == 2
+                && matches!(words[0], "North" | "South" | "East" | "West" | "Central")
+            {
+                g.compass_countries.insert(
+                    (words[0].to_lowercase(), words[1].to_lowercase()),
+                    gid.clone(),
+                );
+            }
+            let entry = |kind, etype| GazEntry {
+                kind,
+                etype,
+                gid: gid.clone(),
+                canonical: c.name.clone(),
+                country_gid: None,
+                len: 0,
+                surface: Vec::new(),
+            };
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                // two-letter codes in lower case would hit ordinary words
+                add(&mut g, n, entry(GazKind::CountryName, EntityType::Country));
+            }
+            for d in &c.demonyms {
+                add(&mut g, d, entry(GazKind::Demonym, EntityType::Country));
+            }
+            // a city-state is its own capital ("in Singapore" is the city)
+            let city_state = c.capitals.is_empty() || c.capitals.iter().any(|x| x == &c.name);
+            let own = [c.name.clone()];
+            let caps: &[String] = if city_state && c.capitals.is_empty() {
+                &own
+            } else {
+                &c.capitals
+            };
+            for cap in caps {
+                add(
+                    &mut g,
+                    cap,
+                    GazEntry {
+                        kind: GazKind::Capital,
+                        etype: EntityType::Location,
+                        gid: format!("place:{}", crate::normalize::key(cap)),
+                        canonical: cap.clone(),
+                        country_gid: Some(gid.clone()),
+                        len: 0,
+                        surface: Vec::new(),
+                    },
+                );
+            }
+        }
+        for p in &data.places {
+            let gid = format!("place:{}", crate::normalize::key(&p.name));
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                add(
+                    &mut g,
+                    n,
+                    GazEntry {
+                        kind: GazKind::Place,
+                        etype: EntityType::Location,
+                        gid: gid.clone(),
+                        canonical: p.name.clone(),
+                        country_gid: p.country.as_ref().map(|c| format!("country:{c}")),
+                        len: 0,
+                        surface: Vec::new(),
+                    },
+                );
+            }
+        }
+        for o in &data.organizations {
+            let gid = format!("org:{}", crate::normalize::key(&o.name));
+            for n in std::iter::once(&o.name).chain(&o.aliases) {
+                add(
+                    &mut g,
+                    n,
+                    GazEntry {
+                        kind: GazKind::Org,
+                        etype: EntityType::Organization,
+                        gid: gid.clone(),
+                        canonical: o.name.clone(),
+                        country_gid: None,
+                        len: 0,
+                        surface: Vec::new(),
+                    },
+                );
+            }
+        }
+        for t in &data.titles {
+            let tt = toks(&t.title);
+            g.titles.insert(
+                &tt,
+                TitleInfo {
+                    title: t.title.clone(),
+                    kind: t.kind.clone(),
+                },
+            );
+        }
+        for h in &data.org_heads {
+            let head = OrgHead {
+                kind: h.kind.clone(),
+                position: h.position.clone(),
+            };
+            if h.position == "phrase" || h.word.contains(' ') {
+                g.org_phrases.insert(&toks(&h.word), head);
+            } else {
+                g.org_heads.insert(tok_key(&h.word), head);
+            }
+        }
+        g.given_names = data
+            .given_names
+            .iter()
+            .map(|s| s.trim().to_lowercase())
+            .collect();
+        g.ea_surnames = EAST_ASIAN_SURNAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        g.common = data
+            .common_words
+            .iter()
+            .map(|s| s.trim().to_lowercase())
+            .chain(FUNCTION_WORDS.split_whitespace().map(str::to_string))
+            .collect();
+        g.speech_verbs = data
+            .speech_verbs
+            .iter()
+            .filter(|v| !v.form.contains(' '))
+            .map(|v| v.form.to_lowercase())
+            .collect();
+        g
+    }
+
+    /// Is `word` (any case) a common English word?
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(&word.to_lowercase())
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&word.to_lowercase())
+    }
+
+    pub fn is_ea_surname(&self, word: &str) -> bool {
+        self.ea_surnames.contains(&word.to_lowercase())
+    }
+
+    pub fn org_head(&self, word: &str) -> Option<&OrgHead> {
+        static EXTRA: OrgHead = OrgHead {
+            kind: String::new(),
+            position: String::new(),
+        };
+        let k = tok_key(word);
+        self.org_heads
+            .get(&k)
+            .or_else(|| EXTRA_ORG_HEADS.contains(&k.as_str()).then_some(&EXTRA))
+    }
+}
+
+/// Does the text token match a gazetteer surface token's case? Exact, or the text is ALL CAPS.
+pub fn case_ok(text: &str, surface: &str) -> bool {
+    if text == surface {
+        return true;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && text.chars().all(|c| !c.is_lowercase())
+        && text.to_lowercase() == surface.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_rules() {
+        assert!(case_ok("North", "North"));
+        assert!(case_ok("NORTH", "North"));
+        assert!(!case_ok("north", "North"));
+        assert!(!case_ok("us", "US"));
+        assert!(!case_ok("Us", "US"));
+    }
+}

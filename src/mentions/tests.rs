@@ -1,0 +1,271 @@
+//! Recognition rules, each with a case that must fire and a near miss that must not.
+//! Sentences are invented; the people do not exist.
+
+use super::*;
+use crate::model::EntityType::{self, *};
+
+fn res() -> &'static Resources {
+    Resources::global().expect("schema loads")
+}
+
+fn rec(text: &str) -> Vec<Candidate> {
+    let r = res();
+    let sents = crate::text::sentences(text, &r.abbreviations);
+    recognize(text, &sents, r)
+}
+
+fn found(text: &str) -> Vec<(String, EntityType)> {
+    rec(text).into_iter().map(|c| (c.text, c.etype)).collect()
+}
+
+fn has(text: &str, name: &str, t: EntityType) -> bool {
+    found(text).iter().any(|(n, e)| n == name && *e == t)
+}
+
+fn gid_of(text: &str, name: &str) -> Option<String> {
+    rec(text)
+        .into_iter()
+        .find(|c| c.text == name)
+        .and_then(|c| c.gazetteer_id)
+}
+
+#[test]
+fn spans_are_exact_byte_offsets() {
+    let t = "Über alles: Minister Élodie Marchetti’s visit to Seoul.";
+    for c in rec(t) {
+        assert_eq!(c.span.slice(t), c.text);
+    }
+}
+
+#[test]
+fn possessive_is_stripped() {
+    assert!(has("It was Marta Quinlan's plan.", "Marta Quinlan", Person));
+    assert!(has("It was Marta Quinlan’s plan.", "Marta Quinlan", Person));
+    assert!(
+        !found("It was Marta Quinlan's plan.")
+            .iter()
+            .any(|(n, _)| n.contains('\''))
+    );
+}
+
+#[test]
+fn titles_are_cues_not_part_of_the_name() {
+    let c = rec("Yesterday President Elena Varga said little.");
+    let v = c
+        .iter()
+        .find(|c| c.text == "Elena Varga")
+        .expect("person found");
+    assert_eq!(v.etype, Person);
+    assert_eq!(v.title.as_deref(), Some("President"));
+    // a title alone is no name
+    assert!(found("Yesterday the President said little.").is_empty());
+}
+
+#[test]
+fn lower_case_title_before_and_apposition_after() {
+    let c = rec("He met national security advisor Oren Balik on Monday.");
+    assert!(
+        c.iter()
+            .any(|c| c.text == "Oren Balik" && c.etype == Person && c.title.is_some())
+    );
+    let c = rec("Tal Ferro, a spokesperson for the agency, declined.");
+    assert!(
+        c.iter()
+            .any(|c| c.text == "Tal Ferro" && c.etype == Person && c.title.is_some())
+    );
+}
+
+#[test]
+fn east_asian_names_family_first() {
+    let c = rec("The envoy met Choi Min-jae and Kim Dae Sung in the capital.");
+    let choi = c
+        .iter()
+        .find(|c| c.text == "Choi Min-jae")
+        .expect("hyphenated name");
+    assert!(choi.family_first && choi.etype == Person);
+    let kim = c
+        .iter()
+        .find(|c| c.text == "Kim Dae Sung")
+        .expect("three syllables");
+    assert!(kim.family_first);
+    // a Western name starting with a listed family name is not family-first
+    let c = rec("The envoy met Lee Hamilton yesterday.");
+    assert!(c.iter().all(|c| !c.family_first));
+}
+
+#[test]
+fn country_forms_and_compounds() {
+    let t = "Analysts discussed U.S.-North Korea relations again.";
+    assert!(has(t, "U.S.", Country) && has(t, "North Korea", Country));
+    let t = "They stopped anti-North Korean broadcasts today.";
+    assert!(has(t, "North Korean", Country));
+    assert_eq!(gid_of(t, "North Korean").as_deref(), Some("country:KP"));
+    // "inter-Korean" is no country mention
+    assert!(found("They resumed inter-Korean talks today.").is_empty());
+}
+
+#[test]
+fn capital_as_government_or_place() {
+    let t = "Later Pyongyang rejected the offer.";
+    assert!(has(t, "Pyongyang", Country));
+    assert_eq!(gid_of(t, "Pyongyang").as_deref(), Some("country:KP"));
+    assert!(has(
+        "Talks between Washington and Pyongyang stalled.",
+        "Washington",
+        Country
+    ));
+    let t = "The delegates held a meeting in Hanoi last week.";
+    assert!(has(t, "Hanoi", Location));
+    assert!(has(
+        "The envoy arrived in Seoul on Friday.",
+        "Seoul",
+        Location
+    ));
+    assert!(has("Then the Hanoi summit collapsed.", "Hanoi", Location));
+}
+
+#[test]
+fn organizations_by_structure() {
+    assert!(has(
+        "A statement came from the Ministry of Foreign Affairs today.",
+        "Ministry of Foreign Affairs",
+        Organization
+    ));
+    assert!(has(
+        "Officers of the Joint Chiefs of Staff confirmed it.",
+        "Joint Chiefs of Staff",
+        Organization
+    ));
+    assert!(has(
+        "It was first reported by Harbor Daily on Monday.",
+        "Harbor Daily",
+        Organization
+    ));
+    // a country modifier is its own mention
+    let t = "She said South Korea's unification ministry welcomed it.";
+    assert!(has(t, "unification ministry", Organization) && has(t, "South Korea", Country));
+    assert!(
+        !found("She said South Korea's military drills ended.")
+            .iter()
+            .any(|(_, e)| *e == Organization)
+    );
+    let t = "The Russian Defense Ministry said so.";
+    assert!(has(t, "Russian", Country) && has(t, "Defense Ministry", Organization));
+}
+
+#[test]
+fn brand_names_keep_their_country_word() {
+    let t = "It was edited by Korea Mirae Daily staff.";
+    assert!(has(t, "Korea Mirae Daily", Organization));
+    assert!(!has(t, "Korea", Country));
+}
+
+#[test]
+fn longest_sensible_match_wins() {
+    let t = "According to NK News the talks failed.";
+    assert!(has(t, "NK News", Organization));
+    assert!(!found(t).iter().any(|(_, e)| *e == Country));
+}
+
+#[test]
+fn hyphen_compound_of_known_names_is_split() {
+    let t = "Donald Trump wrote to Kim Jong Un. The Trump-Kim summit ended early.";
+    let c = rec(t);
+    assert!(c.iter().any(|c| c.text == "Trump" && c.etype == Person));
+    assert!(c.iter().any(|c| c.text == "Kim" && c.etype == Person));
+    // parts the document never uses alone stay one name
+    let c = rec("Engineers at Hollis-Brandt Labs agreed.");
+    assert!(!c.iter().any(|c| c.text == "Hollis"));
+}
+
+#[test]
+fn all_caps_bylines_and_headlines() {
+    assert!(has(
+        "By PARK MIN-SEO\nThe talks went on.",
+        "PARK MIN-SEO",
+        Person
+    ));
+    // a headline word that the body uses as a name
+    let t = "ZELBORIA TALKS STALL\nOfficials in Zelboria said the talks stalled.";
+    assert!(has(t, "ZELBORIA", Location));
+    // ordinary headline words are not names
+    let t = "TALKS STALL AGAIN\nThe talks stalled.";
+    assert!(found(t).is_empty());
+}
+
+#[test]
+fn elliptical_compass_name_needs_the_country_in_the_document() {
+    let t = "North Korea fired a missile. The North said it was a test.";
+    let c = rec(t);
+    assert!(
+        c.iter()
+            .any(|c| c.text == "North" && c.gazetteer_id.as_deref() == Some("country:KP"))
+    );
+    let c = rec("The North said it was a test.");
+    assert!(!c.iter().any(|c| c.text == "North"));
+}
+
+#[test]
+fn sentence_initial_common_words_are_dropped() {
+    assert!(found("Despite talks, nothing changed.").is_empty());
+    assert!(has(
+        "Despite talks, Laura Santos left.",
+        "Laura Santos",
+        Person
+    ));
+}
+
+#[test]
+fn and_splits_names() {
+    let t = "Later Laura Santos and Idris Vale spoke.";
+    assert!(has(t, "Laura Santos", Person));
+    assert!(has(t, "Idris Vale", Person));
+    assert!(!found(t).iter().any(|(n, _)| n.contains(" and ")));
+}
+
+#[test]
+fn a_name_inside_a_longer_phrase_counts() {
+    let t = "Laura Halvorsen won. Critics of the Halvorsen administration objected.";
+    let c = rec(t);
+    assert_eq!(c.iter().filter(|c| c.text == "Halvorsen").count(), 1);
+    // a common word before a head noun is no name
+    assert!(!has(
+        "Critics of the new administration objected.",
+        "new",
+        Other
+    ));
+}
+
+#[test]
+fn sports_clubs_named_after_places_are_organizations() {
+    let t = "Results on Saturday :\nZelboria 214 , Marrowby 108-3 .\nMarrowby had reached 108 .";
+    let c = rec(t);
+    assert!(
+        c.iter()
+            .filter(|c| c.text == "Marrowby")
+            .all(|c| c.etype == Organization)
+    );
+    assert!(c.iter().any(|c| c.text == "Marrowby"));
+    // a dateline stays a place; a country side stays a country
+    let t = "LONDON 1996-08-30\nFrance 254 , Pakistan 108-3 .";
+    let c = rec(t);
+    assert!(
+        c.iter()
+            .any(|c| c.text == "LONDON" && c.etype != Organization)
+    );
+    assert!(
+        c.iter()
+            .any(|c| c.text == "France" && c.etype != Organization)
+    );
+}
+
+#[test]
+fn headline_case_versus_lists_of_names() {
+    // title-case headline: ordinary capitalised words are not names
+    let t = "Harbor Talks Resume After Long Pause\nThe talks resumed.";
+    assert!(!found(t).iter().any(|(n, _)| n.contains("Talks")));
+    // a line of names without a period is still names
+    let t = "Winners : Olin Brastow , Laura Kent , Oren Balik";
+    let c = found(t);
+    assert!(c.contains(&("Olin Brastow".to_string(), Person)));
+}
