@@ -447,6 +447,22 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     let mut i = 0;
     while i < n {
         let (bi, c) = chars[i];
+        // typewriter doubled apostrophes ''like this'' (some archives write quotes so)
+        if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
+            if let Some(j) = find_doubled_apostrophe(&chars, i + 2) {
+                let inner = Span::new(bi + 2, chars[j].0);
+                if !inner.slice(text).trim().is_empty() {
+                    out.push(Quote {
+                        outer: Span::new(bi, chars[j].0 + 2),
+                        inner,
+                    });
+                }
+                i = j + 2;
+                continue;
+            }
+            i += 2;
+            continue;
+        }
         let closer = match c {
             '\u{201C}' => Some('\u{201D}'),
             '"' => Some('"'),
@@ -502,6 +518,30 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// The next `''` from `from`, within the paragraph (or continued by a paragraph that reopens
+/// with `''`).
+fn find_doubled_apostrophe(chars: &[(usize, char)], from: usize) -> Option<usize> {
+    let mut j = from;
+    while j + 1 < chars.len() {
+        if chars[j].1 == '\'' && chars[j + 1].1 == '\'' {
+            return Some(j);
+        }
+        if chars[j].1 == '\n' {
+            let mut k = j + 1;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            if k + 1 < chars.len() && chars[k].1 == '\'' && chars[k + 1].1 == '\'' {
+                j = k + 2;
+                continue;
+            }
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 fn opens_single(chars: &[(usize, char)], i: usize) -> bool {
@@ -662,6 +702,13 @@ mod tests {
             q,
             vec!["we agree", "no more", "First part.\n\"Second part,"]
         );
+    }
+
+    #[test]
+    fn doubled_apostrophes_quote() {
+        let t = "''We are ready,'' she said. It''s odd.";
+        let q: Vec<&str> = quotes(t).iter().map(|q| q.inner.slice(t)).collect();
+        assert_eq!(q, vec!["We are ready,"]);
     }
 
     #[test]

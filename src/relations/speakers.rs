@@ -1,0 +1,794 @@
+//! Speakers: the noun phrase that says something, found next to a cue, and resolved to an entity
+//! (a named mention, a pronoun, or a nominal such as "the outlet") or kept unnamed.
+
+use super::{Ctx, NounKind};
+use crate::model::{EntityType, LocalRef, Span};
+
+/// Words that may stand between a speaker and its cue ("has also repeatedly said").
+pub fn is_adverbial(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "then"
+            | "later"
+            | "earlier"
+            | "once"
+            | "again"
+            | "still"
+            | "already"
+            | "just"
+            | "today"
+            | "yesterday"
+            | "separately"
+            | "first"
+            | "last"
+            | "long"
+            | "since"
+            | "even"
+            | "too"
+            | "been"
+            | "now"
+            | "week"
+            | "month"
+            | "year"
+            | "in"
+            | "on"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "daily" | "ally"))
+}
+
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "some"
+            | "several"
+            | "many"
+            | "most"
+            | "other"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "both"
+            | "all"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "one"
+            | "this"
+            | "these"
+            | "those"
+            | "that"
+            | "another"
+            | "few"
+            | "numerous"
+            | "various"
+    )
+}
+
+fn is_prep(w: &str) -> bool {
+    matches!(w, "of" | "for" | "at" | "from" | "in" | "with" | "to")
+}
+
+/// Capitalised words that open sentences or clauses without naming anyone.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "but"
+            | "and"
+            | "or"
+            | "however"
+            | "meanwhile"
+            | "still"
+            | "yet"
+            | "so"
+            | "then"
+            | "now"
+            | "also"
+            | "in"
+            | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "as"
+            | "if"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "where"
+            | "whereas"
+            | "with"
+            | "by"
+            | "for"
+            | "from"
+            | "of"
+            | "to"
+            | "that"
+            | "which"
+            | "who"
+            | "what"
+            | "it"
+            | "there"
+            | "this"
+            | "these"
+            | "those"
+            | "earlier"
+            | "later"
+            | "separately"
+            | "instead"
+            | "indeed"
+            | "moreover"
+            | "furthermore"
+            | "additionally"
+            | "finally"
+            | "first"
+            | "despite"
+            | "having"
+            | "given"
+            | "amid"
+            | "following"
+            | "according"
+            | "not"
+            | "even"
+    )
+}
+
+pub fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "\u{201C}" | "\u{201D}" | "'" | "\u{2018}" | "\u{2019}"
+    )
+}
+
+/// Skips adverbials and auxiliaries backwards from token `end` (exclusive); returns the new end.
+pub fn skip_adverbials_back(ctx: &Ctx, end: usize, start: usize) -> usize {
+    let mut k = end;
+    let mut steps = 0;
+    while k > start && steps < 4 {
+        let t = &ctx.toks[k - 1];
+        let weekday = t.cap
+            && matches!(
+                t.lower.as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            );
+        if (!t.punct && !t.cap && is_adverbial(&t.lower)) || weekday {
+            k -= 1;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    // "on Tuesday" is skipped; a dangling "in"/"on" must not be
+    while k < end && matches!(ctx.toks[k].lower.as_str(), "in" | "on") {
+        k += 1;
+    }
+    k
+}
+
+/// Is token `i` a word that may belong to a source phrase?
+fn np_word(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    if ctx.tok_mention[i].is_some() {
+        return true;
+    }
+    if t.punct {
+        return t.lower == "-" || t.lower == "&" || t.lower == ".";
+    }
+    if t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    ctx.noun(i).is_some() || ctx.lex.titles.contains_key(&t.lower) || t.lower.contains('-')
+}
+
+/// The source phrase ending right before token `end` (exclusive), not before `start`: a token
+/// range, or `None`.
+pub fn left_np(ctx: &Ctx, end: usize, start: usize) -> Option<(usize, usize)> {
+    left_np_with(ctx, end, start, false)
+}
+
+/// Words that never belong to a lenient source phrase.
+fn is_clause_word(w: &str) -> bool {
+    is_function_word(w)
+        || is_subject_pronoun(w)
+        || is_adverbial(w)
+        || matches!(
+            w,
+            "and"
+                | "or"
+                | "not"
+                | "be"
+                | "been"
+                | "being"
+                | "him"
+                | "her"
+                | "them"
+                | "me"
+                | "us"
+                | "you"
+                | "said"
+                | "says"
+                | "told"
+                | "say"
+                | "than"
+                | "no"
+                | "yes"
+        )
+        || w.ends_with("ed")
+        || w.ends_with("ing")
+}
+
+/// [`left_np`]; `lenient` also accepts up to three unlisted lower-case words and numbers when the
+/// phrase opens with a determiner, a number or a capitalised word ("the announcer", "another 19
+/// percent").
+pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Option<(usize, usize)> {
+    let mut i = end;
+    let mut unknown = 0;
+    while i > start && end - i < 16 {
+        let t = &ctx.toks[i - 1];
+        // a parenthesis inside the phrase: "Sen. Ann Lee (D-Ore.)"
+        if t.lower == ")" && i < end + 1 {
+            if let Some(open) = (i.saturating_sub(8).max(start)..i - 1)
+                .rev()
+                .find(|&k| ctx.toks[k].lower == "(")
+            {
+                i = open;
+                continue;
+            }
+            break;
+        }
+        // "Citizenship and Immigration Services"
+        if t.lower == "and"
+            && i < end
+            && i > start + 1
+            && ctx.toks[i].cap
+            && ctx.toks[i - 2].cap
+            && !ctx.toks[i - 2].punct
+        {
+            i -= 1;
+            continue;
+        }
+        if np_word(ctx, i - 1) {
+            if t.punct && i == end {
+                break;
+            }
+            i -= 1;
+            continue;
+        }
+        if is_determiner(&t.lower) && i < end {
+            i -= 1;
+            // "a spokesperson for the ministry": continue over the preposition
+            if i > start + 1
+                && is_prep(&ctx.toks[i - 1].lower)
+                && np_word(ctx, i - 2)
+                && !ctx.toks[i - 2].punct
+            {
+                i -= 1;
+                continue;
+            }
+            break;
+        }
+        if is_prep(&t.lower) && i < end && i > start + 1 && np_word(ctx, i - 2) {
+            i -= 1;
+            continue;
+        }
+        if is_quote_mark(&t.lower) && i < end && i > start + 1 && np_word(ctx, i - 2) {
+            // a word in scare quotes inside the phrase (a "senior" source)
+            i -= 1;
+            continue;
+        }
+        if lenient
+            && unknown < 3
+            && !t.punct
+            && !t.cap
+            && !is_clause_word(&t.lower)
+            && !is_prep(&t.lower)
+        {
+            unknown += 1;
+            i -= 1;
+            continue;
+        }
+        break;
+    }
+    if unknown > 0 {
+        // the phrase must open with a determiner, a number or a name
+        let (a, _) = trim_np(ctx, i, end)?;
+        let f = &ctx.toks[a];
+        let opens = is_determiner(&f.lower)
+            || f.cap
+            || f.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || ctx.noun(a).is_some();
+        if !opens {
+            return None;
+        }
+    }
+    trim_np(ctx, i, end)
+}
+
+/// The source phrase starting at token `from`, not past `end`.
+pub fn right_np(ctx: &Ctx, from: usize, end: usize) -> Option<(usize, usize)> {
+    right_np_with(ctx, from, end, false)
+}
+
+/// [`right_np`]; `lenient` also accepts up to three unlisted lower-case words after a
+/// determiner ("the fisheries agency").
+pub fn right_np_with(ctx: &Ctx, from: usize, end: usize, lenient: bool) -> Option<(usize, usize)> {
+    right_np_mode(ctx, from, end, lenient, true)
+}
+
+/// [`right_np_with`]; with `need_det` false the unlisted words need no determiner before them
+/// (after "according to", whatever follows is a source: "according to federal statistics").
+pub fn right_np_mode(
+    ctx: &Ctx,
+    from: usize,
+    end: usize,
+    lenient: bool,
+    need_det: bool,
+) -> Option<(usize, usize)> {
+    let mut i = from;
+    let mut unknown = 0;
+    while i < end && i - from < 14 {
+        let t = &ctx.toks[i];
+        if lenient
+            && unknown < 3
+            && (i > from || !need_det)
+            && !t.punct
+            && !t.cap
+            && !is_clause_word(&t.lower)
+            && !is_prep(&t.lower)
+            && !is_determiner(&t.lower)
+            && (!need_det || is_determiner(&ctx.toks[from].lower))
+        {
+            unknown += 1;
+            i += 1;
+            continue;
+        }
+        if np_word(ctx, i) && !(t.punct && i == from) {
+            i += 1;
+            continue;
+        }
+        if (is_determiner(&t.lower) || is_quote_mark(&t.lower))
+            && i + 1 < end
+            && (np_word(ctx, i + 1) || (is_quote_mark(&ctx.toks[i + 1].lower) && i + 2 < end))
+        {
+            i += 1;
+            continue;
+        }
+        if is_prep(&t.lower) && i > from && i + 1 < end && t.lower != "to" {
+            // "officials at the ministry", not "Trump in Seoul" after a name
+            let next = &ctx.toks[i + 1];
+            if np_word(ctx, i + 1) || is_determiner(&next.lower) {
+                i += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // do not end on a preposition, determiner or quote mark
+    while i > from {
+        let l = &ctx.toks[i - 1].lower;
+        if is_prep(l) || is_determiner(l) || is_quote_mark(l) || l == "-" || l == "." {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    trim_np(ctx, from, i)
+}
+
+fn trim_np(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    while a < b {
+        let t = &ctx.toks[a];
+        if t.punct
+            || (ctx.tok_mention[a].is_none() && is_function_word(&t.lower))
+            || is_prep(&t.lower)
+        {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a && ctx.toks[b - 1].punct && ctx.tok_mention[b - 1].is_none() {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// A speaker as found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    pub entity: Option<LocalRef>,
+    pub text: String,
+    pub span: Span,
+    /// The phrase heads a report/document noun ("reports indicate").
+    pub report_noun: bool,
+    pub rule: &'static str,
+}
+
+/// The head token of the phrase `a..b`: the last token before a preposition that no mention
+/// covers.
+fn head_of(ctx: &Ctx, a: usize, mut b: usize) -> usize {
+    // a trailing parenthesis is not the head: "Ann Lee (D-Ore.)"
+    if let Some(open) = (a + 1..b).find(|&k| ctx.toks[k].lower == "(") {
+        b = open;
+    }
+    for i in a + 1..b {
+        if is_prep(&ctx.toks[i].lower) && ctx.tok_mention[i].is_none() {
+            return i - 1;
+        }
+    }
+    b - 1
+}
+
+/// What the phrase `a..b` stands for; `None` when it is not a plausible speaker.
+pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Speaker> {
+    let head = head_of(ctx, a, b);
+    let t = &ctx.toks[head];
+    let span_of = |x: usize, y: usize| ctx.span(x, y);
+    // a pronoun alone
+    if b - a == 1 && is_subject_pronoun(&t.lower) {
+        let entity = resolve_pronoun(ctx, head, &t.lower);
+        return Some(Speaker {
+            entity,
+            text: t.span.slice(ctx.text).to_string(),
+            span: t.span,
+            report_noun: false,
+            rule: if entity.is_some() {
+                "pronoun"
+            } else {
+                "pronoun.unresolved"
+            },
+        });
+    }
+    if (is_function_word(&t.lower) || is_determiner(&t.lower)) && ctx.tok_mention[head].is_none() {
+        return None;
+    }
+    // a named mention at the head
+    if let Some(mi) = ctx.tok_mention[head] {
+        let m = &ctx.mentions[mi];
+        if let Some(e) = m.entity {
+            // a demonym or country modifying an unnamed head is not the speaker
+            // ("South Korean officials"): the head word decides
+            let et = ctx.etype(e);
+            if et == EntityType::Location {
+                return None;
+            }
+            return Some(Speaker {
+                entity: Some(e),
+                text: span_of(a, b).slice(ctx.text).to_string(),
+                span: m.span,
+                report_noun: false,
+                rule: "named",
+            });
+        }
+    }
+    let kind = ctx.noun(head).filter(|k| *k != NounKind::Modifier);
+    let det = ctx.toks[a].lower.as_str();
+    let definite = matches!(det, "the" | "this" | "that" | "its");
+    let has_name = (a..=head).any(|i| ctx.toks[i].cap && ctx.tok_mention[i].is_none() && i > a)
+        || (ctx.toks[a].cap && !definite && !is_determiner(det));
+    match kind {
+        Some(NounKind::Report) => {
+            // "reports from an outlet": the outlet is the source
+            if head + 1 < b && matches!(ctx.toks[head + 1].lower.as_str(), "from" | "by") {
+                let (pa, pb) = trim_np(ctx, head + 2, b)?;
+                let inner = resolve(ctx, pa, pb, state)?;
+                return Some(Speaker {
+                    report_noun: true,
+                    ..inner
+                });
+            }
+            // "the report": the last outlet credited with a report, else the most recent
+            // media organization
+            let entity = if definite && b - a <= 3 {
+                state
+                    .last_reporter
+                    .or_else(|| resolve_nominal(ctx, a, NounKind::Media))
+            } else {
+                None
+            };
+            Some(Speaker {
+                entity,
+                text: span_of(a, b).slice(ctx.text).to_string(),
+                span: span_of(a, b),
+                report_noun: true,
+                rule: if entity.is_some() {
+                    "nominal.report"
+                } else {
+                    "unnamed.report"
+                },
+            })
+        }
+        Some(NounKind::Media) | Some(NounKind::Government) | Some(NounKind::Country)
+            if definite && !has_name =>
+        {
+            let entity = resolve_nominal(ctx, a, kind.unwrap_or(NounKind::Media));
+            Some(Speaker {
+                entity,
+                text: span_of(a, b).slice(ctx.text).to_string(),
+                span: span_of(a, b),
+                report_noun: false,
+                rule: if entity.is_some() {
+                    "nominal"
+                } else {
+                    "nominal.unresolved"
+                },
+            })
+        }
+        Some(NounKind::Modifier) => None,
+        Some(_) => Some(Speaker {
+            entity: None,
+            text: span_of(a, b).slice(ctx.text).to_string(),
+            span: span_of(a, b),
+            report_noun: false,
+            rule: "unnamed",
+        }),
+        None => {
+            if ctx.lex.titles.contains_key(&t.lower) && !t.cap {
+                // "the president", "the foreign minister"
+                let entity = if definite {
+                    resolve_title(ctx, a, &t.lower)
+                } else {
+                    None
+                };
+                return Some(Speaker {
+                    entity,
+                    text: span_of(a, b).slice(ctx.text).to_string(),
+                    span: span_of(a, b),
+                    report_noun: false,
+                    rule: if entity.is_some() {
+                        "nominal.title"
+                    } else {
+                        "unnamed"
+                    },
+                });
+            }
+            if state.lenient && !t.punct && b - a >= 1 && (b - a >= 2 || t.lower.ends_with('s')) {
+                return Some(Speaker {
+                    entity: None,
+                    text: span_of(a, b).slice(ctx.text).to_string(),
+                    span: span_of(a, b),
+                    report_noun: false,
+                    rule: "unnamed.lenient",
+                });
+            }
+            if t.cap {
+                // a name the recogniser did not link
+                return Some(Speaker {
+                    entity: None,
+                    text: span_of(a, b).slice(ctx.text).to_string(),
+                    span: span_of(a, b),
+                    report_noun: false,
+                    rule: "name.unlinked",
+                });
+            }
+            None
+        }
+    }
+}
+
+/// Mentions (entity, mention index) before byte `pos`, most recent sentence first; within a
+/// sentence in text order. Mentions inside quotations are skipped.
+fn recent_mentions(ctx: &Ctx, tok: usize, back: usize) -> Vec<Vec<LocalRef>> {
+    let sent = ctx.toks[tok].sent;
+    let pos = ctx.toks[tok].span.start;
+    let mut out = Vec::new();
+    for s in (sent.saturating_sub(back)..=sent).rev() {
+        let (a, b) = ctx.sent_toks[s];
+        let mut v = Vec::new();
+        for i in a..b {
+            if ctx.toks[i].span.start >= pos {
+                break;
+            }
+            if ctx.tok_quote[i].is_some() {
+                continue;
+            }
+            if let Some(e) = ctx.entity_at(i)
+                && v.last() != Some(&e)
+            {
+                v.push(e);
+            }
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// he/she -> the subject-most person of the nearest sentence with one; it -> organization or
+/// country; others stay unresolved.
+pub fn resolve_pronoun(ctx: &Ctx, tok: usize, pronoun: &str) -> Option<LocalRef> {
+    let ok = |e: LocalRef| match pronoun {
+        "he" | "she" => ctx.etype(e) == EntityType::Person,
+        "it" => matches!(ctx.etype(e), EntityType::Organization | EntityType::Country),
+        _ => false,
+    };
+    if !matches!(pronoun, "he" | "she" | "it") {
+        return None;
+    }
+    for sent in recent_mentions(ctx, tok, 3) {
+        if let Some(&e) = sent.iter().find(|&&e| ok(e)) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// "the outlet" -> the most recent media organization; "the ministry" -> government body;
+/// "the country" -> country.
+fn resolve_nominal(ctx: &Ctx, tok: usize, kind: NounKind) -> Option<LocalRef> {
+    let ok = |e: LocalRef| match kind {
+        NounKind::Media => ctx.org_kind(e) == Some("media"),
+        NounKind::Government => matches!(
+            ctx.org_kind(e),
+            Some("government" | "military" | "legislature" | "agency")
+        ),
+        NounKind::Country => ctx.etype(e) == EntityType::Country,
+        _ => false,
+    };
+    for sent in recent_mentions(ctx, tok, 6) {
+        if let Some(&e) = sent.iter().rev().find(|&&e| ok(e)) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// "the president" -> the most recent person whose titles include "president".
+fn resolve_title(ctx: &Ctx, tok: usize, title: &str) -> Option<LocalRef> {
+    let ok = |e: LocalRef| {
+        ctx.entities.get(e as usize).is_some_and(|x| {
+            x.etype == EntityType::Person && x.titles.iter().any(|t| t.eq_ignore_ascii_case(title))
+        })
+    };
+    for sent in recent_mentions(ctx, tok, 40) {
+        if let Some(&e) = sent.iter().rev().find(|&&e| ok(e)) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// What earlier statements tell the resolver.
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerState {
+    /// The last named speaker of a report-class statement ("the report" refers back to it).
+    pub last_reporter: Option<LocalRef>,
+    /// Accept unlisted common nouns as unnamed speakers (set for unambiguous speech cues).
+    pub lenient: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType::*;
+    use crate::relations::testutil::*;
+
+    fn speaker_before(
+        text: &str,
+        word: &str,
+        ents: &[(&str, EntityType, &[&str])],
+    ) -> Option<Speaker> {
+        let d = doc(text, ents);
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex());
+        let cue = ctx.toks.iter().position(|t| t.lower == word)?;
+        let s0 = ctx.sent_toks[ctx.toks[cue].sent].0;
+        let k = skip_adverbials_back(&ctx, cue, s0);
+        let (a, b) = left_np(&ctx, k, s0)?;
+        resolve(&ctx, a, b, &SpeakerState::default())
+    }
+
+    #[test]
+    fn title_and_org_before_a_name_resolve_to_the_person() {
+        let s = speaker_before(
+            "Kremlin spokesman Ivan Petrov also said the talks failed.",
+            "said",
+            &[
+                ("Kremlin", Organization, &["Kremlin"]),
+                ("Ivan Petrov", Person, &["Ivan Petrov"]),
+            ],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, Some(1));
+    }
+
+    #[test]
+    fn unnamed_group_is_kept_without_entity() {
+        let s = speaker_before(
+            "Senior Brazilian officials said the deal was close.",
+            "said",
+            &[("Brazil", Country, &["Brazilian"])],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, None);
+        assert_eq!(s.text, "Senior Brazilian officials");
+        // near miss: a verb phrase is not a speaker
+        assert!(
+            speaker_before("The move signals that the deal was close.", "signals", &[]).is_none()
+        );
+    }
+
+    #[test]
+    fn pronoun_goes_to_the_subject_person_of_the_previous_sentence() {
+        let s = speaker_before(
+            "Maria Lopez met Ivan Petrov in Lima. She said the talks failed.",
+            "said",
+            &[
+                ("Maria Lopez", Person, &["Maria Lopez"]),
+                ("Ivan Petrov", Person, &["Ivan Petrov"]),
+                ("Lima", Location, &["Lima"]),
+            ],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, Some(0));
+        // near miss: no person before, left unresolved
+        let s = speaker_before(
+            "Peru is far. She said the talks failed.",
+            "said",
+            &[("Peru", Country, &["Peru"])],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, None);
+    }
+
+    #[test]
+    fn the_outlet_is_the_last_media_organization() {
+        let s = speaker_before(
+            "The Lima Herald spoke to Ivan Petrov. The outlet said he resigned.",
+            "said",
+            &[
+                ("Lima Herald", Organization, &["Lima Herald"]),
+                ("Ivan Petrov", Person, &["Ivan Petrov"]),
+            ],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, Some(0));
+        // near miss: the ministry is not a media outlet
+        let s = speaker_before(
+            "The Lima Herald spoke to Ivan Petrov. The ministry said he resigned.",
+            "said",
+            &[
+                ("Lima Herald", Organization, &["Lima Herald"]),
+                ("Ivan Petrov", Person, &["Ivan Petrov"]),
+            ],
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, None);
+    }
+}

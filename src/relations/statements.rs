@@ -1,0 +1,1832 @@
+//! Statements: direct quotes (with the attribution before, after or around them) and reported
+//! speech ("X said (that) ...", "according to X", "as stated by X", "reports indicate ..."),
+//! each with its speaker, cue, content, the entities it is about and the rule that found it.
+
+use super::speakers::{
+    self, Speaker, SpeakerState, is_determiner, is_subject_pronoun, left_np, left_np_with, resolve,
+    right_np, skip_adverbials_back,
+};
+use super::{Ctx, CueClass, NounKind};
+use crate::model::{EntityType, LocalRef, Span, Statement, StatementKind};
+
+/// A statement plus what the relation builders need to know about it.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub statement: Statement,
+    /// Credited with "according to" / "X reported": REPORTED edges for organizations.
+    pub reported: bool,
+}
+
+/// Cue lemmas that quote a name rather than report a claim ("called it a 'farce'").
+fn is_naming_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "call" | "describe" | "refer" | "dub" | "label" | "term" | "brand" | "characterize"
+    )
+}
+
+/// Cues that take a person object before the content ("told reporters that").
+fn takes_object(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "warn"
+            | "assure"
+            | "remind"
+            | "inform"
+            | "notify"
+            | "ask"
+            | "urge"
+            | "brief"
+            | "promise"
+            | "caution"
+            | "advise"
+    )
+}
+
+/// Verbs between a report noun and an -ing cue ("reports surfaced indicating").
+fn is_emergence_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "surfaced" | "emerged" | "circulated" | "appeared" | "came" | "spread" | "suggested"
+    )
+}
+
+fn word_count(ctx: &Ctx, a: usize, b: usize) -> usize {
+    (a..b).filter(|&i| !ctx.toks[i].punct).count()
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s, "-" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--")
+}
+
+/// Trims a content token range: leading "that"/punctuation, trailing punctuation.
+fn trim_content(ctx: &Ctx, mut a: usize, mut b: usize) -> (usize, usize) {
+    while a < b {
+        let l = ctx.toks[a].lower.as_str();
+        if (ctx.toks[a].punct && ctx.tok_quote[a].is_none() && !is_open_mark(ctx, a))
+            || l == "that"
+            || l == ","
+        {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a {
+        let t = &ctx.toks[b - 1];
+        if t.punct && !is_close_mark(ctx, b - 1) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    (a, b)
+}
+
+fn is_open_mark(ctx: &Ctx, i: usize) -> bool {
+    ctx.quotes
+        .iter()
+        .any(|q| q.outer.start == ctx.toks[i].span.start)
+}
+
+fn is_close_mark(ctx: &Ctx, i: usize) -> bool {
+    ctx.quotes
+        .iter()
+        .any(|q| q.outer.end == ctx.toks[i].span.end)
+}
+
+/// Where the content that starts at `a` ends: before a trailing credit (", according to X",
+/// ", as reported by X", ", X said.") or at the sentence end `b`.
+fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
+    let mut i = a + 1;
+    while i < b {
+        if ctx.toks[i].lower == "," && ctx.tok_quote[i].is_none() {
+            let n = i + 1;
+            if n < b {
+                let w = ctx.toks[n].lower.as_str();
+                if w == "according" {
+                    return i;
+                }
+                if w == "as" && ctx.cue_at(n + 1).is_some() {
+                    return i;
+                }
+                // ", the ministry said that ...": a new attributed clause
+                if let Some((_, nb)) = right_np(ctx, n, b) {
+                    let mut k = nb;
+                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
+                    {
+                        k += 1;
+                    }
+                    if ctx
+                        .cue_at(k)
+                        .is_some_and(|(_, c)| c.class != CueClass::According)
+                    {
+                        return i;
+                    }
+                }
+                // ", X said." / ", said X." closing the sentence
+                if let Some(end) = trailing_attribution(ctx, n, b) {
+                    let _ = end;
+                    return i;
+                }
+            }
+        }
+        i += 1;
+    }
+    b
+}
+
+/// Is `from..b` an attribution that closes the sentence ("the minister said", "said Smith",
+/// "he added on Tuesday")? Returns the cue token.
+fn trailing_attribution(ctx: &Ctx, from: usize, b: usize) -> Option<usize> {
+    for c in from..(from + 12).min(b) {
+        if let Some((n, cue)) = ctx.cue_at(c) {
+            if cue.class == CueClass::According {
+                return None;
+            }
+            // what follows the cue must be nothing, a short name or time phrase
+            let rest = word_count(ctx, c + n, b);
+            if rest <= 4 && (c + n..b).all(|k| ctx.toks[k].lower != "that") {
+                return Some(c);
+            }
+            return None;
+        }
+        if ctx.toks[c].punct && ctx.toks[c].lower != "-" {
+            return None;
+        }
+    }
+    None
+}
+
+struct Builder<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    out: Vec<Found>,
+    used: Vec<bool>,
+    state: SpeakerState,
+}
+
+/// All statements of the document, in text order of their content.
+pub fn find(ctx: &Ctx) -> Vec<Found> {
+    let mut b = Builder {
+        ctx,
+        out: Vec::new(),
+        used: vec![false; ctx.toks.len()],
+        state: SpeakerState::default(),
+    };
+    // quotes by the sentence they start in (before the reported-speech pass of that sentence,
+    // so that the quote rule claims its attribution first)
+    let mut quotes_by_start: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences.len()];
+    for (qi, q) in ctx.quotes.iter().enumerate() {
+        if let Some(t) = tok_starting_at(ctx, q.outer.start) {
+            quotes_by_start[ctx.toks[t].sent].push(qi);
+        }
+    }
+    for (s, starting) in quotes_by_start.iter().enumerate() {
+        for &qi in starting {
+            b.direct(qi);
+        }
+        b.indirect(s);
+    }
+    let mut out = b.out;
+    out.sort_by_key(|f| (f.statement.content_span.start, f.statement.content_span.end));
+    out
+}
+
+fn tok_starting_at(ctx: &Ctx, pos: usize) -> Option<usize> {
+    let i = ctx.toks.partition_point(|t| t.span.start < pos);
+    (i < ctx.toks.len() && ctx.toks[i].span.start == pos).then_some(i)
+}
+
+fn tok_ending_at(ctx: &Ctx, pos: usize) -> Option<usize> {
+    let i = ctx.toks.partition_point(|t| t.span.end < pos);
+    (i < ctx.toks.len() && ctx.toks[i].span.end == pos).then_some(i)
+}
+
+impl Builder<'_, '_> {
+    fn sentence_hull(&self, a: usize, b: usize) -> Span {
+        let ctx = self.ctx;
+        let sa = ctx.sentences[ctx.toks[a].sent];
+        let sb = ctx.sentences[ctx.toks[b.saturating_sub(1).max(a)].sent];
+        Span::new(sa.start.min(sb.start), sa.end.max(sb.end))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        speaker: Option<&Speaker>,
+        cue: (usize, usize),
+        content: Span,
+        kind: StatementKind,
+        rule: &str,
+        confidence: f32,
+        reported: bool,
+        tok_range: (usize, usize),
+    ) {
+        let ctx = self.ctx;
+        let content_text = content.slice(ctx.text).trim();
+        if content_text.is_empty() {
+            return;
+        }
+        let spk = speaker.and_then(|s| s.entity);
+        let about = about(ctx, content, spk);
+        let cue_span = ctx.span(cue.0, cue.1);
+        let cue_text = if cue.0 < cue.1 {
+            cue_span.slice(ctx.text).to_string()
+        } else {
+            String::new()
+        };
+        let conf = match speaker {
+            Some(s) if s.entity.is_some() => confidence,
+            Some(_) => confidence * 0.9,
+            None => confidence * 0.8,
+        };
+        let rule = match speaker {
+            Some(s) => format!("{rule}.{}", s.rule),
+            None => rule.to_string(),
+        };
+        if spk.is_some() && (reported || speaker.is_some_and(|s| s.report_noun)) {
+            self.state.last_reporter = spk;
+        }
+        for i in cue.0..cue.1 {
+            self.used[i] = true;
+        }
+        self.out.push(Found {
+            statement: Statement {
+                speaker: spk,
+                speaker_text: speaker.map(|s| s.text.clone()),
+                speaker_span: speaker.map(|s| s.span),
+                cue: cue_text,
+                cue_span: (cue.0 < cue.1).then_some(cue_span),
+                content: content_text.to_string(),
+                content_span: content,
+                kind,
+                about,
+                sentence: self.sentence_hull(tok_range.0, tok_range.1),
+                confidence: conf,
+                rule,
+            },
+            reported,
+        });
+    }
+
+    /// The speaker of a verb cue at `c`: left subject (with appositions), participial subject
+    /// or inverted ("said X"). Returns the speaker, whether it was inverted, and the token where
+    /// the speaker phrase starts (or ends, when inverted).
+    fn verb_speaker(
+        &self,
+        c: usize,
+        n: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(Speaker, bool, usize)> {
+        let ctx = self.ctx;
+        let mut k = skip_adverbials_back(ctx, c, s0);
+        let ing = ctx.toks[c].lower.ends_with("ing");
+        if ing && k > s0 && is_emergence_verb(&ctx.toks[k - 1].lower) {
+            k -= 1;
+        }
+        if k > s0 && !ctx.toks[k - 1].cap && is_subject_pronoun(&ctx.toks[k - 1].lower)
+            || (k > s0 && ctx.toks[k - 1].lower == "i")
+        {
+            let sp = resolve(ctx, k - 1, k, &self.state)?;
+            return Some((sp, false, k - 1));
+        }
+        if k > s0 && ctx.toks[k - 1].cap && is_subject_pronoun(&ctx.toks[k - 1].lower) {
+            let sp = resolve(ctx, k - 1, k, &self.state)?;
+            return Some((sp, false, k - 1));
+        }
+        if k > s0 && ctx.toks[k - 1].lower == "who" {
+            // "an official who said": the antecedent right before "who"
+            let mut m = k - 1;
+            if m > s0 && ctx.toks[m - 1].lower == "," {
+                m -= 1;
+            }
+            let entity = (m > s0).then(|| ctx.entity_at(m - 1)).flatten();
+            let sp = Speaker {
+                entity,
+                text: "who".into(),
+                span: ctx.toks[k - 1].span,
+                report_noun: false,
+                rule: if entity.is_some() {
+                    "relative"
+                } else {
+                    "relative.unresolved"
+                },
+            };
+            return Some((sp, false, k - 1));
+        }
+        if let Some((a, b)) = left_np_with(ctx, k, s0, self.state.lenient)
+            && (b..k).all(|x| ctx.toks[x].punct && ctx.toks[x].lower != ",")
+            && let Some(sp) = resolve(ctx, a, b, &self.state)
+        {
+            return Some((sp, false, a));
+        }
+        if k > s0 && ctx.toks[k - 1].lower == "," {
+            // apposition: "Lee, a spokesperson for the ministry, said"; the apposition may
+            // hold commas of its own ("X, the attorney general of Y, one of the states, said")
+            let lo = (k - 1).saturating_sub(40).max(s0);
+            for p in (lo..k - 1).rev() {
+                if ctx.toks[p].lower != "," || p + 1 >= k - 1 {
+                    continue;
+                }
+                if ctx.cue_at(p + 1).is_some() {
+                    break;
+                }
+                let Some((a, b)) = left_np(ctx, p, s0) else {
+                    continue;
+                };
+                if b != p {
+                    continue;
+                }
+                // the name is the subject: it opens the sentence or a clause
+                let subject =
+                    a == s0 || ctx.toks[a - 1].punct || (a - 1 == s0 || ctx.toks[a - 2].punct);
+                // "The party's chairman, Ann Lee, said": the name between the commas
+                if subject
+                    && !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some())
+                    && let Some((na, nb)) = left_np(ctx, k - 1, p + 1)
+                    && na == p + 1
+                    && nb == k - 1
+                    && ctx.toks[nb - 1].cap
+                    && let Some(sp) = resolve(ctx, na, nb, &self.state)
+                {
+                    return Some((sp, false, na));
+                }
+                let named = ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some();
+                if subject
+                    && named
+                    && let Some(sp) = resolve(ctx, a, b, &self.state)
+                {
+                    return Some((sp, false, a));
+                }
+            }
+            if ing && self.state.lenient {
+                // participle of a speech verb: ", stating that" -> the subject of the clause
+                if let Some(prev) = self.out.iter().rev().find(|f| {
+                    f.statement.sentence.contains(ctx.toks[c].span)
+                        && f.statement.speaker_span.is_some()
+                }) && let Some(sp) = prev.statement.speaker_span
+                {
+                    return Some((
+                        Speaker {
+                            entity: prev.statement.speaker,
+                            text: prev.statement.speaker_text.clone().unwrap_or_default(),
+                            span: sp,
+                            report_noun: false,
+                            rule: "participle",
+                        },
+                        false,
+                        s0,
+                    ));
+                }
+                // the subject of the main clause: the last noun phrase that opens the
+                // sentence or follows a comma, before the participle
+                let mut best = None;
+                let lenient = SpeakerState {
+                    lenient: true,
+                    ..self.state.clone()
+                };
+                for p in s0..k - 1 {
+                    if !(p == s0 || ctx.toks[p - 1].lower == ",") {
+                        continue;
+                    }
+                    if let Some((a, b)) = speakers::right_np_with(ctx, p, k - 1, true)
+                        && a == p
+                        && b < k - 1
+                        && !ctx.toks[b].punct
+                        && let Some(sp) = resolve(ctx, a, b, &lenient)
+                    {
+                        best = Some((sp, false, a));
+                    }
+                }
+                if best.is_some() {
+                    return best;
+                }
+            }
+        }
+        // inverted: ", said the minister."
+        let after = c + n;
+        let inverted_ok =
+            k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"") || k == s0;
+        if inverted_ok {
+            if after < s1 && is_subject_pronoun(&ctx.toks[after].lower) {
+                let sp = resolve(ctx, after, after + 1, &self.state)?;
+                return Some((sp, true, after + 1));
+            }
+            if let Some((a, b)) = right_np(ctx, after, s1)
+                && a == after
+                && let Some(sp) = resolve(ctx, a, b, &self.state)
+            {
+                return Some((sp, true, b));
+            }
+        }
+        None
+    }
+
+    /// Direct quotation `qi`.
+    fn direct(&mut self, qi: usize) {
+        let ctx = self.ctx;
+        let q = ctx.quotes[qi];
+        let (Some(open), Some(close)) = (
+            tok_starting_at(ctx, q.outer.start),
+            tok_ending_at(ctx, q.outer.end),
+        ) else {
+            return;
+        };
+        let words = q.word_count(ctx.text);
+        let content = trim_span(ctx.text, q.inner);
+        let se = ctx.toks[close].sent;
+        let (_, s1) = ctx.sent_toks[se];
+        let ss = ctx.toks[open].sent;
+        let (s0, _) = ctx.sent_toks[ss];
+
+        // 1. attribution after: `"...," she said.` / `"...," said Smith.`
+        let mut i = close + 1;
+        while i < s1 && ctx.toks[i].punct && !is_open_mark(ctx, i) {
+            i += 1;
+        }
+        let tail_end = (i..s1).find(|&k| is_open_mark(ctx, k)).unwrap_or(s1);
+        let tail_has_cue = (i..(i + 30).min(tail_end)).any(|c| ctx.cue_at(c).is_some());
+        let inner_text = q.inner.slice(ctx.text).trim_end();
+        let shaped = words > 2
+            || inner_text.ends_with([',', '.', '!', '?'])
+            || (close + 1 < s1 && ctx.toks[close + 1].lower == ",");
+        if shaped {
+            for c in i..(i + 30).min(tail_end) {
+                if ctx.toks[c].punct {
+                    if matches!(ctx.toks[c].lower.as_str(), ";" | "?" | "!") {
+                        break;
+                    }
+                    continue;
+                }
+                if let Some((n, cue)) = ctx.cue_at(c) {
+                    if self.used[c] {
+                        break;
+                    }
+                    if cue.class == CueClass::According {
+                        if let Some((a, b)) = right_np(ctx, c + n, tail_end) {
+                            for (pa, pb) in split_and(ctx, a, b) {
+                                if let Some(sp) = resolve(ctx, pa, pb, &self.state) {
+                                    self.push(
+                                        Some(&sp),
+                                        (c, c + n),
+                                        content,
+                                        StatementKind::Direct,
+                                        "direct.according",
+                                        0.85,
+                                        true,
+                                        (open, close + 1),
+                                    );
+                                }
+                            }
+                        }
+                        return;
+                    }
+                    self.state.lenient = is_speech_lemma(&cue.lemma);
+                    let found = self.verb_speaker(c, n, i, tail_end);
+                    self.state.lenient = false;
+                    if let Some((sp, _, _)) = found {
+                        let reported = cue.class == CueClass::Report;
+                        self.push(
+                            Some(&sp),
+                            (c, c + n),
+                            content,
+                            StatementKind::Direct,
+                            "direct.after",
+                            0.9,
+                            reported,
+                            (open, close + 1),
+                        );
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+
+        // 1b. a dash and a name after the quote: `"..." ― Ann Lee, Ohio` (testimonials)
+        let full_sentence = inner_text.ends_with(['.', '!', '?']) && (open == s0 || open == 0);
+        if words >= 3 && full_sentence && close + 2 < s1 && is_dash(&ctx.toks[close + 1].lower) {
+            let from = close + 2;
+            if let Some((a, b)) = right_np(ctx, from, s1)
+                && a == from
+                && ctx.toks[a].cap
+                && (b == s1 || ctx.toks[b].punct)
+                && let Some(sp) = resolve(ctx, a, b, &self.state)
+            {
+                self.push(
+                    Some(&sp),
+                    (close + 1, close + 2),
+                    content,
+                    StatementKind::Direct,
+                    "direct.dash",
+                    0.6,
+                    false,
+                    (open, b),
+                );
+                return;
+            }
+        }
+
+        // 2. attribution before: `Smith said: "..."`, `said Smith, "..."`, naming cues
+        let mut j = open;
+        while j > s0 && ctx.toks[j - 1].punct && !is_close_mark(ctx, j - 1) {
+            j -= 1;
+        }
+        let gap_ok = |k: usize| (k..open).all(|x| ctx.toks[x].punct || ctx.toks[x].lower == "that");
+        for c in (j.saturating_sub(8).max(s0)..j).rev() {
+            if ctx.tok_quote[c].is_some() || self.used[c] {
+                continue;
+            }
+            let Some((n, cue)) = ctx.cue_at(c) else {
+                continue;
+            };
+            if c + n > open {
+                continue;
+            }
+            let naming = is_naming_lemma(&cue.lemma)
+                || (c + n < open
+                    && ctx.toks[c + n].lower == "as"
+                    && matches!(cue.lemma.as_str(), "refer" | "describe"));
+            // inverted before the quote: `Said Ellis: "..."`
+            if (c == s0 || ctx.toks[c - 1].punct)
+                && let Some((a, b)) = right_np(ctx, c + n, open)
+                && a == c + n
+                && gap_ok(b)
+                && let Some(sp) = resolve(ctx, a, b, &self.state)
+            {
+                self.push(
+                    Some(&sp),
+                    (c, c + n),
+                    content,
+                    StatementKind::Direct,
+                    "direct.inverted-before",
+                    0.85,
+                    false,
+                    (c, close + 1),
+                );
+                return;
+            }
+            let gap_ok = gap_ok(c + n) || (naming && open - (c + n) <= 4);
+            let obj_ok = takes_object(&cue.lemma) && open - (c + n) <= 4;
+            if !(gap_ok || obj_ok) {
+                // a partial quote inside reported speech: the indirect rule takes it
+                break;
+            }
+            if cue.class == CueClass::According {
+                break;
+            }
+            self.state.lenient = is_speech_lemma(&cue.lemma);
+            let found = self.verb_speaker(c, n, s0, open);
+            self.state.lenient = false;
+            let Some((sp, _, _)) = found else {
+                break;
+            };
+            let rule = if naming {
+                "direct.naming"
+            } else {
+                "direct.before"
+            };
+            let reported = cue.class == CueClass::Report;
+            self.push(
+                Some(&sp),
+                (c, c + n),
+                content,
+                StatementKind::Direct,
+                rule,
+                0.85,
+                reported,
+                (c, close + 1),
+            );
+            return;
+        }
+        // attribution in the sentence before, ending with a colon
+        if j == s0 && ss > 0 {
+            let (p0, p1) = ctx.sent_toks[ss - 1];
+            if p1 > p0 && ctx.toks[p1 - 1].lower == ":" {
+                for c in (p0..p1).rev() {
+                    if let Some((n, _)) = ctx.cue_at(c)
+                        && !self.used[c]
+                        && let Some((sp, _, _)) = self.verb_speaker(c, n, p0, p1)
+                    {
+                        self.push(
+                            Some(&sp),
+                            (c, c + n),
+                            content,
+                            StatementKind::Direct,
+                            "direct.colon",
+                            0.8,
+                            false,
+                            (open, close + 1),
+                        );
+                        return;
+                    }
+                }
+            }
+        }
+        // 2b. `Name Does Something: "..."` (headline style): the name opening the sentence
+        if j > s0 + 1
+            && ctx.toks[j].lower == ":"
+            && (j + 1..open).all(|x| ctx.toks[x].punct)
+            && let Some((a, b)) = right_np(ctx, s0, j)
+            && a == s0
+            && b - a >= 2
+            && ctx.toks[a].cap
+            && let Some(sp) = headline_subject(ctx, a, b, &self.state)
+        {
+            self.push(
+                Some(&sp),
+                (j, j + 1),
+                content,
+                StatementKind::Direct,
+                "direct.colon-headline",
+                0.5,
+                false,
+                (s0, close + 1),
+            );
+            return;
+        }
+        // 3. continuation of the previous speaker's quote
+        if words >= 4
+            && !tail_has_cue
+            && let Some(prev) = self.out.last()
+            && prev.statement.kind == StatementKind::Direct
+            && prev.statement.speaker_span.is_some()
+        {
+            let gap = Span::new(
+                prev.statement.content_span.end.min(q.outer.start),
+                q.outer.start,
+            );
+            let between_sentences = ctx.sentences.iter().filter(|s| gap.contains(**s)).count();
+            let same_paragraph = !ctx.text[gap.start..gap.end].contains('\n');
+            if between_sentences == 0 && same_paragraph {
+                // one attribution over several quotes of a paragraph: the content is the
+                // quoted parts joined, its span their hull
+                let more = about(ctx, content, prev.statement.speaker);
+                let sent = ctx.sentences[ctx.toks[close].sent];
+                if let Some(last) = self.out.last_mut() {
+                    let st = &mut last.statement;
+                    st.content = format!("{} {}", st.content, content.slice(ctx.text));
+                    st.content_span = Span::new(st.content_span.start, content.end);
+                    st.sentence = Span::new(st.sentence.start, st.sentence.end.max(sent.end));
+                    for e in more {
+                        if !st.about.contains(&e) {
+                            st.about.push(e);
+                        }
+                    }
+                    st.rule.push_str("+continued");
+                }
+                return;
+            }
+            if between_sentences == 0 {
+                let sp = Speaker {
+                    entity: prev.statement.speaker,
+                    text: prev.statement.speaker_text.clone().unwrap_or_default(),
+                    span: prev.statement.speaker_span.unwrap_or(gap),
+                    report_noun: false,
+                    rule: "continuation",
+                };
+                self.push(
+                    Some(&sp),
+                    (open, open),
+                    content,
+                    StatementKind::Direct,
+                    "direct",
+                    0.7,
+                    false,
+                    (open, close + 1),
+                );
+            }
+        }
+        // anything else (scare quotes, titles, unattributed quotes) is not a statement
+    }
+
+    /// Transcript lines: "SMITH: We will win." at the start of a paragraph.
+    fn transcript(&mut self, s: usize) -> bool {
+        let ctx = self.ctx;
+        let (s0, s1) = ctx.sent_toks[s];
+        let start = ctx.sentences[s].start;
+        let para_start = start == 0
+            || ctx.text[..start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n');
+        if !para_start {
+            return false;
+        }
+        let Some(colon) = (s0..(s0 + 5).min(s1)).find(|&i| ctx.toks[i].lower == ":") else {
+            return false;
+        };
+        if colon == s0 || colon + 3 > s1 {
+            return false;
+        }
+        let upper = (s0..colon).all(|i| {
+            let w = ctx.toks[i].span.slice(ctx.text);
+            w.chars().any(char::is_alphabetic)
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        });
+        let person = (s0..colon).all(|i| {
+            ctx.entity_at(i)
+                .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+        });
+        if !(upper || person) {
+            return false;
+        }
+        // the turn runs to the end of the paragraph
+        let para_end = ctx.text[start..]
+            .find('\n')
+            .map_or(ctx.text.len(), |k| start + k);
+        let mut last = s;
+        while last + 1 < ctx.sentences.len() && ctx.sentences[last + 1].end <= para_end {
+            last += 1;
+        }
+        let (_, e1) = ctx.sent_toks[last];
+        let (ca, cb) = trim_content(ctx, colon + 1, e1);
+        if word_count(ctx, ca, cb) < 2 {
+            return false;
+        }
+        let entity = (s0..colon).find_map(|i| ctx.entity_at(i));
+        let sp = Speaker {
+            entity,
+            text: ctx.span(s0, colon).slice(ctx.text).to_string(),
+            span: ctx.span(s0, colon),
+            report_noun: false,
+            rule: if entity.is_some() {
+                "named"
+            } else {
+                "name.unlinked"
+            },
+        };
+        let content = ctx.span(ca, cb);
+        self.push(
+            Some(&sp),
+            (colon, colon + 1),
+            content,
+            StatementKind::Direct,
+            "direct.transcript",
+            0.7,
+            false,
+            (s0, e1),
+        );
+        for i in ca..cb {
+            self.used[i] = true;
+        }
+        true
+    }
+
+    /// Reported speech in sentence `s`.
+    fn indirect(&mut self, s: usize) {
+        let ctx = self.ctx;
+        let (s0, s1) = ctx.sent_toks[s];
+        if self.transcript(s) {
+            return;
+        }
+        let mut c = s0;
+        while c < s1 {
+            if ctx.tok_quote[c].is_some() || self.used[c] {
+                c += 1;
+                continue;
+            }
+            // "the report that ...", "assessments by officials that ..."
+            if let Some(NounKind::Report) = ctx.noun(c)
+                && self.report_noun(c, s0, s1)
+            {
+                c += 1;
+                continue;
+            }
+            let Some((n, cue)) = ctx.cue_at(c) else {
+                c += 1;
+                continue;
+            };
+            // "as confirmed by X" / "as reported by X"
+            let as_by = c > s0
+                && ctx.toks[c - 1].lower == "as"
+                && c + n < s1
+                && ctx.toks[c + n].lower == "by";
+            if cue.class == CueClass::According || as_by {
+                let start = if as_by { c - 1 } else { c };
+                let np_from = if as_by { c + n + 1 } else { c + n };
+                self.according(start, np_from, s0, s1);
+                c += n;
+                continue;
+            }
+            if is_naming_lemma(&cue.lemma) && cue.words.len() == 1 {
+                c += n;
+                continue;
+            }
+            self.verb(c, n, cue.lemma.as_str(), cue.class, s0, s1);
+            c += n;
+        }
+    }
+
+    fn report_noun(&mut self, c: usize, s0: usize, s1: usize) -> bool {
+        let ctx = self.ctx;
+        // noun [by/from NP] that CLAUSE
+        let mut k = c + 1;
+        if k < s1 && matches!(ctx.toks[k].lower.as_str(), "by" | "from") {
+            let Some((_, b)) = right_np(ctx, k + 1, s1) else {
+                return false;
+            };
+            k = b;
+        }
+        if !(k + 1 < s1 && ctx.toks[k].lower == "that") {
+            return false;
+        }
+        let next = ctx.toks[k + 1].lower.as_str();
+        if matches!(
+            next,
+            "was"
+                | "is"
+                | "were"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "said"
+                | "says"
+                | "showed"
+                | "came"
+        ) {
+            return false; // a relative clause describing the report
+        }
+        // the noun phrase: determiner + modifiers + noun (+ by/from NP)
+        let mut a = c;
+        while a > s0 {
+            let l = &ctx.toks[a - 1].lower;
+            if is_determiner(l) || matches!(ctx.noun(a - 1), Some(NounKind::Modifier)) {
+                a -= 1;
+            } else {
+                break;
+            }
+        }
+        let Some(sp) = resolve(ctx, a, k, &self.state) else {
+            return false;
+        };
+        let end = content_end(ctx, k + 1, s1);
+        let (ca, cb) = trim_content(ctx, k + 1, end);
+        if word_count(ctx, ca, cb) < 2 {
+            return false;
+        }
+        let content = ctx.span(ca, cb);
+        self.push(
+            Some(&sp),
+            (c, c + 1),
+            content,
+            StatementKind::Indirect,
+            "indirect.report-noun",
+            0.6,
+            true,
+            (a, cb),
+        );
+        true
+    }
+
+    fn according(&mut self, start: usize, np_from: usize, s0: usize, s1: usize) {
+        let ctx = self.ctx;
+        let Some((a, mut b)) = speakers::right_np_mode(ctx, np_from, s1, true, false) else {
+            return;
+        };
+        // "A and B", "A, B and C"
+        while b + 1 < s1 && matches!(ctx.toks[b].lower.as_str(), "and" | ",") {
+            let comma = ctx.toks[b].lower == ",";
+            let mut from = b + 1;
+            if from < s1 && ctx.toks[from].lower == "and" {
+                from += 1;
+            }
+            match right_np(ctx, from, s1) {
+                // "A, B and C": a comma continues the list only when "and" or another comma
+                // follows the next name
+                Some((x, y))
+                    if x == from
+                        && resolve(ctx, x, y, &self.state).is_some()
+                        && (!comma
+                            || (y < s1 && matches!(ctx.toks[y].lower.as_str(), "and" | ","))) =>
+                {
+                    b = y
+                }
+                _ => break,
+            }
+        }
+        // whatever follows "according to" is a source: accept unlisted nouns
+        self.state.lenient = true;
+        let speakers: Vec<Speaker> = split_and(ctx, a, b)
+            .into_iter()
+            .filter_map(|(pa, pb)| resolve(ctx, pa, pb, &self.state))
+            .collect();
+        self.state.lenient = false;
+        if speakers.is_empty() {
+            return;
+        }
+        // content before the credit, else after it
+        let mut before_end = start;
+        while before_end > s0
+            && ctx.toks[before_end - 1].punct
+            && !is_close_mark(ctx, before_end - 1)
+        {
+            before_end -= 1;
+        }
+        let (ca, cb) = trim_content(ctx, s0, before_end);
+        let (ca, cb) = if word_count(ctx, ca, cb) >= 3 {
+            (ca, cb)
+        } else {
+            let end = content_end(ctx, b, s1);
+            trim_content(ctx, b, end)
+        };
+        if word_count(ctx, ca, cb) < 3 {
+            return;
+        }
+        // a direct quote that is the whole content was handled by the quote rule
+        let content = ctx.span(ca, cb);
+        let kind = StatementKind::Indirect;
+        let cue_end = if ctx.toks[start].lower == "as" {
+            np_from
+        } else {
+            np_from.min(start + 2)
+        };
+        for sp in &speakers {
+            self.push(
+                Some(sp),
+                (start, cue_end),
+                content,
+                kind,
+                "indirect.according",
+                0.8,
+                true,
+                (s0, s1),
+            );
+        }
+    }
+
+    fn verb(&mut self, c: usize, n: usize, lemma: &str, class: CueClass, s0: usize, s1: usize) {
+        let ctx = self.ctx;
+        // passive voice ("was rejected by X") is not X speaking
+        let k = skip_adverbials_back(ctx, c, s0);
+        if ctx.toks[c].lower.ends_with("ed")
+            && (k..c).any(|x| {
+                matches!(
+                    ctx.toks[x].lower.as_str(),
+                    "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                )
+            })
+        {
+            return;
+        }
+        self.state.lenient = is_speech_lemma(lemma) || class == CueClass::Report;
+        let found = self.verb_speaker(c, n, s0, s1);
+        self.state.lenient = false;
+        let Some((sp, inverted, edge)) = found else {
+            return;
+        };
+        let reported = class == CueClass::Report;
+        // content after the cue
+        if !inverted {
+            let mut a = c + n;
+            if takes_object(lemma) && n == 1 && class != CueClass::Ask {
+                if a < s1
+                    && matches!(
+                        ctx.toks[a].lower.as_str(),
+                        "him" | "her" | "them" | "us" | "me" | "it" | "reporters" | "journalists"
+                    )
+                {
+                    a += 1;
+                } else if let Some((_, b)) = right_np(ctx, a, s1) {
+                    a = b;
+                }
+            }
+            // "said Friday afternoon, as ..." has no content after the cue
+            let t = skip_time(ctx, a, s1);
+            let no_after = t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
+            // "on Tuesday", "in a statement" before the content
+            a = skip_time(ctx, skip_circumstance(ctx, a, s1), s1);
+            if no_after {
+                a = s1;
+            }
+            // "said at a rally this month that ...": a leading phrase needs a "that" after it
+            if a < s1
+                && matches!(
+                    ctx.toks[a].lower.as_str(),
+                    "at" | "in" | "on" | "during" | "after" | "before" | "while" | "with"
+                )
+                && !(takes_object(lemma) && ctx.toks[a].lower == "to")
+            {
+                a = match (a..(a + 12).min(s1)).find(|&k| ctx.toks[k].lower == "that") {
+                    Some(k) => k,
+                    None => s1,
+                };
+            }
+            let end = content_end(ctx, a, s1);
+            let (ca, cb) = trim_content(ctx, a, end);
+            // most cues take their content as a clause or a noun phrase ("confirmed the
+            // meeting"); a few ambiguous verbs only count with a clause
+            // an unlisted common-noun subject ("the poll shows") needs a clause after a
+            // non-speech cue
+            let weak_subject = sp.rule == "unnamed.lenient" && !is_speech_lemma(lemma);
+            let clause_ok = (!needs_clause(lemma) && !weak_subject)
+                || (a < s1
+                    && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
+                || looks_like_clause(ctx, ca, cb);
+            if word_count(ctx, ca, cb) >= 2 && class != CueClass::Decline && clause_ok {
+                let content = ctx.span(ca, cb);
+                let rule = if sp.report_noun {
+                    "indirect.report"
+                } else {
+                    "indirect.verb"
+                };
+                self.push(
+                    Some(&sp),
+                    (c, c + n),
+                    content,
+                    StatementKind::Indirect,
+                    rule,
+                    0.75,
+                    reported,
+                    (s0, s1),
+                );
+                return;
+            }
+        }
+        // content before: "CONTENT, X said." / "CONTENT, said X."
+        let rest_from = skip_time(ctx, if inverted { edge } else { c + n }, s1);
+        if rest_from < s1 && !ctx.toks[rest_from].punct {
+            return;
+        }
+        // `X said, "..."`: the quote is the content, not what precedes
+        let mut q = rest_from;
+        while q < s1 && matches!(ctx.toks[q].lower.as_str(), "," | ":") {
+            q += 1;
+        }
+        if q < s1 && is_open_mark(ctx, q) {
+            return;
+        }
+        let comma = if inverted { c } else { edge };
+        if comma <= s0 + 1 || ctx.toks[comma - 1].lower != "," {
+            return;
+        }
+        let (ca, cb) = trim_content(ctx, s0, comma - 1);
+        if word_count(ctx, ca, cb) < 3 {
+            return;
+        }
+        // a partial quote followed by more words ("''quoted'' of the plan, X said")
+        let kind = if is_open_mark(ctx, ca) {
+            StatementKind::Direct
+        } else {
+            StatementKind::Indirect
+        };
+        let content = ctx.span(ca, cb);
+        self.push(
+            Some(&sp),
+            (c, c + n),
+            content,
+            kind,
+            "indirect.trailing",
+            0.7,
+            reported,
+            (s0, s1),
+        );
+    }
+}
+
+/// Cues whose noun-phrase object is usually not speech ("recalled its ambassador", "added
+/// troops"): they need a clause.
+fn needs_clause(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "recall"
+            | "add"
+            | "address"
+            | "raise"
+            | "express"
+            | "point"
+            | "mention"
+            | "repeat"
+            | "reject"
+            | "refuse"
+            | "dismiss"
+            | "suspect"
+            | "welcome"
+            | "oppose"
+            | "accept"
+            | "state"
+            | "answer"
+            | "respond"
+            | "reply"
+            | "write"
+            | "post"
+            | "tweet"
+            | "release"
+            | "issue"
+    )
+}
+
+/// Cues that introduce reported content without "that" ("X said the talks failed").
+fn is_speech_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say"
+            | "tell"
+            | "claim"
+            | "insist"
+            | "argue"
+            | "believe"
+            | "think"
+            | "warn"
+            | "deny"
+            | "assert"
+            | "allege"
+            | "emphasize"
+            | "stress"
+            | "suggest"
+            | "explain"
+            | "maintain"
+            | "contend"
+            | "reiterate"
+            | "acknowledge"
+            | "admit"
+            | "predict"
+            | "vow"
+            | "promise"
+            | "add"
+            | "note"
+            | "state"
+            | "tell reporters"
+            | "believe that"
+            | "fear"
+            | "hope"
+            | "expect"
+            | "estimate"
+            | "conclude"
+            | "caution"
+            | "speculate"
+            | "assume"
+            | "guess"
+    )
+}
+
+/// Does `a..b` look like a clause (a finite auxiliary or modal early on) rather than an
+/// object ("confirmed the meeting")?
+fn looks_like_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a..b.min(a + 10)).skip(1).any(|i| {
+        matches!(
+            ctx.toks[i].lower.as_str(),
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "had"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "can"
+                | "did"
+                | "does"
+                | "do"
+                | "must"
+                | "won't"
+                | "wasn't"
+                | "isn't"
+                | "didn't"
+                | "hasn't"
+                | "hadn't"
+                | "weren't"
+                | "aren't"
+        )
+    })
+}
+
+/// The subject of a headline `a..b`: the name it opens with (a mention at its first token),
+/// else the phrase as a whole.
+fn headline_subject(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Speaker> {
+    if let Some(mi) = ctx.tok_mention[a] {
+        let m = &ctx.mentions[mi];
+        return Some(Speaker {
+            entity: m.entity,
+            text: m.span.slice(ctx.text).to_string(),
+            span: m.span,
+            report_noun: false,
+            rule: "named",
+        });
+    }
+    resolve(ctx, a, b, state)
+}
+
+/// Skips time words after a cue ("Friday afternoon", "on Monday", "last week").
+fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
+    while a < s1
+        && matches!(
+            ctx.toks[a].lower.as_str(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "last"
+                | "this"
+                | "next"
+                | "week"
+                | "month"
+                | "year"
+                | "earlier"
+                | "later"
+                | "on"
+                | "again"
+                | "late"
+                | "early"
+                | "weekend"
+        )
+    {
+        a += 1;
+    }
+    a
+}
+
+/// Skips "on Tuesday", "in a statement", "in an interview with X", "to reporters" after a cue.
+fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
+    loop {
+        let start = a;
+        while a < s1
+            && ctx.toks[a].punct
+            && !is_open_mark(ctx, a)
+            && ctx.toks[a].lower != "\u{201C}"
+        {
+            if is_dash(&ctx.toks[a].lower) || ctx.toks[a].lower == "," || ctx.toks[a].lower == ":" {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        if a + 1 < s1
+            && matches!(
+                ctx.toks[a].lower.as_str(),
+                "on" | "in" | "to" | "during" | "at"
+            )
+        {
+            let nxt = ctx.toks[a + 1].lower.as_str();
+            let day = matches!(
+                nxt,
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            );
+            let venue = is_determiner(nxt)
+                && (a + 2..(a + 5).min(s1)).any(|k| {
+                    matches!(
+                        ctx.toks[k].lower.as_str(),
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "conference"
+                            | "post"
+                            | "speech"
+                            | "email"
+                            | "letter"
+                            | "message"
+                            | "broadcast"
+                            | "tweet"
+                            | "address"
+                    )
+                });
+            if day {
+                a += 2;
+            } else if venue {
+                let mut k = a + 2;
+                while k < s1 && !ctx.toks[k].punct && ctx.toks[k].lower != "that" && k < a + 8 {
+                    k += 1;
+                    if matches!(
+                        ctx.toks[k - 1].lower.as_str(),
+                        "statement"
+                            | "interview"
+                            | "briefing"
+                            | "conference"
+                            | "post"
+                            | "speech"
+                            | "email"
+                            | "letter"
+                            | "message"
+                            | "broadcast"
+                            | "tweet"
+                            | "address"
+                    ) {
+                        break;
+                    }
+                }
+                a = k;
+            } else if matches!(nxt, "reporters" | "journalists") {
+                a += 2;
+            }
+        }
+        if a == start {
+            return a;
+        }
+    }
+}
+
+/// Splits "A and B" / "A, B and C" into parts (not inside a mention).
+fn split_and(ctx: &Ctx, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start = a;
+    for i in a..b {
+        let l = ctx.toks[i].lower.as_str();
+        if (l == "and" || l == ",") && ctx.tok_mention[i].is_none() {
+            if i > start {
+                parts.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if b > start {
+        parts.push((start, b));
+    }
+    parts
+}
+
+fn trim_span(text: &str, s: Span) -> Span {
+    let inner = s.slice(text);
+    let lead = inner.len() - inner.trim_start().len();
+    let body = inner.trim().trim_end_matches([',', ' ']);
+    Span::new(s.start + lead, s.start + lead + body.len())
+}
+
+/// Nested sourcing: when a credited statement ("..., according to X") holds another speaker's
+/// statement ("Y said ..."), the credit covers what Y's attribution leaves: the content starts
+/// after Y's cue, and Y is not something X talks about unless named again.
+pub fn split_nested(ctx: &Ctx, found: &mut [Found]) {
+    let credits: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].statement.rule.starts_with("indirect.according"))
+        .collect();
+    for i in credits {
+        let outer = found[i].statement.content_span;
+        let nested = found.iter().enumerate().find_map(|(j, f)| {
+            let st = &f.statement;
+            let cue = st.cue_span?;
+            let sp = st.speaker_span?;
+            (j != i
+                && !st.rule.starts_with("indirect.according")
+                && outer.contains(cue)
+                && sp.start <= outer.start + 1
+                && sp.end >= outer.start)
+                .then_some((cue, st.speaker))
+        });
+        let Some((cue, nested_speaker)) = nested else {
+            continue;
+        };
+        let from = ctx.toks.partition_point(|t| t.span.start < cue.end);
+        let to = ctx.toks.partition_point(|t| t.span.end <= outer.end);
+        let (a, b) = trim_content(ctx, from, to);
+        if word_count(ctx, a, b) < 2 {
+            continue;
+        }
+        let span = ctx.span(a, b);
+        let st = &mut found[i].statement;
+        st.content_span = span;
+        st.content = span.slice(ctx.text).to_string();
+        st.about = about(ctx, span, st.speaker);
+        if let Some(n) = nested_speaker {
+            st.about.retain(|&e| e != n);
+        }
+        st.rule.push_str("+nested");
+    }
+}
+
+/// Words after a person's name that make the name a modifier ("the Trump administration").
+fn is_modifier_head(w: &str) -> bool {
+    matches!(
+        w,
+        "administration" | "era" | "term" | "presidency" | "government" | "campaign" | "years"
+    )
+}
+
+/// The entities a content span is about: its mentions, minus locations, title-modifier
+/// demonyms ("North Korean leader Kim"), and names used as modifiers; plus "the president".
+pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRef> {
+    let _ = speaker;
+    let mut out = Vec::new();
+    let first = ctx.toks.partition_point(|t| t.span.start < content.start);
+    let mut i = first;
+    while i < ctx.toks.len() && ctx.toks[i].span.end <= content.end {
+        let Some(mi) = ctx.tok_mention[i] else {
+            // "the president" in the content
+            if ctx.toks[i].lower == "the"
+                && i + 1 < ctx.toks.len()
+                && !ctx.toks[i + 1].cap
+                && ctx.lex.titles.contains_key(&ctx.toks[i + 1].lower)
+                && ctx.toks[i + 1].span.end <= content.end
+            {
+                let title = &ctx.toks[i + 1].lower;
+                if let Some(e) = ctx.entities.iter().position(|x| {
+                    x.etype == EntityType::Person
+                        && x.titles.iter().any(|t| t.eq_ignore_ascii_case(title))
+                }) {
+                    let e = e as LocalRef;
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        };
+        let m = &ctx.mentions[mi];
+        let mut j = i;
+        while j < ctx.toks.len() && ctx.tok_mention[j] == Some(mi) {
+            j += 1;
+        }
+        if let Some(e) = m.entity {
+            let et = ctx.etype(e);
+            let skip = match et {
+                EntityType::Location => true,
+                EntityType::Country => title_modifier(ctx, j),
+                EntityType::Person => {
+                    j < ctx.toks.len() && !ctx.toks[j].punct && is_modifier_head(&ctx.toks[j].lower)
+                }
+                _ => false,
+            };
+            if !skip && !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Does a title and then a person's name follow token `j` ("[North Korean] leader Kim")?
+fn title_modifier(ctx: &Ctx, j: usize) -> bool {
+    let end = ctx.toks.len();
+    if j >= end {
+        return false;
+    }
+    let mut k = j;
+    // "North Korean Foreign Minister X", "U.S. Secretary of State X"
+    let mut saw_title = false;
+    while k < end && k < j + 5 {
+        if let Some(n) = ctx.title_at(k, end) {
+            k += n;
+            saw_title = true;
+            continue;
+        }
+        break;
+    }
+    saw_title
+        && k < end
+        && ctx
+            .entity_at(k)
+            .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+}
+
+#[allow(dead_code)]
+fn _unused(ctx: &Ctx) -> bool {
+    speakers::is_adverbial(&ctx.toks[0].lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType::*;
+    use crate::relations::testutil::*;
+
+    type Ents<'a> = &'a [(&'a str, EntityType, &'a [&'a str])];
+
+    fn stmts(text: &str, ents: Ents) -> Vec<Statement> {
+        run(&doc(text, ents)).0
+    }
+
+    const PEOPLE: Ents = &[
+        ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
+        ("Tomas Berg", Person, &["Tomas Berg", "Berg"]),
+        ("Chile", Country, &["Chile", "Chilean"]),
+        ("Daily Courier", Organization, &["Daily Courier"]),
+        ("Evening Gazette", Organization, &["Evening Gazette"]),
+        ("Lima", Location, &["Lima"]),
+    ];
+
+    fn one<'a>(v: &'a [Statement], content_part: &str) -> &'a Statement {
+        v.iter()
+            .find(|s| s.content.contains(content_part))
+            .unwrap_or_else(|| panic!("no statement with {content_part:?} in {v:#?}"))
+    }
+
+    #[test]
+    fn direct_quote_then_attribution() {
+        let v = stmts(
+            "\u{201C}We will not sign this deal,\u{201D} Ruiz said.",
+            PEOPLE,
+        );
+        let s = one(&v, "We will not sign");
+        assert_eq!(s.speaker, Some(0));
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.content, "We will not sign this deal");
+        assert_eq!(s.cue, "said");
+        // near miss: a quoted title with no cue is not a statement
+        assert!(stmts("\"The Long Night\" opened in Lima.", PEOPLE).is_empty());
+    }
+
+    #[test]
+    fn inverted_and_straight_quotes() {
+        let v = stmts("\"Talks are over for now,\" said Tomas Berg.", PEOPLE);
+        assert_eq!(one(&v, "Talks are over").speaker, Some(1));
+        let v = stmts("\"Talks are over for now,\" said the minister.", PEOPLE);
+        assert_eq!(one(&v, "Talks are over").speaker, None);
+        assert_eq!(
+            one(&v, "Talks are over").speaker_text.as_deref(),
+            Some("the minister")
+        );
+    }
+
+    #[test]
+    fn attribution_then_quote_colon_and_dash() {
+        let v = stmts("Ruiz said: \"Chile will respond.\"", PEOPLE);
+        assert_eq!(one(&v, "Chile will respond").speaker, Some(0));
+        assert_eq!(one(&v, "Chile will respond").about, vec![2]);
+        let v = stmts(
+            "Berg added \u{2014} \u{201C}nobody wants this war.\u{201D}",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "nobody wants").speaker, Some(1));
+        // near miss: the quote after a non-speech verb is not attributed
+        let v = stmts(
+            "Berg wrote a book called \"Lima nights\" last year.",
+            PEOPLE,
+        );
+        assert!(
+            v.iter()
+                .all(|s| s.kind != StatementKind::Direct || s.speaker.is_some())
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_and_continuation() {
+        let t = "\"The border stays closed,\" Ruiz said. \"We will review it in spring.\"\n\"First we need guarantees.\nThen we talk.\"";
+        let v = stmts(t, PEOPLE);
+        assert_eq!(one(&v, "review it in spring").speaker, Some(0));
+        // near miss: a quote after an unrelated sentence does not inherit the speaker
+        let t2 = "\"The border stays closed,\" Ruiz said. The weather was bad. \"We will review it in spring.\"";
+        let v2 = stmts(t2, PEOPLE);
+        assert!(v2.iter().all(|s| !s.content.contains("review it")));
+    }
+
+    #[test]
+    fn scare_quotes_are_not_statements_unless_named_by_a_speaker() {
+        let v = stmts("The \"peace plan\" was discussed in Lima.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts(
+            "Berg called the proposal \"pure theatre\" on Monday.",
+            PEOPLE,
+        );
+        let s = one(&v, "pure theatre");
+        assert_eq!(s.speaker, Some(1));
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.content, "pure theatre");
+    }
+
+    #[test]
+    fn reported_speech_with_that_and_without() {
+        let v = stmts("Ruiz said that Chile would reopen the embassy.", PEOPLE);
+        let s = one(&v, "Chile would reopen");
+        assert_eq!(s.speaker, Some(0));
+        assert_eq!(s.kind, StatementKind::Indirect);
+        assert_eq!(s.content, "Chile would reopen the embassy");
+        let v = stmts("Berg emphasized the embassy would reopen soon.", PEOPLE);
+        assert_eq!(one(&v, "embassy would reopen").speaker, Some(1));
+        // near miss: "said" as an adjective-ish use with no speaker phrase
+        let v = stmts("The said embassy would reopen soon.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn told_reporters_and_declined_to_comment_stating() {
+        let v = stmts("Ruiz told reporters that the vote was delayed.", PEOPLE);
+        assert_eq!(one(&v, "vote was delayed").speaker, Some(0));
+        let v = stmts("Berg told the Daily Courier the vote was delayed.", PEOPLE);
+        assert_eq!(one(&v, "vote was delayed").speaker, Some(1));
+        let v = stmts(
+            "The Evening Gazette declined to comment, stating that the case is ongoing.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "case is ongoing").speaker, Some(4));
+        // near miss: declining without content is no statement
+        let v = stmts("The Evening Gazette declined to comment.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("The Evening Gazette did not give a response.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn trailing_attribution_for_reported_speech() {
+        let v = stmts(
+            "The vote will be delayed until May, Berg said on Monday.",
+            PEOPLE,
+        );
+        let s = one(&v, "vote will be delayed");
+        assert_eq!(s.speaker, Some(1));
+        assert_eq!(s.content, "The vote will be delayed until May");
+    }
+
+    #[test]
+    fn according_to_two_outlets_gives_two_statements() {
+        let v = stmts(
+            "Chile recalled its ambassador, according to the Daily Courier and the Evening Gazette.",
+            PEOPLE,
+        );
+        let mine: Vec<_> = v
+            .iter()
+            .filter(|s| s.content.contains("recalled"))
+            .collect();
+        assert_eq!(mine.len(), 2, "{v:#?}");
+        assert_eq!(mine[0].speaker, Some(3));
+        assert_eq!(mine[1].speaker, Some(4));
+        assert_eq!(mine[0].content, mine[1].content);
+        let v = stmts("According to Ruiz, the border will stay closed.", PEOPLE);
+        assert_eq!(one(&v, "border will stay").speaker, Some(0));
+        // near miss: "according to plan" has no source
+        let v = stmts("Everything went according to plan in Lima.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn as_stated_by_and_nested_speakers() {
+        let v = stmts("Chile is ready to talk, as stated by Ana Ruiz.", PEOPLE);
+        assert_eq!(one(&v, "ready to talk").speaker, Some(0));
+        let v = stmts(
+            "Berg insisted the talks had failed, according to the Daily Courier.",
+            PEOPLE,
+        );
+        let berg = v.iter().find(|s| s.speaker == Some(1)).expect("Berg");
+        assert_eq!(berg.content, "the talks had failed");
+        let outlet = v.iter().find(|s| s.speaker == Some(3)).expect("outlet");
+        assert_eq!(outlet.content, "the talks had failed");
+        assert!(!outlet.about.contains(&1), "{outlet:?}");
+    }
+
+    #[test]
+    fn apposition_speaker() {
+        let v = stmts(
+            "Tomas Berg, a spokesperson for the Chilean foreign ministry, remarked that the talks failed.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "talks failed").speaker, Some(1));
+    }
+
+    #[test]
+    fn unnamed_sources_and_beliefs() {
+        let v = stmts("Analysts believe Chile will hold early elections.", PEOPLE);
+        let s = one(&v, "early elections");
+        assert_eq!(s.speaker, None);
+        assert_eq!(s.speaker_text.as_deref(), Some("Analysts"));
+        let v = stmts(
+            "Reports indicate that Chile will hold early elections.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "early elections").speaker, None);
+        let v = stmts(
+            "A senior Chilean diplomatic source said the talks failed.",
+            PEOPLE,
+        );
+        let s = one(&v, "talks failed");
+        assert_eq!(s.speaker, None);
+        assert_eq!(s.about, Vec::<u32>::new());
+        // near miss: a thing that "believes" nothing
+        let v = stmts("The bridge indicates the border.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn pronoun_and_outlet_speakers() {
+        let v = stmts(
+            "The Daily Courier interviewed Ana Ruiz. She said the border will reopen. The outlet reported that Berg resigned.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "border will reopen").speaker, Some(0));
+        assert_eq!(one(&v, "Berg resigned").speaker, Some(3));
+        assert_eq!(one(&v, "Berg resigned").about, vec![1]);
+    }
+
+    #[test]
+    fn about_skips_locations_and_title_demonyms() {
+        let v = stmts(
+            "Ruiz said Chilean President Tomas Berg will visit Lima.",
+            PEOPLE,
+        );
+        let s = one(&v, "will visit");
+        assert_eq!(s.about, vec![1]);
+        let v = stmts("Ruiz said Chilean troops will visit Lima.", PEOPLE);
+        assert_eq!(one(&v, "will visit").about, vec![2]);
+    }
+
+    #[test]
+    fn transcript_turns_and_inverted_before_quotes() {
+        let v = stmts(
+            "HOST: Welcome back.\nBerg: The border stays closed until May.\n",
+            PEOPLE,
+        );
+        let s = one(&v, "border stays closed");
+        assert_eq!(s.speaker, Some(1));
+        assert_eq!(s.rule, "direct.transcript.named");
+        let v = stmts("Said Ruiz: \u{201C}Chile will not wait.\u{201D}", PEOPLE);
+        assert_eq!(one(&v, "will not wait").speaker, Some(0));
+        // near miss: a colon after an ordinary lower-case phrase is not a turn
+        let v = stmts("Note: the border stays closed until May.\n", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn relative_who_and_parenthetical_speakers() {
+        let v = stmts("He met Tomas Berg, who said the deal was dead.", PEOPLE);
+        let s = one(&v, "deal was dead");
+        assert_eq!(s.speaker, Some(1));
+        assert_eq!(s.speaker_text.as_deref(), Some("who"));
+        let v = stmts(
+            "\"We are ready,\" Sen. Ana Ruiz (D-Chile) said Friday.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "We are ready").speaker, Some(0));
+    }
+
+    #[test]
+    fn passive_and_action_verbs_are_not_speech() {
+        // near misses: "rejected" in the passive, and with a noun object
+        let v = stmts("The plan was rejected by Ana Ruiz in Lima.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("Ana Ruiz rejected the plan.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        // with a clause it is a statement
+        let v = stmts("Ana Ruiz rejected claims that Chile had lied.", PEOPLE);
+        assert!(
+            v.is_empty() || v.iter().all(|s| s.speaker == Some(0)),
+            "{v:?}"
+        );
+        let v = stmts("Berg denied that Chile had lied.", PEOPLE);
+        assert_eq!(one(&v, "Chile had lied").speaker, Some(1));
+    }
+
+    #[test]
+    fn the_report_refers_back_to_the_outlet() {
+        let v = stmts(
+            "The Daily Courier reported that Berg resigned. Following the report that Berg resigned, Ruiz said Chile would wait.",
+            PEOPLE,
+        );
+        let r: Vec<_> = v.iter().filter(|s| s.cue == "report").collect();
+        assert_eq!(r.len(), 1, "{v:#?}");
+        assert_eq!(r[0].speaker, Some(3));
+        assert_eq!(r[0].content, "Berg resigned");
+        assert_eq!(one(&v, "Chile would wait").speaker, Some(0));
+    }
+
+    #[test]
+    fn testimonial_dash_and_headline_colon_quotes() {
+        let v = stmts(
+            "\u{201C}The lines were far too long this year.\u{201D} \u{2015} Ana Ruiz, Lima",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "lines were far too long").speaker, Some(0));
+        let v = stmts(
+            "Tomas Berg Warns Chile: \u{2018}The Border Stays Closed.\u{2019}\n",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "Border Stays Closed").speaker, Some(1));
+        // near misses: a dash before a lower-case aside, a colon after a common noun
+        let v = stmts(
+            "\u{201C}The lines were far too long this year.\u{201D} \u{2014} and nobody cared.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("The verdict: \u{201C}guilty on all counts.\u{201D}", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn supplementary_cues_find_and_want() {
+        let v = stmts(
+            "A new study found that Chilean exports fell sharply.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "exports fell").speaker_text.as_deref(),
+            Some("A new study")
+        );
+        let v = stmts("Berg wants to reopen the border before May.", PEOPLE);
+        assert_eq!(one(&v, "reopen the border").speaker, Some(1));
+        // near miss: a thing that "found" nothing it could say
+        let v = stmts("The keys were found under the mat.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+}
