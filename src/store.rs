@@ -410,7 +410,13 @@ impl Store {
             return Ok((id, change));
         }
         let id = match self.doc_id(name)? {
-            Some(id) => id,
+            Some(id) => {
+                // Mark dirty first: if we stop between here and the transaction below, the
+                // next open relinks and rebuilds this document's index from what is stored.
+                self.meta.insert(META_LINK_DIRTY, &[1u8])?;
+                self.unindex_document(id)?;
+                id
+            }
             None => DocId(self.counter(META_NEXT_DOC)?),
         };
         let info = DocumentInfo {
@@ -447,6 +453,8 @@ impl Store {
 
     /// Replaces a stored document's extraction (used by relink's re-extraction).
     pub fn put_extraction(&self, id: DocId, extraction: &DocExtraction) -> Result<()> {
+        self.meta.insert(META_LINK_DIRTY, &[1u8])?;
+        self.unindex_document(id)?;
         let b = enc(extraction)?;
         let key = id.to_be_bytes();
         (&self.extractions, &self.meta)
@@ -579,17 +587,7 @@ impl Store {
             }
         }
 
-        for t in [
-            &self.links,
-            &self.entities,
-            &self.aliases,
-            &self.mentions_by_entity,
-            &self.stmt_by_speaker,
-            &self.stmt_by_about,
-            &self.out,
-            &self.inn,
-            &self.by_relation,
-        ] {
+        for t in [&self.entities, &self.aliases] {
             t.clear()?;
         }
         self.cache.lock().map(|mut c| c.clear()).ok();
@@ -601,56 +599,26 @@ impl Store {
             let links: Vec<Option<EntityId>> = (0..ext.entities.len())
                 .map(|i| local_to_global.get(&(d.id, i as LocalRef)).copied())
                 .collect();
-            let mut batch = sled::Batch::default();
-            for m in &ext.mentions {
-                if let Some(g) = m
-                    .entity
-                    .and_then(|l| links.get(l as usize).copied().flatten())
-                {
-                    *mention_counts.entry(g).or_default() += 1;
-                    *entity_docs.entry(g).or_default().entry(d.id).or_default() += 1;
-                    stats.mentions += 1;
-                }
+            let index = DocIndex::new(d.id, ext, &links);
+            for ((e, doc), n) in &index.mention_counts {
+                *mention_counts.entry(*e).or_default() += n;
+                entity_docs.entry(*e).or_default().insert(*doc, *n);
+                stats.mentions += *n as usize;
             }
-            for (i, s) in ext.statements.iter().enumerate() {
-                let sid = StatementId::new(d.id, i);
-                if let Some(g) = s
-                    .speaker
-                    .and_then(|l| links.get(l as usize).copied().flatten())
-                {
-                    self.stmt_by_speaker.insert(pair(g.0, sid.0), &[])?;
-                }
-                for a in &s.about {
-                    if let Some(g) = links.get(*a as usize).copied().flatten() {
-                        self.stmt_by_about.insert(pair(g.0, sid.0), &[])?;
-                    }
-                }
-                stats.statements += 1;
+            stats.statements += ext.statements.len();
+            stats.relations += index.relations;
+            let old: Option<Vec<Option<EntityId>>> = self
+                .links
+                .get(d.id.to_be_bytes())?
+                .map(|v| dec(&v))
+                .transpose()?;
+            match old {
+                Some(old) if old == links => continue,
+                Some(old) => self.write_index(&DocIndex::new(d.id, ext, &old), false)?,
+                None => {}
             }
-            for (i, r) in ext.relations.iter().enumerate() {
-                let (Some(src), Some(dst)) = (
-                    links.get(r.src as usize).copied().flatten(),
-                    links.get(r.dst as usize).copied().flatten(),
-                ) else {
-                    continue;
-                };
-                let eid = EdgeId::new(d.id, i);
-                self.out.insert(pair(src.0, eid.0), r.relation.as_bytes())?;
-                self.inn.insert(pair(dst.0, eid.0), r.relation.as_bytes())?;
-                let mut k = r.relation.as_bytes().to_vec();
-                k.push(0);
-                k.extend_from_slice(&eid.to_be_bytes());
-                batch.insert(k, &[]);
-                stats.relations += 1;
-            }
-            self.by_relation.apply_batch(batch)?;
+            self.write_index(&index, true)?;
             self.links.insert(d.id.to_be_bytes(), enc(&links)?)?;
-        }
-        for (e, docs_of) in &entity_docs {
-            for (doc, n) in docs_of {
-                self.mentions_by_entity
-                    .insert(pair(e.0, doc.0), &n.to_be_bytes())?;
-            }
         }
         for (c, id) in clusters.iter().zip(&ids) {
             let ent = Entity {
@@ -686,6 +654,72 @@ impl Store {
         self.meta.insert(META_STATS, enc(&stats)?)?;
         self.meta.insert(META_LINK_DIRTY, &[0u8])?;
         Ok(stats)
+    }
+
+    /// Inserts (or removes) a document's index entries, one batch per tree.
+    fn write_index(&self, ix: &DocIndex, insert: bool) -> Result<()> {
+        let mut speaker = sled::Batch::default();
+        let mut about = sled::Batch::default();
+        let mut out = sled::Batch::default();
+        let mut inn = sled::Batch::default();
+        let mut by_rel = sled::Batch::default();
+        let mut mentions = sled::Batch::default();
+        for k in &ix.by_speaker {
+            if insert {
+                speaker.insert(k, &[])
+            } else {
+                speaker.remove(k)
+            }
+        }
+        for k in &ix.by_about {
+            if insert {
+                about.insert(k, &[])
+            } else {
+                about.remove(k)
+            }
+        }
+        for (o, i, rel) in &ix.edges {
+            let rk = relation_key(rel, o);
+            if insert {
+                out.insert(o, rel.as_bytes());
+                inn.insert(i, rel.as_bytes());
+                by_rel.insert(rk, &[]);
+            } else {
+                out.remove(o);
+                inn.remove(i);
+                by_rel.remove(rk);
+            }
+        }
+        for ((e, d), n) in &ix.mention_counts {
+            let k = pair(e.0, d.0);
+            if insert {
+                mentions.insert(&k, &n.to_be_bytes())
+            } else {
+                mentions.remove(&k)
+            }
+        }
+        self.stmt_by_speaker.apply_batch(speaker)?;
+        self.stmt_by_about.apply_batch(about)?;
+        self.out.apply_batch(out)?;
+        self.inn.apply_batch(inn)?;
+        self.by_relation.apply_batch(by_rel)?;
+        self.mentions_by_entity.apply_batch(mentions)?;
+        Ok(())
+    }
+
+    /// Removes a stored document's index entries and links (before it is replaced), so that a
+    /// relink writes them afresh from the new extraction.
+    fn unindex_document(&self, id: DocId) -> Result<()> {
+        let old_links: Option<Vec<Option<EntityId>>> = self
+            .links
+            .get(id.to_be_bytes())?
+            .map(|v| dec(&v))
+            .transpose()?;
+        if let (Some(links), Some(ext)) = (old_links, self.extraction(id)?) {
+            self.write_index(&DocIndex::new(id, &ext, &links), false)?;
+        }
+        self.links.remove(id.to_be_bytes())?;
+        Ok(())
     }
 
     // ------------------------------------------------------------------ entities
@@ -855,6 +889,57 @@ impl Store {
             .transpose()?
             .unwrap_or_default())
     }
+}
+
+/// The entries one document contributes to the derived index trees, given the global id of
+/// each of its local entities.
+#[derive(Debug, Default)]
+struct DocIndex {
+    by_speaker: Vec<[u8; 16]>,
+    by_about: Vec<[u8; 16]>,
+    /// (src|edge, dst|edge, relation)
+    edges: Vec<([u8; 16], [u8; 16], String)>,
+    mention_counts: BTreeMap<(EntityId, DocId), u64>,
+    relations: usize,
+}
+
+impl DocIndex {
+    fn new(doc: DocId, ext: &DocExtraction, links: &[Option<EntityId>]) -> Self {
+        let g = |l: LocalRef| links.get(l as usize).copied().flatten();
+        let mut ix = DocIndex::default();
+        for m in &ext.mentions {
+            if let Some(e) = m.entity.and_then(g) {
+                *ix.mention_counts.entry((e, doc)).or_default() += 1;
+            }
+        }
+        for (i, s) in ext.statements.iter().enumerate() {
+            let sid = StatementId::new(doc, i);
+            if let Some(e) = s.speaker.and_then(g) {
+                ix.by_speaker.push(pair(e.0, sid.0));
+            }
+            for a in &s.about {
+                if let Some(e) = g(*a) {
+                    ix.by_about.push(pair(e.0, sid.0));
+                }
+            }
+        }
+        for (i, r) in ext.relations.iter().enumerate() {
+            if let (Some(src), Some(dst)) = (g(r.src), g(r.dst)) {
+                let eid = EdgeId::new(doc, i);
+                ix.edges
+                    .push((pair(src.0, eid.0), pair(dst.0, eid.0), r.relation.clone()));
+                ix.relations += 1;
+            }
+        }
+        ix
+    }
+}
+
+fn relation_key(relation: &str, edge_key: &[u8; 16]) -> Vec<u8> {
+    let mut k = relation.as_bytes().to_vec();
+    k.push(0);
+    k.extend_from_slice(&edge_key[8..]);
+    k
 }
 
 /// Counts from a relink.
