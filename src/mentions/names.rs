@@ -791,6 +791,22 @@ impl<'a> Ctx<'a, '_> {
             }
             return;
         }
+        // "Laura Kent", "Jack London": a given name before a place name makes a person
+        if q - p >= 2
+            && hits[p].is_none()
+            && g.is_given_name(toks[p].text)
+            && !toks[p].upper
+            && (p..q).all(|k| {
+                hits[k].as_ref().is_none_or(|h| {
+                    h.entries
+                        .iter()
+                        .all(|e| matches!(e.kind, GazKind::Place | GazKind::Capital))
+                })
+            })
+        {
+            self.name(s, p, q, title, appos);
+            return;
+        }
         // gazetteer names inside: emit them, classify the gaps
         let mut k = p;
         let mut gap_start = p;
@@ -1263,10 +1279,29 @@ impl<'a> Ctx<'a, '_> {
         if initial && n == 1 && g.is_common(words[0].text) {
             return;
         }
-        // two or three capitalised parts with no organization or place head: in news, a person
+        // two or three capitalised parts with no organization, place or event head: in news,
+        // a person
         let heads = words.iter().any(|t| {
             g.org_head(t.text).is_some() || LOCATION_HEADS.contains(&t.text.to_lowercase().as_str())
-        });
+        }) || matches!(
+            last_lower.as_str(),
+            "day"
+                | "week"
+                | "year"
+                | "eve"
+                | "festival"
+                | "games"
+                | "cup"
+                | "award"
+                | "awards"
+                | "prize"
+                | "act"
+                | "bill"
+                | "treaty"
+                | "war"
+                | "summit"
+                | "conference"
+        );
         let any_common = words.iter().any(|t| g.is_common(t.text));
         let caps_ok =
             words.iter().all(|t| t.hyphen_before || t.cap) && !words.iter().all(|t| t.upper);

@@ -269,3 +269,15 @@ fn headline_case_versus_lists_of_names() {
     let c = found(t);
     assert!(c.contains(&("Olin Brastow".to_string(), Person)));
 }
+
+#[test]
+fn given_name_before_a_place_name_is_a_person_and_events_are_not() {
+    let t = "Later Laura Kent spoke. Talks in Kent failed.";
+    assert!(has(t, "Laura Kent", Person));
+    assert!(has(t, "Kent", Location));
+    assert!(!has(
+        "Since Reunion Day nothing moved.",
+        "Reunion Day",
+        Person
+    ));
+}
