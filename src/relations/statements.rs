@@ -282,6 +282,47 @@ impl Builder<'_, '_> {
     ) -> Option<(Speaker, bool, usize)> {
         let ctx = self.ctx;
         let mut k = skip_adverbials_back(ctx, c, s0);
+        // "continues to insist", "wanted to say": the subject of the governing verb
+        if self.state.lenient
+            && k > s0 + 1
+            && ctx.toks[k - 1].lower == "to"
+            && matches!(
+                ctx.toks[k - 2].lower.as_str(),
+                "continue"
+                    | "continues"
+                    | "continued"
+                    | "want"
+                    | "wants"
+                    | "wanted"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "began"
+                    | "begin"
+                    | "begins"
+                    | "tried"
+                    | "tries"
+                    | "try"
+                    | "went"
+                    | "goes"
+                    | "go"
+                    | "used"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "refused"
+                    | "declined"
+            )
+        {
+            let mut g = k - 2;
+            if g > s0 && ctx.toks[g - 1].lower == "on" {
+                g -= 1;
+            }
+            k = skip_adverbials_back(ctx, g, s0);
+        }
         let ing = ctx.toks[c].lower.ends_with("ing");
         if ing && k > s0 && is_emergence_verb(&ctx.toks[k - 1].lower) {
             k -= 1;
@@ -380,29 +421,17 @@ impl Builder<'_, '_> {
                         s0,
                     ));
                 }
-                // the subject of the main clause: the last noun phrase that opens the
-                // sentence or follows a comma, before the participle
-                let mut best = None;
-                let lenient = SpeakerState {
-                    lenient: true,
-                    ..self.state.clone()
-                };
-                for p in s0..k - 1 {
-                    if !(p == s0 || ctx.toks[p - 1].lower == ",") {
-                        continue;
-                    }
-                    if let Some((a, b)) = speakers::right_np_with(ctx, p, k - 1, true)
-                        && a == p
-                        && b < k - 1
-                        && !ctx.toks[b].punct
-                        && let Some(sp) = resolve(ctx, a, b, &lenient)
-                    {
-                        best = Some((sp, false, a));
-                    }
-                }
+                let best = self.clause_subject(s0, k - 1);
                 if best.is_some() {
                     return best;
                 }
+            }
+        }
+        // coordination: "X did this, and said ..." -> the subject of the clause
+        if k > s0 + 1 && ctx.toks[k - 1].lower == "and" && self.state.lenient {
+            let best = self.clause_subject(s0, k - 1);
+            if best.is_some() {
+                return best;
             }
         }
         // inverted: ", said the minister."
@@ -422,6 +451,31 @@ impl Builder<'_, '_> {
             }
         }
         None
+    }
+
+    /// The subject of the clause before token `limit`: the last noun phrase that opens the
+    /// sentence or follows a comma and is followed by a word (its verb).
+    fn clause_subject(&self, s0: usize, limit: usize) -> Option<(Speaker, bool, usize)> {
+        let ctx = self.ctx;
+        let lenient = SpeakerState {
+            lenient: true,
+            ..self.state.clone()
+        };
+        let mut best = None;
+        for p in s0..limit {
+            if !(p == s0 || ctx.toks[p - 1].lower == ",") {
+                continue;
+            }
+            if let Some((a, b)) = speakers::right_np_with(ctx, p, limit, true)
+                && a == p
+                && b < limit
+                && !ctx.toks[b].punct
+                && let Some(sp) = resolve(ctx, a, b, &lenient)
+            {
+                best = Some((sp, false, a));
+            }
+        }
+        best
     }
 
     /// Direct quotation `qi`.
@@ -1003,9 +1057,23 @@ impl Builder<'_, '_> {
             }
             // "said Friday afternoon, as ..." has no content after the cue
             let t = skip_time(ctx, a, s1);
-            let no_after = t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
+            let mut no_after =
+                t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
+            // "insisted, most recently in an interview, that ...": the that-clause after an aside
+            let mut after_aside = None;
+            if no_after
+                && ctx.toks[t].lower == ","
+                && let Some(th) = (t + 1..(t + 16).min(s1))
+                    .find(|&x| ctx.toks[x].lower == "that" && ctx.toks[x - 1].lower == ",")
+            {
+                no_after = false;
+                after_aside = Some(th + 1);
+            }
             // "on Tuesday", "in a statement" before the content
             a = skip_time(ctx, skip_circumstance(ctx, a, s1), s1);
+            if let Some(x) = after_aside {
+                a = x;
+            }
             if no_after {
                 a = s1;
             }
@@ -1827,6 +1895,25 @@ mod tests {
         assert_eq!(one(&v, "reopen the border").speaker, Some(1));
         // near miss: a thing that "found" nothing it could say
         let v = stmts("The keys were found under the mat.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn coordinated_and_infinitive_speakers_and_asides() {
+        let v = stmts(
+            "Berg left the party in May, and said the vote was rigged.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "vote was rigged").speaker, Some(1));
+        let v = stmts("Ruiz continues to insist that the vote was rigged.", PEOPLE);
+        assert_eq!(one(&v, "vote was rigged").speaker, Some(0));
+        let v = stmts(
+            "Ruiz insisted, most recently on Monday, that the vote was rigged.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "vote was rigged").content, "the vote was rigged");
+        // near miss: "and" between two objects is no coordination of speech
+        let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
     }
 }
