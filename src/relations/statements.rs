@@ -111,8 +111,14 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 if w == "as" && ctx.cue_at(n + 1).is_some() {
                     return i;
                 }
-                // ", the ministry said that ...": a new attributed clause
-                if let Some((_, nb)) = right_np(ctx, n, b) {
+                // ", the ministry said that ...", ", and rights groups warned that ...": a new
+                // attributed clause
+                let m = if matches!(w, "and" | "but" | "while") {
+                    n + 1
+                } else {
+                    n
+                };
+                if let Some((_, nb)) = speakers::right_np_mode(ctx, m, b, true, false) {
                     let mut k = nb;
                     while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
                     {
@@ -337,7 +343,7 @@ impl Builder<'_, '_> {
             let sp = resolve(ctx, k - 1, k, &self.state)?;
             return Some((sp, false, k - 1));
         }
-        if k > s0 && ctx.toks[k - 1].lower == "who" {
+        if k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "who" | "which") {
             // "an official who said": the antecedent right before "who"
             let mut m = k - 1;
             if m > s0 && ctx.toks[m - 1].lower == "," {
@@ -346,7 +352,7 @@ impl Builder<'_, '_> {
             let entity = (m > s0).then(|| ctx.entity_at(m - 1)).flatten();
             let sp = Speaker {
                 entity,
-                text: "who".into(),
+                text: ctx.toks[k - 1].span.slice(ctx.text).to_string(),
                 span: ctx.toks[k - 1].span,
                 report_noun: false,
                 rule: if entity.is_some() {
@@ -490,6 +496,32 @@ impl Builder<'_, '_> {
         };
         let words = q.word_count(ctx.text);
         let content = trim_span(ctx.text, q.inner);
+        // a quoted title after a preposition, article or possessive (`on CBS's "Face the
+        // Nation,"`, `in "The Apprentice"`) is a name, not speech
+        if open > 0 && ctx.toks[open - 1].sent == ctx.toks[open].sent {
+            let p = &ctx.toks[open - 1];
+            if p.possessive
+                || matches!(
+                    p.lower.as_str(),
+                    "on" | "in"
+                        | "of"
+                        | "at"
+                        | "from"
+                        | "for"
+                        | "about"
+                        | "by"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                )
+            {
+                return;
+            }
+        }
         let se = ctx.toks[close].sent;
         let (_, s1) = ctx.sent_toks[se];
         let ss = ctx.toks[open].sent;
@@ -1915,5 +1947,22 @@ mod tests {
         // near miss: "and" between two objects is no coordination of speech
         let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
+    }
+}
+
+#[cfg(test)]
+mod scratch {
+    use crate::relations::testutil::*;
+    #[test]
+    #[ignore]
+    fn scratch_print() {
+        let t = std::env::var("KG_DBG").unwrap_or_default();
+        let d = doc(&t, &[]);
+        for s in run(&d).0 {
+            eprintln!(
+                "{:?} | {:?} | {} | {}",
+                s.speaker_text, s.content, s.rule, s.cue
+            );
+        }
     }
 }
