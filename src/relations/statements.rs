@@ -1361,6 +1361,35 @@ fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     a
 }
 
+/// Words that end a "where/how it was said" phrase after a cue ("in a statement", "through a
+/// spokesman").
+fn is_venue_word(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "interview"
+            | "briefing"
+            | "conference"
+            | "post"
+            | "speech"
+            | "email"
+            | "letter"
+            | "message"
+            | "broadcast"
+            | "tweet"
+            | "address"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "representative"
+            | "lawyer"
+            | "attorney"
+            | "aide"
+            | "release"
+            | "call"
+    )
+}
+
 /// Skips "on Tuesday", "in a statement", "in an interview with X", "to reporters" after a cue.
 fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     loop {
@@ -1379,7 +1408,7 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
         if a + 1 < s1
             && matches!(
                 ctx.toks[a].lower.as_str(),
-                "on" | "in" | "to" | "during" | "at"
+                "on" | "in" | "to" | "during" | "at" | "through" | "via"
             )
         {
             let nxt = ctx.toks[a + 1].lower.as_str();
@@ -1388,44 +1417,14 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
                 "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
             );
             let venue = is_determiner(nxt)
-                && (a + 2..(a + 5).min(s1)).any(|k| {
-                    matches!(
-                        ctx.toks[k].lower.as_str(),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "conference"
-                            | "post"
-                            | "speech"
-                            | "email"
-                            | "letter"
-                            | "message"
-                            | "broadcast"
-                            | "tweet"
-                            | "address"
-                    )
-                });
+                && (a + 2..(a + 5).min(s1)).any(|k| is_venue_word(&ctx.toks[k].lower));
             if day {
                 a += 2;
             } else if venue {
                 let mut k = a + 2;
                 while k < s1 && !ctx.toks[k].punct && ctx.toks[k].lower != "that" && k < a + 8 {
                     k += 1;
-                    if matches!(
-                        ctx.toks[k - 1].lower.as_str(),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "conference"
-                            | "post"
-                            | "speech"
-                            | "email"
-                            | "letter"
-                            | "message"
-                            | "broadcast"
-                            | "tweet"
-                            | "address"
-                    ) {
+                    if is_venue_word(&ctx.toks[k - 1].lower) {
                         break;
                     }
                 }
@@ -1947,22 +1946,5 @@ mod tests {
         // near miss: "and" between two objects is no coordination of speech
         let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
-    }
-}
-
-#[cfg(test)]
-mod scratch {
-    use crate::relations::testutil::*;
-    #[test]
-    #[ignore]
-    fn scratch_print() {
-        let t = std::env::var("KG_DBG").unwrap_or_default();
-        let d = doc(&t, &[]);
-        for s in run(&d).0 {
-            eprintln!(
-                "{:?} | {:?} | {} | {}",
-                s.speaker_text, s.content, s.rule, s.cue
-            );
-        }
     }
 }
