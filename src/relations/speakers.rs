@@ -791,4 +791,41 @@ mod tests {
         .expect("speaker");
         assert_eq!(s.entity, None);
     }
+
+    #[test]
+    fn the_president_is_the_person_with_that_title() {
+        let text = "President Ana Ruiz met Tomas Berg. The president said the talks failed.";
+        let mut d = doc(
+            text,
+            &[
+                ("Ana Ruiz", Person, &["Ana Ruiz"]),
+                ("Tomas Berg", Person, &["Tomas Berg"]),
+            ],
+        );
+        d.entities[0].titles.push("President".into());
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex());
+        let cue = ctx
+            .toks
+            .iter()
+            .position(|t| t.lower == "said")
+            .expect("cue");
+        let s0 = ctx.sent_toks[ctx.toks[cue].sent].0;
+        let (a, b) = left_np(&ctx, cue, s0).expect("phrase");
+        let s = resolve(&ctx, a, b, &SpeakerState::default()).expect("speaker");
+        assert_eq!(s.entity, Some(0));
+        // near miss: no one holds the title "minister"
+        let text2 = "President Ana Ruiz met Tomas Berg. The minister said the talks failed.";
+        let mut d2 = doc(text2, &[("Ana Ruiz", Person, &["Ana Ruiz"])]);
+        d2.entities[0].titles.push("President".into());
+        let ctx2 = Ctx::new(&d2.text, &d2.sentences, &d2.entities, &d2.mentions, lex());
+        let cue2 = ctx2
+            .toks
+            .iter()
+            .position(|t| t.lower == "said")
+            .expect("cue");
+        let s02 = ctx2.sent_toks[ctx2.toks[cue2].sent].0;
+        let (a2, b2) = left_np(&ctx2, cue2, s02).expect("phrase");
+        let s2 = resolve(&ctx2, a2, b2, &SpeakerState::default()).expect("speaker");
+        assert_eq!(s2.entity, None);
+    }
 }

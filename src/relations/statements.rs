@@ -111,8 +111,14 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 if w == "as" && ctx.cue_at(n + 1).is_some() {
                     return i;
                 }
-                // ", the ministry said that ...": a new attributed clause
-                if let Some((_, nb)) = right_np(ctx, n, b) {
+                // ", the ministry said that ...", ", and rights groups warned that ...": a new
+                // attributed clause
+                let m = if matches!(w, "and" | "but" | "while") {
+                    n + 1
+                } else {
+                    n
+                };
+                if let Some((_, nb)) = speakers::right_np_mode(ctx, m, b, true, false) {
                     let mut k = nb;
                     while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
                     {
@@ -282,6 +288,47 @@ impl Builder<'_, '_> {
     ) -> Option<(Speaker, bool, usize)> {
         let ctx = self.ctx;
         let mut k = skip_adverbials_back(ctx, c, s0);
+        // "continues to insist", "wanted to say": the subject of the governing verb
+        if self.state.lenient
+            && k > s0 + 1
+            && ctx.toks[k - 1].lower == "to"
+            && matches!(
+                ctx.toks[k - 2].lower.as_str(),
+                "continue"
+                    | "continues"
+                    | "continued"
+                    | "want"
+                    | "wants"
+                    | "wanted"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "began"
+                    | "begin"
+                    | "begins"
+                    | "tried"
+                    | "tries"
+                    | "try"
+                    | "went"
+                    | "goes"
+                    | "go"
+                    | "used"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "refused"
+                    | "declined"
+            )
+        {
+            let mut g = k - 2;
+            if g > s0 && ctx.toks[g - 1].lower == "on" {
+                g -= 1;
+            }
+            k = skip_adverbials_back(ctx, g, s0);
+        }
         let ing = ctx.toks[c].lower.ends_with("ing");
         if ing && k > s0 && is_emergence_verb(&ctx.toks[k - 1].lower) {
             k -= 1;
@@ -296,7 +343,7 @@ impl Builder<'_, '_> {
             let sp = resolve(ctx, k - 1, k, &self.state)?;
             return Some((sp, false, k - 1));
         }
-        if k > s0 && ctx.toks[k - 1].lower == "who" {
+        if k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "who" | "which") {
             // "an official who said": the antecedent right before "who"
             let mut m = k - 1;
             if m > s0 && ctx.toks[m - 1].lower == "," {
@@ -305,7 +352,7 @@ impl Builder<'_, '_> {
             let entity = (m > s0).then(|| ctx.entity_at(m - 1)).flatten();
             let sp = Speaker {
                 entity,
-                text: "who".into(),
+                text: ctx.toks[k - 1].span.slice(ctx.text).to_string(),
                 span: ctx.toks[k - 1].span,
                 report_noun: false,
                 rule: if entity.is_some() {
@@ -380,29 +427,17 @@ impl Builder<'_, '_> {
                         s0,
                     ));
                 }
-                // the subject of the main clause: the last noun phrase that opens the
-                // sentence or follows a comma, before the participle
-                let mut best = None;
-                let lenient = SpeakerState {
-                    lenient: true,
-                    ..self.state.clone()
-                };
-                for p in s0..k - 1 {
-                    if !(p == s0 || ctx.toks[p - 1].lower == ",") {
-                        continue;
-                    }
-                    if let Some((a, b)) = speakers::right_np_with(ctx, p, k - 1, true)
-                        && a == p
-                        && b < k - 1
-                        && !ctx.toks[b].punct
-                        && let Some(sp) = resolve(ctx, a, b, &lenient)
-                    {
-                        best = Some((sp, false, a));
-                    }
-                }
+                let best = self.clause_subject(s0, k - 1);
                 if best.is_some() {
                     return best;
                 }
+            }
+        }
+        // coordination: "X did this, and said ..." -> the subject of the clause
+        if k > s0 + 1 && ctx.toks[k - 1].lower == "and" && self.state.lenient {
+            let best = self.clause_subject(s0, k - 1);
+            if best.is_some() {
+                return best;
             }
         }
         // inverted: ", said the minister."
@@ -424,6 +459,31 @@ impl Builder<'_, '_> {
         None
     }
 
+    /// The subject of the clause before token `limit`: the last noun phrase that opens the
+    /// sentence or follows a comma and is followed by a word (its verb).
+    fn clause_subject(&self, s0: usize, limit: usize) -> Option<(Speaker, bool, usize)> {
+        let ctx = self.ctx;
+        let lenient = SpeakerState {
+            lenient: true,
+            ..self.state.clone()
+        };
+        let mut best = None;
+        for p in s0..limit {
+            if !(p == s0 || ctx.toks[p - 1].lower == ",") {
+                continue;
+            }
+            if let Some((a, b)) = speakers::right_np_with(ctx, p, limit, true)
+                && a == p
+                && b < limit
+                && !ctx.toks[b].punct
+                && let Some(sp) = resolve(ctx, a, b, &lenient)
+            {
+                best = Some((sp, false, a));
+            }
+        }
+        best
+    }
+
     /// Direct quotation `qi`.
     fn direct(&mut self, qi: usize) {
         let ctx = self.ctx;
@@ -436,6 +496,32 @@ impl Builder<'_, '_> {
         };
         let words = q.word_count(ctx.text);
         let content = trim_span(ctx.text, q.inner);
+        // a quoted title after a preposition, article or possessive (`on CBS's "Face the
+        // Nation,"`, `in "The Apprentice"`) is a name, not speech
+        if open > 0 && ctx.toks[open - 1].sent == ctx.toks[open].sent {
+            let p = &ctx.toks[open - 1];
+            if p.possessive
+                || matches!(
+                    p.lower.as_str(),
+                    "on" | "in"
+                        | "of"
+                        | "at"
+                        | "from"
+                        | "for"
+                        | "about"
+                        | "by"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                )
+            {
+                return;
+            }
+        }
         let se = ctx.toks[close].sent;
         let (_, s1) = ctx.sent_toks[se];
         let ss = ctx.toks[open].sent;
@@ -1003,9 +1089,23 @@ impl Builder<'_, '_> {
             }
             // "said Friday afternoon, as ..." has no content after the cue
             let t = skip_time(ctx, a, s1);
-            let no_after = t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
+            let mut no_after =
+                t < s1 && matches!(ctx.toks[t].lower.as_str(), "," | "." | "(" | ";");
+            // "insisted, most recently in an interview, that ...": the that-clause after an aside
+            let mut after_aside = None;
+            if no_after
+                && ctx.toks[t].lower == ","
+                && let Some(th) = (t + 1..(t + 16).min(s1))
+                    .find(|&x| ctx.toks[x].lower == "that" && ctx.toks[x - 1].lower == ",")
+            {
+                no_after = false;
+                after_aside = Some(th + 1);
+            }
             // "on Tuesday", "in a statement" before the content
             a = skip_time(ctx, skip_circumstance(ctx, a, s1), s1);
+            if let Some(x) = after_aside {
+                a = x;
+            }
             if no_after {
                 a = s1;
             }
@@ -1261,6 +1361,35 @@ fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     a
 }
 
+/// Words that end a "where/how it was said" phrase after a cue ("in a statement", "through a
+/// spokesman").
+fn is_venue_word(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "interview"
+            | "briefing"
+            | "conference"
+            | "post"
+            | "speech"
+            | "email"
+            | "letter"
+            | "message"
+            | "broadcast"
+            | "tweet"
+            | "address"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "representative"
+            | "lawyer"
+            | "attorney"
+            | "aide"
+            | "release"
+            | "call"
+    )
+}
+
 /// Skips "on Tuesday", "in a statement", "in an interview with X", "to reporters" after a cue.
 fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     loop {
@@ -1279,7 +1408,7 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
         if a + 1 < s1
             && matches!(
                 ctx.toks[a].lower.as_str(),
-                "on" | "in" | "to" | "during" | "at"
+                "on" | "in" | "to" | "during" | "at" | "through" | "via"
             )
         {
             let nxt = ctx.toks[a + 1].lower.as_str();
@@ -1288,44 +1417,14 @@ fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
                 "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
             );
             let venue = is_determiner(nxt)
-                && (a + 2..(a + 5).min(s1)).any(|k| {
-                    matches!(
-                        ctx.toks[k].lower.as_str(),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "conference"
-                            | "post"
-                            | "speech"
-                            | "email"
-                            | "letter"
-                            | "message"
-                            | "broadcast"
-                            | "tweet"
-                            | "address"
-                    )
-                });
+                && (a + 2..(a + 5).min(s1)).any(|k| is_venue_word(&ctx.toks[k].lower));
             if day {
                 a += 2;
             } else if venue {
                 let mut k = a + 2;
                 while k < s1 && !ctx.toks[k].punct && ctx.toks[k].lower != "that" && k < a + 8 {
                     k += 1;
-                    if matches!(
-                        ctx.toks[k - 1].lower.as_str(),
-                        "statement"
-                            | "interview"
-                            | "briefing"
-                            | "conference"
-                            | "post"
-                            | "speech"
-                            | "email"
-                            | "letter"
-                            | "message"
-                            | "broadcast"
-                            | "tweet"
-                            | "address"
-                    ) {
+                    if is_venue_word(&ctx.toks[k - 1].lower) {
                         break;
                     }
                 }
@@ -1827,6 +1926,25 @@ mod tests {
         assert_eq!(one(&v, "reopen the border").speaker, Some(1));
         // near miss: a thing that "found" nothing it could say
         let v = stmts("The keys were found under the mat.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn coordinated_and_infinitive_speakers_and_asides() {
+        let v = stmts(
+            "Berg left the party in May, and said the vote was rigged.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "vote was rigged").speaker, Some(1));
+        let v = stmts("Ruiz continues to insist that the vote was rigged.", PEOPLE);
+        assert_eq!(one(&v, "vote was rigged").speaker, Some(0));
+        let v = stmts(
+            "Ruiz insisted, most recently on Monday, that the vote was rigged.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "vote was rigged").content, "the vote was rigged");
+        // near miss: "and" between two objects is no coordination of speech
+        let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
     }
 }
