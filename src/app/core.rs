@@ -30,10 +30,7 @@ pub fn ingest(
             "relations": report.totals.relations, "statements": report.totals.statements,
             "bytes": report.bytes, "words": report.words, "seconds": report.seconds,
         });
-        write_out(
-            None,
-            &(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"),
-        )?;
+        write_out(None, &super::pretty(&v))?;
     } else {
         for s in &report.skipped {
             eprintln!("skipped {}: {}", s.path, s.reason);
@@ -85,10 +82,7 @@ pub fn stats(db: &Path, out: Output) -> Result<()> {
             "relations": st.relations, "relations_by_type": by_rel,
             "curations": store.curations()?.len(),
         });
-        write_out(
-            None,
-            &(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"),
-        )
+        write_out(None, &super::pretty(&v))
     } else {
         let mut s = format!(
             "database    {}\ndocuments   {} ({} bytes)\nentities    {}\nmentions    {}\nstatements  {}\nrelations   {}\n",
@@ -122,10 +116,7 @@ pub fn entities(
     let store = open_for_read(db)?;
     let ents = query::entities(&store, etype, limit)?;
     match out {
-        Output::Json => write_out(
-            None,
-            &(serde_json::to_string_pretty(&ents).unwrap_or_default() + "\n"),
-        ),
+        Output::Json => write_out(None, &super::pretty(&ents)),
         Output::Jsonl => {
             let s: String = ents
                 .iter()
@@ -191,10 +182,7 @@ pub fn show(db: &Path, name: &str, out: Output) -> Result<()> {
     let e = query::resolve(&store, name)?;
     let card = query::entity_card(&store, e)?;
     if out == Output::Json {
-        return write_out(
-            None,
-            &(serde_json::to_string_pretty(&card).unwrap_or_default() + "\n"),
-        );
+        return write_out(None, &super::pretty(&card));
     }
     let e = &card.entity;
     let mut s = format!("{} ({}, id:{})\n", e.name, e.etype, e.id);
@@ -271,17 +259,8 @@ pub fn said(db: &Path, f: &SaidFilter, out: Output) -> Result<()> {
     let store = open_for_read(db)?;
     let rows = query::said(&store, f)?;
     match out {
-        Output::Json => write_out(
-            None,
-            &(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"),
-        ),
-        Output::Jsonl => write_out(
-            None,
-            &rows
-                .iter()
-                .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                .collect::<String>(),
-        ),
+        Output::Json => write_out(None, &super::pretty(&rows)),
+        Output::Jsonl => write_out(None, &super::jsonl(&rows)),
         Output::Csv => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -328,17 +307,8 @@ pub fn relations(db: &Path, f: &query::RelationFilter, out: Output) -> Result<()
     let store = open_for_read(db)?;
     let rows = query::relations(&store, f)?;
     match out {
-        Output::Json => write_out(
-            None,
-            &(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"),
-        ),
-        Output::Jsonl => write_out(
-            None,
-            &rows
-                .iter()
-                .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                .collect::<String>(),
-        ),
+        Output::Json => write_out(None, &super::pretty(&rows)),
+        Output::Jsonl => write_out(None, &super::jsonl(&rows)),
         _ => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -371,10 +341,7 @@ pub fn why(db: &Path, id: &str, out: Output) -> Result<()> {
     let store = open_for_read(db)?;
     let w = query::why(&store, id)?;
     if out == Output::Json {
-        return write_out(
-            None,
-            &(serde_json::to_string_pretty(&w).unwrap_or_default() + "\n"),
-        );
+        return write_out(None, &super::pretty(&w));
     }
     let mut s = format!(
         "{} {} in {} ({}), bytes {}..{}\n",

@@ -32,6 +32,18 @@ pub fn open_for_read(db: &Path) -> Result<Store> {
     Ok(store)
 }
 
+/// Pretty JSON ending in a newline.
+pub fn pretty<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// One JSON record a line.
+pub fn jsonl<T: serde::Serialize>(rows: &[T]) -> String {
+    rows.iter()
+        .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
+        .collect()
+}
+
 /// Writes `s` to the file, or to stdout when `path` is None.
 pub fn write_out(path: Option<&Path>, s: &str) -> Result<()> {
     use std::io::Write;

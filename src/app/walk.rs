@@ -1,7 +1,7 @@
 //! Graph walks: `kg neighbors`, `kg path`, `kg top`, `kg subgraph`.
 
 use super::table::{csv, render};
-use super::{Output, open_for_read, write_out};
+use super::{Output, open_for_read, pretty, write_out};
 use crate::error::{KgError, Result};
 use crate::export::{GraphData, clip, dot::relation_words};
 use crate::graph::{self, Evidence, WalkFilter};
@@ -10,10 +10,6 @@ use crate::query;
 use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
-
-fn pretty<T: Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
 
 fn walk_filter(relations: &[String], types: &[String]) -> Result<WalkFilter> {
     Ok(WalkFilter {
@@ -59,13 +55,7 @@ pub fn neighbors(
                 "neighbors": rows,
             })),
         ),
-        Output::Jsonl => write_out(
-            None,
-            &rows
-                .iter()
-                .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                .collect::<String>(),
-        ),
+        Output::Jsonl => write_out(None, &super::jsonl(&rows)),
         _ => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -297,13 +287,7 @@ pub fn top(
     let rows = top_rows(&g, by, etype, limit);
     match out {
         Output::Json => write_out(None, &pretty(&rows)),
-        Output::Jsonl => write_out(
-            None,
-            &rows
-                .iter()
-                .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                .collect::<String>(),
-        ),
+        Output::Jsonl => write_out(None, &super::jsonl(&rows)),
         _ => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
