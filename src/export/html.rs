@@ -9,9 +9,20 @@ use crate::model::*;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// HTML text and attribute escaping (the XML rules: HTML5 reads `&apos;` too).
+/// HTML text and attribute escaping.
 pub fn escape(s: &str) -> String {
-    super::graphml::xml_escape(s)
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The `<svg>` element of an SVG document (drops the XML declaration, doctype and comments
