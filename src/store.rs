@@ -558,7 +558,8 @@ impl Store {
             })
             .collect();
         let curations = self.curations()?;
-        let clusters = crate::link::global::cluster(&locals, &curations, res);
+        let mut clusters = crate::link::global::cluster(&locals, &curations, res);
+        add_curated_aliases(&mut clusters, &curations);
 
         // stable ids
         let mut ids = Vec::with_capacity(clusters.len());
@@ -888,6 +889,37 @@ impl Store {
             .map(|v| dec(&v))
             .transpose()?
             .unwrap_or_default())
+    }
+}
+
+/// An `alias` curation makes its surface a name of the entity even where no document uses it
+/// yet, so `kg show ALIAS` and every query find the entity at once.
+fn add_curated_aliases(clusters: &mut [crate::link::global::Cluster], curations: &[Curation]) {
+    use crate::normalize::key;
+    for c in curations {
+        let Curation::Alias { alias, entity } = c else {
+            continue;
+        };
+        let (ak, ek) = (key(alias), key(entity));
+        let names = |cl: &crate::link::global::Cluster| -> Vec<String> {
+            let mut v: Vec<String> = cl.aliases.iter().map(|a| key(&a.surface)).collect();
+            v.push(key(&cl.name));
+            v
+        };
+        let target = clusters
+            .iter()
+            .position(|cl| key(&cl.name) == ek)
+            .or_else(|| clusters.iter().position(|cl| names(cl).contains(&ek)));
+        if let Some(t) = target
+            && !names(&clusters[t]).contains(&ak)
+        {
+            clusters[t].aliases.push(Alias {
+                surface: alias.clone(),
+                rule: "curation:alias".into(),
+                doc: String::new(),
+                count: 0,
+            });
+        }
     }
 }
 
