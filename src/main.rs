@@ -48,7 +48,8 @@ enum Command {
         /// Any name or alias ("Kim Jong-un", "kim", "U.S.") or id:N.
         name: String,
     },
-    /// Who said what about whom.
+    /// Who said what about whom: speaker, about, kind, content, document (the documents ingested
+    /// last come first).
     Said {
         /// Statements by this speaker.
         #[arg(long)]
