@@ -785,3 +785,225 @@ fn a_second_ingest_while_one_runs_fails_fast_and_a_killed_ingest_loses_nothing()
     );
     assert_eq!(d["total"], n_files, "{v}");
 }
+
+// ------------------------------------------------------------------ paths
+
+fn doc_ids(db: &Path) -> Vec<String> {
+    let v = json_out(kg(db).args(["export", "json"]));
+    let mut ids: Vec<String> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn names_with_spaces_hidden_files_and_files_given_twice() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    let c = t.path().join("news folder");
+    std::fs::create_dir_all(c.join("sub dir")).unwrap();
+    std::fs::create_dir_all(c.join(".cache")).unwrap();
+    std::fs::write(
+        c.join("sub dir/my article.txt"),
+        "Peru and Chile met in Lima.\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("b.md"), "# Talks\n\nKenya and Ghana met.\n").unwrap();
+    std::fs::write(c.join(".draft.txt"), "Japan.\n").unwrap();
+    std::fs::write(c.join(".cache/x.txt"), "Egypt.\n").unwrap();
+    // the article given directly, then its folder twice
+    kg(&db)
+        .arg("ingest")
+        .arg(c.join("sub dir/my article.txt"))
+        .arg(&c)
+        .arg(&c)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2 new, 0 unchanged, 0 replaced, 2 skipped",
+        ))
+        .stderr(
+            predicate::str::contains("same file as document \"my article.txt\"")
+                .and(predicate::str::contains("already read"))
+                .and(predicate::str::contains("draft").not())
+                .and(predicate::str::contains(".cache").not()),
+        );
+    assert_eq!(doc_ids(&db), vec!["b.md", "my article.txt"]);
+    let names = entity_names(&db);
+    assert!(!names.contains(&"Japan".to_string()), "hidden file read");
+    assert!(!names.contains(&"Egypt".to_string()), "hidden folder read");
+    // a hidden file named directly is read
+    kg(&db)
+        .arg("ingest")
+        .arg(c.join(".draft.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new"));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_become_distinct_documents() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    let c = t.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    let a = c.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    let b = c.join(std::ffi::OsStr::from_bytes(b"caf\xe8.txt"));
+    if std::fs::write(&a, "Peru and Chile met in Lima.\n").is_err() {
+        eprintln!("skipping: this file system refuses non-UTF-8 names");
+        return;
+    }
+    std::fs::write(&b, "Kenya and Ghana met in Accra.\n").unwrap();
+    kg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2 new, 0 unchanged, 0 replaced, 0 skipped",
+        ));
+    // invalid bytes are kept as \xNN escapes (lossy U+FFFD would merge the two)
+    assert_eq!(doc_ids(&db), vec!["caf\\xE8.txt", "caf\\xE9.txt"]);
+    let names = entity_names(&db);
+    assert!(names.contains(&"Peru".to_string()) && names.contains(&"Kenya".to_string()));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_and_read_each_file_once() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    let c = t.path().join("c");
+    std::fs::create_dir_all(c.join("sub")).unwrap();
+    std::fs::write(c.join("sub/a.txt"), "Peru and Chile met in Lima.\n").unwrap();
+    // two links back up: without a visited set this is 2^40 paths
+    std::os::unix::fs::symlink("..", c.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("../..", c.join("sub/top")).unwrap();
+    std::os::unix::fs::symlink(&c, c.join("self")).unwrap();
+    kg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new"))
+        .stderr(predicate::str::contains("symbolic link loop"));
+    assert_eq!(doc_ids(&db), vec!["sub/a.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_and_fifos_are_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    let c = t.path().join("c");
+    std::fs::create_dir_all(c.join("locked")).unwrap();
+    std::fs::write(c.join("good.txt"), "Peru and Chile met in Lima.\n").unwrap();
+    std::fs::write(c.join("secret.txt"), "Kenya.\n").unwrap();
+    std::fs::write(c.join("locked/inner.txt"), "Ghana.\n").unwrap();
+    let fifo = c.join("pipe.txt");
+    let have_fifo = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    std::fs::set_permissions(c.join("secret.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(c.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // root reads anything: then only the FIFO is refused
+    let privileged = std::fs::read(c.join("secret.txt")).is_ok();
+    let out = kg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    std::fs::set_permissions(c.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if have_fifo {
+        assert!(
+            err.contains("pipe.txt: not a regular file"),
+            "FIFO must be skipped, not read (that would block): {err}"
+        );
+    } else {
+        eprintln!("note: mkfifo unavailable; FIFO case not tested");
+    }
+    if privileged {
+        eprintln!(
+            "note: running with privileges that read chmod 000 files; permission cases not tested"
+        );
+        assert!(stdout.contains("3 new"), "{stdout}");
+    } else {
+        assert!(stdout.contains("1 new"), "{stdout}");
+        assert!(
+            err.contains("secret.txt: cannot read") && err.contains("cannot list folder"),
+            "{err}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------ standard input
+
+#[test]
+fn empty_or_bad_stdin_gets_a_clear_error() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    kg(&db)
+        .args(["ingest", "-"])
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("standard input is empty")
+                .and(predicate::str::contains("no document could be read")),
+        );
+    kg(&db)
+        .args(["ingest", "-"])
+        .write_stdin(&b"Caf\xe9\n"[..])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not valid UTF-8"));
+    kg(&db)
+        .args(["ingest", "--max-bytes", "10", "-"])
+        .write_stdin("Norway and Chile met in Oslo.\n")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("too large"));
+}
+
+#[test]
+fn stdin_html_is_reduced_to_its_article_text() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("g.db");
+    kg(&db)
+        .args(["ingest", "--stdin-format", "html", "-"])
+        .write_stdin(
+            "<html><head><title>Pact signed</title><script>var c = 'Brazil';</script></head>\
+             <body><nav>Peru | Japan</nav><article><h1>Pact signed</h1>\
+             <p>Kenya and Ghana signed a trade pact in Accra on Monday.</p></article>\
+             <footer>Egypt</footer></body></html>",
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new"));
+    let names = entity_names(&db);
+    assert!(names.contains(&"Kenya".to_string()), "{names:?}");
+    for furniture in ["Brazil", "Peru", "Japan", "Egypt"] {
+        assert!(!names.contains(&furniture.to_string()), "{names:?}");
+    }
+    let v = json_out(kg(&db).args(["export", "json"]));
+    assert_eq!(v["documents"][0]["id"], "stdin");
+    assert_eq!(
+        v["documents"][0]["title"], "Pact signed",
+        "{}",
+        v["documents"]
+    );
+}
