@@ -65,63 +65,149 @@ pub fn format_of(path: &Path) -> Option<DocFormat> {
 }
 
 /// Lists the files under the inputs (folders recursively, in sorted order), with the document
-/// name each would get. `-` stands for standard input and is returned as `None` path.
+/// name each would get. `-` (standard input) is left to the caller.
+///
+/// * Hidden files and folders (name starting with `.`) inside a folder are left out; a hidden
+///   file named directly is read.
+/// * Symbolic links are followed (after the real entries of their folder), but every folder is
+///   walked once: a link back to a folder already walked (a loop, or the same folder given
+///   twice) is reported as skipped.
+/// * A file reached twice (given directly and through its folder, or through a link) is read
+///   once, under the name it got first; later occurrences under another name are skipped with
+///   that name as the reason.
+/// * Names that are not valid UTF-8 keep their bytes as `\xNN` escapes (see [`name_of`]).
 pub fn list_inputs(inputs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipped>) {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
+    let mut w = Walker::default();
     for input in inputs {
         if input.as_os_str() == "-" {
             continue;
         }
         match std::fs::metadata(input) {
-            Err(e) => skipped.push(Skipped {
+            Err(e) => w.skipped.push(Skipped {
                 path: input.display().to_string(),
                 reason: format!("cannot read: {e}"),
             }),
-            Ok(m) if m.is_dir() => walk(input, input, &mut files, &mut skipped),
+            Ok(m) if m.is_dir() => w.walk(input, input),
             Ok(_) => {
                 let name = input
                     .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(name_of)
                     .unwrap_or_else(|| input.display().to_string());
-                files.push((input.clone(), name));
+                w.add(input.clone(), name);
             }
         }
     }
-    (files, skipped)
+    (w.files, w.skipped)
 }
 
-fn walk(root: &Path, dir: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipped>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            skipped.push(Skipped {
-                path: dir.display().to_string(),
-                reason: format!("cannot list folder: {e}"),
-            });
-            return;
+/// A document name from a file name. Valid UTF-8 is kept as is; each byte of an invalid
+/// sequence becomes `\xNN`, so two different non-UTF-8 names never collapse into one (a lossy
+/// conversion would turn both into U+FFFD and one document would replace the other).
+pub fn name_of(os: &std::ffi::OsStr) -> String {
+    if let Some(s) = os.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in os.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        os.to_string_lossy().into_owned()
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    files: Vec<(PathBuf, String)>,
+    skipped: Vec<Skipped>,
+    /// Canonical folders already walked.
+    dirs: std::collections::HashSet<PathBuf>,
+    /// Canonical file → the document name it was listed under.
+    seen: std::collections::HashMap<PathBuf, String>,
+}
+
+impl Walker {
+    fn add(&mut self, path: PathBuf, name: String) {
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        match self.seen.get(&key) {
+            // the same file under the same name (a folder given twice): one document
+            Some(first) if *first == name => {}
+            Some(first) => self.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason: format!("same file as document {first:?}, read once"),
+            }),
+            None => {
+                self.seen.insert(key, name.clone());
+                self.files.push((path, name));
+            }
         }
-        if p.is_dir() {
-            walk(root, &p, files, skipped);
-        } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((p, name));
+    }
+
+    fn walk(&mut self, root: &Path, dir: &Path) {
+        // Folders are walked once each: a symlink loop (or a folder reached twice) would
+        // otherwise recurse until the path is too long, reading every file again and again.
+        match std::fs::canonicalize(dir) {
+            Ok(c) => {
+                if !self.dirs.insert(c.clone()) {
+                    self.skipped.push(Skipped {
+                        path: dir.display().to_string(),
+                        reason: format!(
+                            "folder {} already read (a symbolic link loop or the same folder twice)",
+                            c.display()
+                        ),
+                    });
+                    return;
+                }
+            }
+            Err(e) => {
+                self.skipped.push(Skipped {
+                    path: dir.display().to_string(),
+                    reason: format!("cannot list folder: {e}"),
+                });
+                return;
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.skipped.push(Skipped {
+                    path: dir.display().to_string(),
+                    reason: format!("cannot list folder: {e}"),
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        // sorted, real entries before symbolic links: a file reached both ways is named by
+        // its real path
+        paths.sort_by_cached_key(|p| (p.is_symlink(), p.clone()));
+        for p in paths {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                self.walk(root, &p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap_or(&p);
+                let name = rel
+                    .components()
+                    .map(|c| name_of(c.as_os_str()))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                self.add(p, name);
+            }
         }
     }
 }
@@ -138,15 +224,27 @@ pub fn read_file(path: &Path, name: &str, opts: &ReadOptions) -> Result<Source, 
         ));
     };
     let meta = std::fs::metadata(path).map_err(|e| skip(format!("cannot read: {e}")))?;
-    if meta.len() > opts.max_bytes {
-        return Err(skip(format!(
-            "too large: {} bytes (limit {} bytes; raise it with --max-bytes)",
-            meta.len(),
-            opts.max_bytes
-        )));
+    // A FIFO or a device named like an article would block or never end.
+    if !meta.is_file() {
+        return Err(skip("not a regular file".into()));
     }
-    let bytes = std::fs::read(path).map_err(|e| skip(format!("cannot read: {e}")))?;
+    if meta.len() > opts.max_bytes {
+        return Err(skip(too_large(meta.len(), opts.max_bytes)));
+    }
+    let file = std::fs::File::open(path).map_err(|e| skip(format!("cannot read: {e}")))?;
+    // bounded: the file may have grown since its size was looked at
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(opts.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| skip(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(skip(too_large(bytes.len() as u64, opts.max_bytes)));
+    }
     from_bytes(bytes, path.display().to_string(), name.to_string(), format).map_err(skip)
+}
+
+fn too_large(len: u64, max: u64) -> String {
+    format!("too large: {len} bytes (limit {max} bytes; raise it with --max-bytes)")
 }
 
 /// Reads standard input as one document named `stdin` (format from `format`).
@@ -157,11 +255,17 @@ pub fn read_stdin(format: DocFormat, opts: &ReadOptions) -> Result<Source, Skipp
         reason,
     };
     std::io::stdin()
-        .take(opts.max_bytes + 1)
+        .take(opts.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| skip(format!("cannot read standard input: {e}")))?;
     if bytes.len() as u64 > opts.max_bytes {
-        return Err(skip(format!("too large: over {} bytes", opts.max_bytes)));
+        return Err(skip(format!(
+            "too large: over {} bytes (raise the limit with --max-bytes)",
+            opts.max_bytes
+        )));
+    }
+    if bytes.is_empty() {
+        return Err(skip("standard input is empty".into()));
     }
     from_bytes(bytes, "-".into(), "stdin".into(), format).map_err(skip)
 }
@@ -422,5 +526,50 @@ mod tests {
         .unwrap();
         assert_eq!(s.text, raw);
         assert_eq!(s.title, "Title");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let b = std::ffi::OsStr::from_bytes(b"caf\xe8.txt");
+        assert_eq!(name_of(a), "caf\\xE9.txt");
+        assert_ne!(name_of(a), name_of(b));
+        // near miss: valid UTF-8 is kept as is
+        assert_eq!(name_of(std::ffi::OsStr::new("café.txt")), "café.txt");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once() {
+        let t = tempfile::tempdir().unwrap();
+        let c = t.path().join("c");
+        std::fs::create_dir_all(c.join("sub")).unwrap();
+        std::fs::write(c.join("sub/a.txt"), "Peru.").unwrap();
+        std::os::unix::fs::symlink(&c, c.join("sub/back")).unwrap();
+        std::os::unix::fs::symlink(c.join("sub"), c.join("again")).unwrap();
+        let (files, skipped) = list_inputs(std::slice::from_ref(&c));
+        let names: Vec<&str> = files.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, vec!["sub/a.txt"]);
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped.iter().all(|s| s.reason.contains("already read")));
+    }
+
+    #[test]
+    fn a_file_listed_twice_is_read_once_under_its_first_name() {
+        let t = tempfile::tempdir().unwrap();
+        let c = t.path().join("c");
+        std::fs::create_dir_all(c.join("sub")).unwrap();
+        std::fs::write(c.join("sub/a.txt"), "Peru.").unwrap();
+        std::fs::write(c.join("b.txt"), "Chile.").unwrap();
+        let inputs = vec![c.join("sub/a.txt"), c.clone(), c.clone()];
+        let (files, skipped) = list_inputs(&inputs);
+        let names: Vec<&str> = files.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, vec!["a.txt", "b.txt"]);
+        let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains("same file as document \"a.txt\""));
+        assert!(reasons[1].contains("already read"));
     }
 }
