@@ -843,6 +843,18 @@ impl Store {
             .collect()
     }
 
+    /// Number of edges of each relation type (from the `by_relation` index keys alone).
+    pub fn relation_counts(&self) -> Result<BTreeMap<String, usize>> {
+        let mut out = BTreeMap::new();
+        for k in self.by_relation.iter().keys() {
+            let k = k?;
+            let end = k.iter().position(|b| *b == 0).unwrap_or(k.len());
+            *out.entry(String::from_utf8_lossy(&k[..end]).into_owned())
+                .or_insert(0) += 1;
+        }
+        Ok(out)
+    }
+
     /// Edges of one relation type.
     pub fn edges_by_relation(&self, relation: &str) -> Result<Vec<Edge>> {
         let mut prefix = relation.as_bytes().to_vec();

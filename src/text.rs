@@ -282,6 +282,45 @@ pub fn sentences(text: &str, abbr: &Abbreviations) -> Vec<Span> {
     for para in paragraphs(text) {
         split_paragraph(text, para, abbr, &mut out);
     }
+    cap_sentence_length(text, out)
+}
+
+/// Longest sentence kept whole, in bytes. News sentences are a few hundred bytes; a longer
+/// "sentence" is a run of text without punctuation (a table, a dump, a broken file), and later
+/// stages work per sentence, so it is cut at white space to keep extraction linear.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+fn cap_sentence_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    if spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for sp in spans {
+        let mut start = sp.start;
+        while sp.end - start > MAX_SENTENCE_BYTES {
+            let mut cut = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            // the last white space before the cap, if any
+            let piece = &text[start..cut];
+            let at = piece
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > 0)
+                .map_or(cut, |i| start + i);
+            out.push(Span::new(start, at));
+            start = at;
+            while start < sp.end {
+                match text[start..].chars().next() {
+                    Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        if start < sp.end {
+            out.push(Span::new(start, sp.end));
+        }
+    }
     out
 }
 
@@ -569,6 +608,23 @@ mod tests {
             .into_iter()
             .map(|s| s.slice(t))
             .collect()
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_white_space() {
+        let t = "word ".repeat(1000) + "end.";
+        let spans = sentences(&t, &abbr());
+        assert!(spans.len() >= 3, "{}", spans.len());
+        for s in &spans {
+            assert!(s.len() <= MAX_SENTENCE_BYTES);
+            assert!(!s.slice(&t).starts_with(' ') && !s.slice(&t).ends_with(' '));
+        }
+        assert_eq!(spans.last().map(|s| s.end), Some(t.len()));
+        // a normal sentence is untouched
+        assert_eq!(
+            split("A short one. Another."),
+            vec!["A short one.", "Another."]
+        );
     }
 
     #[test]

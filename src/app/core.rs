@@ -66,10 +66,7 @@ pub fn stats(db: &Path, out: Output) -> Result<()> {
     for e in &ents {
         *by_type.entry(e.etype.as_str()).or_insert(0usize) += 1;
     }
-    let mut by_rel = std::collections::BTreeMap::new();
-    for e in store.edges()? {
-        *by_rel.entry(e.relation.relation.clone()).or_insert(0usize) += 1;
-    }
+    let by_rel = store.relation_counts()?;
     let docs = store.documents()?;
     let bytes: usize = docs.iter().map(|d| d.bytes).sum();
     if out == Output::Json {
