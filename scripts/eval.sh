@@ -32,6 +32,9 @@ case "$what" in
     run "$T/corpus"
     python3 "$eval_dir/conll.py" score "$T/corpus" "$T/sys.json" "$@" ;;
   polnear-dev|polnear-train)
+    # PolNeAR annotates beliefs, intentions and evaluations as attributions: score kg's
+    # attitude mode (src/relations, Lexicon::attitudes); KG_ATTITUDES=0 scores speech only
+    export KG_ATTITUDES=${KG_ATTITUDES:-1}
     split=${what#polnear-}
     python3 "$eval_dir/polnear.py" make-corpus "$split" "$T/corpus" >/dev/null
     run "$T/corpus"

@@ -62,6 +62,9 @@ pub struct Cue {
     pub words: Vec<String>,
     pub lemma: String,
     pub class: CueClass,
+    /// From schema/attribution_cues.tsv (derived from annotated cue spans, not a speech verb
+    /// list): attitude and evaluation cues whose object may be a bare name ("endorsed X").
+    pub derived: bool,
 }
 
 /// What a common noun heading a source phrase stands for (schema/speaker_nouns.tsv).
@@ -124,10 +127,36 @@ pub struct Lexicon {
     pub relations: HashMap<String, Vec<RelPattern>>,
     pub org_kinds: OrgKinds,
     pub abbreviations: Abbreviations,
+    /// Nominal cues (schema/nominal_cues.tsv): noun -> the words that may open its content.
+    pub nominal: HashMap<String, Vec<String>>,
+    /// Attitude statements: beliefs, intentions and evaluations ("endorsed X", "refused to",
+    /// "her decision to") from schema/attribution_cues.tsv and schema/nominal_cues.tsv, the
+    /// PolNeAR convention. Off by default (statements are speech); on when the environment
+    /// variable KG_ATTITUDES=1 is set when the lexicon is built.
+    pub attitudes: bool,
 }
 
 const SPEAKER_NOUNS: &str = include_str!("../../schema/speaker_nouns.tsv");
 const STATEMENT_CUES: &str = include_str!("../../schema/statement_cues.tsv");
+const NOMINAL_CUES: &str = include_str!("../../schema/nominal_cues.tsv");
+const ATTRIBUTION_CUES: &str = include_str!("../../schema/attribution_cues.tsv");
+
+/// Verb rows of schema/attribution_cues.tsv (form, lemma, class, pos, counts...).
+fn attribution_cue_rows() -> Vec<crate::schema::SpeechVerbRow> {
+    ATTRIBUTION_CUES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split('\t').map(str::trim).collect();
+            (c.len() >= 4 && c[3] == "verb").then(|| crate::schema::SpeechVerbRow {
+                form: c[0].to_string(),
+                lemma: c[1].to_string(),
+                class: c[2].to_string(),
+            })
+        })
+        .collect()
+}
 
 fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
@@ -155,7 +184,15 @@ impl Lexicon {
                 })
             })
             .collect();
-        for row in data.speech_verbs.iter().chain(&extra) {
+        let derived = attribution_cue_rows();
+        let n_listed = data.speech_verbs.len() + extra.len();
+        for (ri, row) in data
+            .speech_verbs
+            .iter()
+            .chain(&extra)
+            .chain(&derived)
+            .enumerate()
+        {
             let Some(class) = CueClass::parse(row.class.trim()) else {
                 continue;
             };
@@ -171,6 +208,7 @@ impl Lexicon {
                     words,
                     lemma: row.lemma.clone(),
                     class,
+                    derived: ri >= n_listed,
                 });
             }
         }
@@ -264,7 +302,24 @@ impl Lexicon {
                     .or_insert_with(|| row.kind.to_lowercase());
             }
         }
+        let mut nominal: HashMap<String, Vec<String>> = HashMap::new();
+        for line in NOMINAL_CUES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+        {
+            let mut c = line.split('\t');
+            let (Some(noun), Some(comps)) = (c.next(), c.next()) else {
+                continue;
+            };
+            nominal.insert(
+                noun.trim().to_lowercase(),
+                comps.split(',').map(|w| w.trim().to_lowercase()).collect(),
+            );
+        }
         Self {
+            attitudes: std::env::var("KG_ATTITUDES").as_deref() == Ok("1"),
+            nominal,
             cues,
             titles,
             nouns,
@@ -400,8 +455,9 @@ impl<'a> Ctx<'a> {
         };
         let list = self.lex.cues.get(&key)?;
         let end = self.sent_toks[t.sent].1;
+        // derived attitude cues only in attitude mode (a shorter listed cue may still match)
         list.iter()
-            .find(|c| self.words_match(i, end, &c.words))
+            .find(|c| (!c.derived || self.lex.attitudes) && self.words_match(i, end, &c.words))
             .map(|c| (c.words.len(), c))
     }
 
@@ -625,5 +681,25 @@ pub(crate) mod testutil {
 
     pub fn run(d: &Doc) -> (Vec<Statement>, Vec<Relation>) {
         extract_with(&d.text, &d.sentences, &d.entities, &d.mentions, lex())
+    }
+
+    /// The lexicon in attitude mode (beliefs, intentions, evaluations), whatever the
+    /// environment says.
+    pub fn lex_attitudes() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon {
+            attitudes: true,
+            ..Lexicon::new(&SchemaData::embedded().expect("schema parses"))
+        })
+    }
+
+    pub fn run_attitudes(d: &Doc) -> (Vec<Statement>, Vec<Relation>) {
+        extract_with(
+            &d.text,
+            &d.sentences,
+            &d.entities,
+            &d.mentions,
+            lex_attitudes(),
+        )
     }
 }

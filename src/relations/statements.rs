@@ -881,6 +881,10 @@ impl Builder<'_, '_> {
                 c += 1;
                 continue;
             }
+            if ctx.lex.attitudes && self.nominal(c, s0, s1) {
+                c += 1;
+                continue;
+            }
             let Some((n, cue)) = ctx.cue_at(c) else {
                 c += 1;
                 continue;
@@ -901,9 +905,103 @@ impl Builder<'_, '_> {
                 c += n;
                 continue;
             }
-            self.verb(c, n, cue.lemma.as_str(), cue.class, s0, s1);
+            self.verb(c, n, cue, s0, s1);
             c += n;
         }
+    }
+
+    /// Nominal cue with a possessive source: "Lee's decision to resign", "her claim that ...",
+    /// "their support for the bill" (schema/nominal_cues.tsv).
+    fn nominal(&mut self, c: usize, s0: usize, s1: usize) -> bool {
+        let ctx = self.ctx;
+        if c == s0 || c + 2 >= s1 || ctx.tok_mention[c].is_some() {
+            return false;
+        }
+        let Some(comps) = ctx.lex.nominal.get(&ctx.toks[c].lower) else {
+            return false;
+        };
+        let k = c + 1;
+        let comp = ctx.toks[k].lower.as_str();
+        if !comps.iter().any(|w| w == comp) || ctx.tok_quote[k].is_some() {
+            return false;
+        }
+        // "the claim that was made" is a relative clause; "to" must open an infinitive
+        let next = &ctx.toks[k + 1];
+        if next.punct && !is_open_mark(ctx, k + 1) {
+            return false;
+        }
+        if comp == "that" && is_relative_start(&next.lower) {
+            return false;
+        }
+        // "to" opens an infinitive ("decision to resign") unless a noun phrase follows
+        // ("opposition to the plan")
+        let infinitive = comp == "to" && !(next.cap || is_determiner(&next.lower));
+        // the possessor: a named mention ("Lee's") or a possessive pronoun
+        let p = c - 1;
+        let pt = &ctx.toks[p];
+        let sp = if pt.possessive {
+            let Some(mi) = ctx.tok_mention[p] else {
+                return false;
+            };
+            let Some(a) = tok_starting_at(ctx, ctx.mentions[mi].span.start) else {
+                return false;
+            };
+            let Some(sp) = resolve(ctx, a, p + 1, &self.state) else {
+                return false;
+            };
+            if sp.entity.is_none() {
+                return false;
+            }
+            sp
+        } else {
+            let pron = match pt.lower.as_str() {
+                "his" => "he",
+                "her" => "she",
+                "its" => "it",
+                "their" => "they",
+                _ => return false,
+            };
+            let entity = speakers::resolve_pronoun(ctx, p, pron);
+            Speaker {
+                entity,
+                text: pt.span.slice(ctx.text).to_string(),
+                span: pt.span,
+                report_noun: false,
+                rule: if entity.is_some() {
+                    "possessive"
+                } else {
+                    "possessive.unresolved"
+                },
+            }
+        };
+        // content: an infinitive or clause runs to the clause end; a prepositional object
+        // stops at the next comma
+        let from = if infinitive { k } else { k + 1 };
+        let mut end = content_end(ctx, from, s1);
+        if !infinitive
+            && comp != "that"
+            && let Some(x) = (from..end).find(|&x| {
+                matches!(ctx.toks[x].lower.as_str(), "," | ";") && ctx.tok_quote[x].is_none()
+            })
+        {
+            end = x;
+        }
+        let (ca, cb) = trim_content(ctx, from, end);
+        if word_count(ctx, ca, cb) < 2 {
+            return false;
+        }
+        let content = ctx.span(ca, cb);
+        self.push(
+            Some(&sp),
+            (c, c + 1),
+            content,
+            StatementKind::Indirect,
+            "indirect.nominal",
+            0.55,
+            false,
+            (p, cb),
+        );
+        true
     }
 
     fn report_noun(&mut self, c: usize, s0: usize, s1: usize) -> bool {
@@ -1051,8 +1149,27 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn verb(&mut self, c: usize, n: usize, lemma: &str, class: CueClass, s0: usize, s1: usize) {
+    fn verb(&mut self, c: usize, n: usize, cue: &super::Cue, s0: usize, s1: usize) {
         let ctx = self.ctx;
+        let (lemma, class) = (cue.lemma.as_str(), cue.class);
+        // a noun use of a cue word ("Lee's plan is", "a plan", "his claims"): a possessive or
+        // determiner right before it
+        if c > s0 && {
+            let p = &ctx.toks[c - 1];
+            // "he's claiming", "who's called for": a contraction, not a possessive
+            (p.possessive
+                && ctx.tok_quote[c - 1].is_none()
+                && !matches!(
+                    p.lower.as_str(),
+                    "he" | "she" | "it" | "who" | "that" | "there" | "what" | "let" | "here"
+                ))
+                || matches!(
+                    p.lower.as_str(),
+                    "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                )
+        } {
+            return;
+        }
         // passive voice ("was rejected by X") is not X speaking
         let k = skip_adverbials_back(ctx, c, s0);
         if ctx.toks[c].lower.ends_with("ed")
@@ -1133,7 +1250,14 @@ impl Builder<'_, '_> {
                 || (a < s1
                     && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
                 || looks_like_clause(ctx, ca, cb);
-            if word_count(ctx, ca, cb) >= 2 && class != CueClass::Decline && clause_ok {
+            // an attitude cue of the derived list takes a bare name ("endorsed Lee")
+            let words = word_count(ctx, ca, cb);
+            let named_object = cue.derived
+                && words == 1
+                && ctx.tok_mention[ca]
+                    .and_then(|m| ctx.mentions[m].entity)
+                    .is_some_and(|e| ctx.etype(e) != EntityType::Location);
+            if (words >= 2 || named_object) && class != CueClass::Decline && clause_ok {
                 let content = ctx.span(ca, cb);
                 let rule = if sp.report_noun {
                     "indirect.report"
@@ -1192,6 +1316,30 @@ impl Builder<'_, '_> {
             (s0, s1),
         );
     }
+}
+
+/// Words that open a relative clause after "that" ("the claim that was made").
+fn is_relative_start(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "is"
+            | "were"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "said"
+            | "says"
+            | "came"
+    )
 }
 
 /// Cues whose noun-phrase object is usually not speech ("recalled its ambassador", "added
@@ -1910,6 +2058,65 @@ mod tests {
         assert!(v.is_empty(), "{v:?}");
         let v = stmts("The verdict: \u{201C}guilty on all counts.\u{201D}", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn attitude_cues_only_in_attitude_mode() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        // a derived attitude cue with a bare named object
+        let t = "Ruiz endorsed Berg on Monday.";
+        assert!(stmts(t, PEOPLE).is_empty(), "speech mode: no statement");
+        let v = att(t);
+        let s = one(&v, "Berg");
+        assert_eq!(s.speaker, Some(0));
+        assert_eq!(s.rule, "indirect.verb.named");
+        // an intention with an infinitive
+        let v = att("Berg refused to sign the fishing accord.");
+        assert_eq!(one(&v, "to sign the fishing accord").speaker, Some(1));
+        // "made it clear that"
+        let v = att("Ruiz made it clear that the port would stay closed.");
+        assert_eq!(one(&v, "port would stay closed").speaker, Some(0));
+        // near miss: a bare common noun object is not content
+        assert!(att("Ruiz endorsed it.").is_empty());
+    }
+
+    #[test]
+    fn nominal_cues_with_possessive_sources() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let v = att("Berg's decision to close the embassy angered Lima.");
+        let s = one(&v, "to close the embassy");
+        assert_eq!(s.speaker, Some(1));
+        assert_eq!(s.rule, "indirect.nominal.named");
+        let v = att("Ruiz spoke in Lima. Her claim that the vote was rigged drew protests.");
+        assert_eq!(one(&v, "vote was rigged").speaker, Some(0));
+        let v = att("Chile's opposition to the new quota system, announced last week, grew.");
+        assert_eq!(
+            one(&v, "the new quota system").content,
+            "the new quota system"
+        );
+        // near misses: a relative clause after "claim that", a noun with no possessor, and
+        // speech mode
+        assert!(att("Berg's claim that was filed in May failed.").is_empty());
+        assert!(att("The decision to close the embassy angered Lima.").is_empty());
+        assert!(stmts("Berg's decision to close the embassy angered Lima.", PEOPLE).is_empty());
+    }
+
+    #[test]
+    fn noun_uses_of_cue_words_are_not_speech() {
+        // "plan", "claims" after a possessive or determiner are nouns
+        let v = stmts(
+            "Berg's plans would cost the treasury two billion pesos.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("A plan similar to the old one was shelved.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        // near miss: a contraction of "he is" keeps the verb
+        let v = stmts(
+            "Berg spoke on Monday. He's claiming that the count was rigged.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "count was rigged").speaker, Some(1));
     }
 
     #[test]
