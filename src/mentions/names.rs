@@ -207,6 +207,9 @@ struct Ctx<'a, 'r> {
     out: Vec<Candidate>,
     /// "the North": (span, text, compass word, sentence).
     compass: Vec<(Span, String, String, usize)>,
+    /// Words the document also writes in lower case ("fisheries"): ordinary words when
+    /// capitalised in a title or at a sentence start.
+    lower_words: std::collections::HashSet<String>,
 }
 
 fn mode_of(toks: &[WordTok<'_>], g: &Gazetteer) -> Mode {
@@ -255,11 +258,18 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
             Sent { idx, toks, mode }
         })
         .collect();
+    let lower_words = sents
+        .iter()
+        .flat_map(|s| s.toks.iter())
+        .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|t| t.text.to_string())
+        .collect();
     let mut cx = Ctx {
         text,
         g,
         out: Vec::new(),
         compass: Vec::new(),
+        lower_words,
     };
     for s in sents.iter().filter(|s| s.mode != Mode::AllCaps) {
         cx.sentence(s);
@@ -481,7 +491,10 @@ impl<'a> Ctx<'a, '_> {
             }
             let mut end = k + 1;
             loop {
-                if toks[end - 1].possessive && !possessive_inside(toks, end - 1, &hits) {
+                if toks[end - 1].possessive
+                    && !possessive_inside(toks, end - 1, &hits)
+                    && !self.plural_possessive_before_head(s, end - 1, &hits)
+                {
                     break;
                 }
                 let Some(t) = toks.get(end) else { break };
@@ -526,6 +539,13 @@ impl<'a> Ctx<'a, '_> {
                     end = m + 1;
                     continue;
                 }
+                // "Ministry of Trade, Industry and Fisheries": a list closes an "X of" name
+                if t.text == ","
+                    && let Some(e) = self.portfolio_list_end(s, &hits, start, end)
+                {
+                    end = e;
+                    continue;
+                }
                 break;
             }
             self.run(s, &hits, start, end);
@@ -533,13 +553,97 @@ impl<'a> Ctx<'a, '_> {
         }
     }
 
-    /// A lower-case title right before the run ("national security advisor John Bolton").
+    /// "Fishers' Association", "Veterans' Party": a plural possessive inside an organization
+    /// name, before its head word.
+    fn plural_possessive_before_head(&self, s: &Sent<'_>, k: usize, hits: &[Option<Hit>]) -> bool {
+        let toks = &s.toks;
+        let t = &toks[k];
+        let after = &self.text[t.span.end..];
+        let plural = t.text.ends_with('s')
+            && after.starts_with(['\'', '\u{2019}'])
+            && !after[after.chars().next().map_or(1, char::len_utf8)..].starts_with(['s', 'S']);
+        plural
+            && t.cap
+            && hits[k].is_none()
+            && !self.g.is_given_name(t.text)
+            && toks
+                .get(k + 1)
+                .is_some_and(|h| h.cap && self.g.org_head(h.text).is_some())
+    }
+
+    /// After an "X of Y" organization run ending at `end` (before a comma): the end of a list
+    /// ", Y2, Y3 and Y4" of single ordinary capitalised words, if there is one.
+    fn portfolio_list_end(
+        &self,
+        s: &Sent<'_>,
+        hits: &[Option<Hit>],
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let toks = &s.toks;
+        let of_head = (start..end.saturating_sub(1)).any(|k| {
+            toks[k + 1].text == "of"
+                && self
+                    .g
+                    .org_head(toks[k].text)
+                    .is_some_and(|h| h.position == "any" || h.position == "first")
+        });
+        if !of_head || !self.ordinary(&toks[end - 1]) {
+            return None;
+        }
+        let word = |j: usize| {
+            toks.get(j)
+                .is_some_and(|t| t.cap && hits[j].is_none() && self.ordinary(t))
+        };
+        let mut j = end;
+        loop {
+            // j is at a separator
+            match toks.get(j).map(|t| t.text) {
+                Some(",") if word(j + 1) => j += 2,
+                Some(",") if toks.get(j + 1).is_some_and(|t| t.text == "and") && word(j + 2) => {
+                    return Some(j + 3);
+                }
+                Some("and") if j > end && word(j + 1) => return Some(j + 2),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A lower-case title right before the run ("national security advisor John Bolton"), or
+    /// a title and its portfolio before a comma ("Minister of Agriculture, John Bolton").
     fn title_before(&self, s: &Sent<'_>, start: usize) -> Option<TitleInfo> {
+        if let Some(t) = self.title_ending_at(s, start) {
+            return Some(t);
+        }
+        let toks = &s.toks;
+        if start < 2 || toks[start - 1].text != "," {
+            return None;
+        }
+        let e = start - 1;
+        if let Some(t) = self.title_ending_at(s, e).filter(|_| toks[e - 1].cap) {
+            return Some(t);
+        }
+        // back over the portfolio to "of"
+        let mut o = e;
+        while o > 0 && e - o < 6 {
+            o -= 1;
+            let t = &toks[o];
+            if t.text == "of" {
+                return self.title_ending_at(s, o).filter(|_| o + 1 < e);
+            }
+            if !(t.word && (t.cap || matches!(t.text, "and" | "the"))) {
+                break;
+            }
+        }
+        None
+    }
+
+    fn title_ending_at(&self, s: &Sent<'_>, end: usize) -> Option<TitleInfo> {
         for l in (1..=4usize).rev() {
-            if start < l {
+            if end < l {
                 continue;
             }
-            if let Some((len, ts)) = self.g.titles.longest(&s.toks, start - l, l)
+            if let Some((len, ts)) = self.g.titles.longest(&s.toks, end - l, l)
                 && len == l
             {
                 return ts.first().cloned();
@@ -595,23 +699,25 @@ impl<'a> Ctx<'a, '_> {
             {
                 // a title word at the end of an organization name is part of it
                 // ("Office of the President" is not split)
-                let after_connector = k > p && lower_in(&toks[k - 1], CONNECTORS);
+                let after_connector = k > p
+                    && lower_in(&toks[k - 1], CONNECTORS)
+                    && (!lower_in(&toks[k - 1], &["the"])
+                        || (k >= p + 2 && lower_in(&toks[k - 2], &["of", "for", "to"])));
                 if !after_connector {
-                    if k > p {
+                    // "Oceans Minister X", "Trade Secretary X": ordinary words before a title
+                    // name its portfolio
+                    let portfolio =
+                        k > p && (p..k).all(|j| hits[j].is_none() && self.ordinary(&toks[j]));
+                    if k > p && !portfolio {
                         pieces.push((p, k, title.take()));
                     }
                     title = ts.first().cloned();
                     k += l;
-                    // "Minister of Defence X", "Secretary of State X"
-                    if k + 2 < end && toks[k].text == "of" {
-                        let mut m = k + 1;
-                        if toks[m].text == "the" {
-                            m += 1;
-                        }
-                        let span = hits[m].as_ref().map_or(1, |h| h.len);
-                        if m + span < end {
-                            k = m + span;
-                        }
+                    // "Minister of Defence X", "Secretary of State X": the portfolio belongs to
+                    // the title, and so does all of it when nothing follows ("Minister of
+                    // Agriculture, X")
+                    if k + 1 < end && toks[k].text == "of" {
+                        k = self.portfolio_end(s, hits, k + 1, end);
                     }
                     p = k;
                     continue;
@@ -631,6 +737,48 @@ impl<'a> Ctx<'a, '_> {
             };
             self.piece(s, hits, p, q, t, appos);
         }
+    }
+
+    /// Is this capitalised word an ordinary one (a common word, or one the document also
+    /// writes in lower case), not a given name?
+    fn ordinary(&self, t: &WordTok<'_>) -> bool {
+        t.word
+            && !t.upper
+            && !self.g.is_given_name(t.text)
+            && (self.g.is_common(t.text) || self.lower_words.contains(&t.text.to_lowercase()))
+    }
+
+    /// The end of a title's portfolio starting at `m` (after "of"): a gazetteer name or ordinary
+    /// capitalised words joined by "and" ("of Oceans and Fisheries"), else one word; all of the
+    /// run when the portfolio reaches its end.
+    fn portfolio_end(&self, s: &Sent<'_>, hits: &[Option<Hit>], mut m: usize, end: usize) -> usize {
+        let toks = &s.toks;
+        if m < end && toks[m].text == "the" {
+            m += 1;
+        }
+        if m >= end {
+            return end;
+        }
+        let mut e = m + hits[m].as_ref().map_or(1, |h| h.len);
+        if hits[m].is_none() && self.ordinary(&toks[m]) {
+            loop {
+                if e < end && self.ordinary(&toks[e]) && hits[e].is_none() {
+                    e += 1;
+                } else if e + 1 < end
+                    && toks[e].text == "and"
+                    && self.ordinary(&toks[e + 1])
+                    && hits[e + 1].is_none()
+                {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if e >= end || (end - e == 1 && toks[e].text == "and") {
+            return end;
+        }
+        e
     }
 
     fn piece(
@@ -705,11 +853,13 @@ impl<'a> Ctx<'a, '_> {
         if let Some(rule) = self.org_shape(s, p, q) {
             // a country modifier in front of a generic organization name is its own mention
             if let Some(h) = &hits[p] {
+                // (a city starts the name of its institutes: "Oslo Institute for X")
                 let is_country = h.entries.iter().any(|e| {
-                    matches!(
-                        e.kind,
-                        GazKind::CountryName | GazKind::Demonym | GazKind::Capital
-                    )
+                    matches!(e.kind, GazKind::CountryName | GazKind::Demonym)
+                        || (e.kind == GazKind::Capital
+                            && g.org_head(toks[q - 1].text).is_some_and(|h| {
+                                matches!(h.kind.as_str(), "government" | "military" | "legislature")
+                            }))
                 });
                 let rest_generic = (p + h.len..q).all(|k| {
                     let t = &toks[k];
@@ -863,8 +1013,11 @@ impl<'a> Ctx<'a, '_> {
         }
         if q - p >= 3 {
             // "Ministry of Foreign Affairs": head before "of"
+            // ("Institute for Ocean Policy", "Commission on Human Rights")
             for k in p..q - 1 {
-                if toks[k + 1].text == "of"
+                if matches!(toks[k + 1].text, "of" | "for" | "on")
+                    && toks[k + 2].cap
+                    && (p..k).all(|j| toks[j].cap || toks[j].upper)
                     && g.org_head(toks[k].text)
                         .is_some_and(|h| h.position == "any")
                 {
@@ -937,15 +1090,16 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         let find = |k: GazKind| h.entries.iter().find(|e| e.kind == k);
-        let venue = p > 0
-            && matches!(
-                toks[p - 1].text.to_lowercase().as_str(),
-                "the" | "a" | "an" | "this" | "that"
-            )
+        // "the Hanoi summit", "before Tokyo talks": the venue of an event (not "Tokyo's talks")
+        // ("the Manila-Hanoi accord" joins two governments)
+        let compound = toks[p].hyphen_before || toks.get(q).is_some_and(|t| t.hyphen_before);
+        let venue = !toks[q - 1].possessive
+            && !compound
             && toks
                 .get(q)
-                .is_some_and(|t| t.word && lower_in(t, EVENT_NOUNS));
+                .is_some_and(|t| t.word && !t.cap && lower_in(t, EVENT_NOUNS));
         let locative = venue
+            || dateline_at(s, p, q, hits)
             || self.locative_before(s, p)
             || self.list_after_place(s, p)
             || (toks.get(q).map(|t| t.text) == Some(",")
@@ -1491,6 +1645,37 @@ impl<'a> Ctx<'a, '_> {
             }
         }
     }
+}
+
+/// A dateline: the place a story was filed from, opening its first sentence ("TOKYO —",
+/// "Oslo (Agency) -", "PARIS, France -", "LONDON 1996-08-30"). A capital there is the city.
+fn dateline_at(s: &Sent<'_>, p: usize, q: usize, hits: &[Option<Hit>]) -> bool {
+    let toks = &s.toks;
+    if toks[..p].iter().any(|t| t.word) {
+        return false;
+    }
+    let Some(next) = toks.get(q) else {
+        return false;
+    };
+    let dash = |t: &str| matches!(t, "\u{2014}" | "\u{2013}" | "-" | "(");
+    if dash(next.text) {
+        return true;
+    }
+    // "LONDON 1996-08-30": a date right after the name
+    if next.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && next.text.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+    {
+        return true;
+    }
+    // "PARIS, France —": the country after a comma, then the dash
+    if next.text == "," {
+        if let Some(h) = hits.get(q + 1).and_then(|h| h.as_ref())
+            && h.entries.iter().any(|e| e.kind == GazKind::CountryName)
+        {
+            return toks.get(q + 1 + h.len).is_some_and(|t| dash(t.text));
+        }
+    }
+    false
 }
 
 fn gaz_ends_at(hits: &[Option<Hit>], end: usize) -> bool {
