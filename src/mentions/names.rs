@@ -187,6 +187,62 @@ const NATIONALITY_NOUNS: &[&str] = &[
     "Kiwi",
     "Aussie",
 ];
+/// Words that end the search for a title in an apposition ("X, met with the Foreign Minister").
+const APPOSITION_STOP: &[&str] = &[
+    "with", "and", "or", "to", "at", "in", "on", "for", "of", "by", "from", "said", "says", "met",
+    "told", "was", "is", "has", "had", "will", "would", "which", "that", "but", "as",
+];
+/// Prepositions after which a name with a head that is also a landform ("X Bank") is the
+/// landform.
+const GEO_PREPOSITIONS: &[&str] = &[
+    "near",
+    "off",
+    "around",
+    "over",
+    "across",
+    "surrounding",
+    "beyond",
+    "toward",
+    "towards",
+];
+/// Organization head words that also name landforms ("Tamarind Bank" shoal).
+const LANDFORM_ORG_HEADS: &[&str] = &["bank", "banks"];
+/// Nouns that make an apposition geographic ("X, a shallow reef").
+const LANDFORM_NOUNS: &[&str] = &[
+    "reef",
+    "reefs",
+    "shoal",
+    "shoals",
+    "atoll",
+    "island",
+    "islands",
+    "sandbank",
+    "bank",
+    "ridge",
+    "seamount",
+    "lagoon",
+    "waters",
+    "area",
+    "archipelago",
+    "outcrop",
+];
+/// Nouns before "of" that make the name after it a place ("the province of X").
+const PLACE_NOUNS_OF: &[&str] = &[
+    "province",
+    "region",
+    "city",
+    "town",
+    "village",
+    "island",
+    "islands",
+    "county",
+    "district",
+    "prefecture",
+    "state",
+    "municipality",
+    "port",
+    "republic",
+];
 /// Prefixes before which a demonym is not a country mention ("inter-Korean", "pan-European").
 const NONCOUNTRY_PREFIX: &[&str] = &["inter", "intra", "pan", "trans"];
 
@@ -314,6 +370,9 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
     cx.resolve_compass();
     let mut out = cx.out;
     sports_teams(&mut out, &sents);
+    resolve_shared_short(&mut out, g);
+    landforms(&mut out, &sents);
+    drop_unsupported_initials(&mut out, &sents);
     split_hyphen_compounds(&mut out);
     out.sort_by(|a, b| {
         a.span
@@ -400,7 +459,17 @@ impl<'a> Ctx<'a, '_> {
                     })
                     .cloned()
                     .collect();
-                if !ok.is_empty() {
+                // "The Philippines": the article is not part of a name that stands without it
+                let article = l >= 2 && matches!(toks[i].text, "The" | "the" | "THE");
+                let bare = article
+                    && self
+                        .g
+                        .names
+                        .longest(toks, i + 1, l - 1)
+                        .is_some_and(|(bl, bes)| {
+                            bl == l - 1 && bes.iter().any(|b| ok.iter().any(|e| e.gid == b.gid))
+                        });
+                if !ok.is_empty() && !bare {
                     hits[i] = Some(Hit {
                         len: l,
                         entries: ok,
@@ -674,6 +743,12 @@ impl<'a> Ctx<'a, '_> {
             if let Some((_, ts)) = self.g.titles.longest(toks, j, 6) {
                 return ts.first().cloned();
             }
+            // only modifiers may come before the title ("a senior", "Japan's"), not a verb or
+            // a preposition ("X, met with the Foreign Minister")
+            let w = toks[j].text.to_lowercase();
+            if !toks[j].cap && (APPOSITION_STOP.contains(&w.as_str()) || w.ends_with("ed")) {
+                break;
+            }
         }
         None
     }
@@ -797,7 +872,8 @@ impl<'a> Ctx<'a, '_> {
         while p < q {
             let t = &toks[p];
             let initial = p == first_word || (p > 0 && is_opening(&toks[p - 1]));
-            let article = matches!(t.text, "The" | "THE" | "A" | "An");
+            // ("The Hague": the article of a gazetteer name stays)
+            let article = matches!(t.text, "The" | "THE" | "A" | "An") && hits[p].is_none();
             let connector = !t.cap && !t.upper;
             if article
                 || connector
@@ -1327,6 +1403,42 @@ impl<'a> Ctx<'a, '_> {
             );
             return;
         }
+        // "the province of Quang Tri", "the island of Lombok"
+        if p >= 2
+            && toks[p - 1].text == "of"
+            && !toks[p - 2].cap
+            && lower_in(&toks[p - 2], PLACE_NOUNS_OF)
+            && title_ref.is_none()
+            && !all_common
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:noun-of",
+                0.75,
+                false,
+            );
+            return;
+        }
+        // "Southeast Asian", "Central African": the adjective of a place is no name
+        if self.place_adjective(&words) {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Other,
+                None,
+                None,
+                "name:place-adjective",
+                0.4,
+                false,
+            );
+            return;
+        }
         let next_place_noun = toks.get(q).is_some_and(|t| {
             t.word
                 && !t.cap
@@ -1503,6 +1615,29 @@ impl<'a> Ctx<'a, '_> {
         }
     }
 
+    /// "Southeast Asian" (from "Southeast Asia"), "Balkan" ("Balkans" aside): the words less a
+    /// final "n" (or "an" for "-e" names) name a gazetteer place.
+    fn place_adjective(&self, words: &[&WordTok<'_>]) -> bool {
+        let k = words
+            .iter()
+            .map(|t| tok_key(t.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let is_place = |key: &str| {
+            self.g.names.get(key).is_some_and(|es| {
+                es.iter()
+                    .any(|e| matches!(e.kind, GazKind::Place | GazKind::Capital))
+            })
+        };
+        if let Some(stem) = k.strip_suffix('n')
+            && is_place(stem)
+        {
+            return true;
+        }
+        k.strip_suffix("an")
+            .is_some_and(|stem| is_place(&format!("{stem}e")))
+    }
+
     /// ALL-CAPS sentence: gazetteer names, names seen in the body, and safe person shapes.
     fn allcaps(
         &mut self,
@@ -1668,12 +1803,11 @@ fn dateline_at(s: &Sent<'_>, p: usize, q: usize, hits: &[Option<Hit>]) -> bool {
         return true;
     }
     // "PARIS, France —": the country after a comma, then the dash
-    if next.text == "," {
-        if let Some(h) = hits.get(q + 1).and_then(|h| h.as_ref())
-            && h.entries.iter().any(|e| e.kind == GazKind::CountryName)
-        {
-            return toks.get(q + 1 + h.len).is_some_and(|t| dash(t.text));
-        }
+    if next.text == ","
+        && let Some(h) = hits.get(q + 1).and_then(|h| h.as_ref())
+        && h.entries.iter().any(|e| e.kind == GazKind::CountryName)
+    {
+        return toks.get(q + 1 + h.len).is_some_and(|t| dash(t.text));
     }
     false
 }
@@ -1799,6 +1933,128 @@ fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
         false
     });
     out.extend(extra);
+}
+
+/// "Korean" or "Korea" alone: the one country of the document that shares the name (South
+/// Korea when only South Korea is mentioned); unresolved (`other`) when none or both are.
+fn resolve_shared_short(out: &mut [Candidate], g: &Gazetteer) {
+    let present: std::collections::HashSet<String> =
+        out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
+    for c in out.iter_mut() {
+        if c.etype != EntityType::Other || c.gazetteer_id.is_some() {
+            continue;
+        }
+        let Some(options) = g.shared_short.get(&tok_key(&c.text)) else {
+            continue;
+        };
+        let here: Vec<&String> = options.iter().filter(|o| present.contains(*o)).collect();
+        if here.len() == 1 {
+            c.etype = EntityType::Country;
+            c.gazetteer_id = Some(here[0].clone());
+            c.rule = "gazetteer:shared-short-form".into();
+            c.confidence = 0.75;
+        }
+    }
+}
+
+/// The word-token index of a candidate's first token in its sentence.
+fn tok_index(sents: &[Sent<'_>], c: &Candidate) -> Option<usize> {
+    sents
+        .get(c.sentence)?
+        .toks
+        .iter()
+        .position(|t| t.span.start == c.span.start)
+}
+
+/// "X Bank" is an organization unless the document treats it as a landform: after "near",
+/// "off", "around"... or with an apposition "X Bank, a shallow reef". Then every mention of it
+/// in the document is a location.
+fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
+    let landform_head = |c: &Candidate| {
+        c.etype == EntityType::Organization
+            && c.gazetteer_id.is_none()
+            && c.text
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| LANDFORM_ORG_HEADS.contains(&w.to_lowercase().as_str()))
+            && c.text.contains(' ')
+    };
+    let mut geo: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for c in out.iter().filter(|c| landform_head(c)) {
+        let (Some(s), Some(i)) = (sents.get(c.sentence), tok_index(sents, c)) else {
+            continue;
+        };
+        let toks = &s.toks;
+        let before = i > 0 && toks[i - 1].word && lower_in(&toks[i - 1], GEO_PREPOSITIONS);
+        let Some(j) = toks.iter().position(|t| t.span.start >= c.span.end) else {
+            if before {
+                geo.insert(crate::normalize::key(&c.text));
+            }
+            continue;
+        };
+        // ", a shallow reef system": a landform noun within the apposition's first words
+        let appos = toks[j].text == ","
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+            && toks[j + 2..(j + 5).min(toks.len())]
+                .iter()
+                .take_while(|t| t.word)
+                .any(|t| lower_in(t, LANDFORM_NOUNS));
+        if before || appos {
+            geo.insert(crate::normalize::key(&c.text));
+        }
+    }
+    if geo.is_empty() {
+        return;
+    }
+    for c in out.iter_mut() {
+        if landform_head(c) && geo.contains(&crate::normalize::key(&c.text)) {
+            c.etype = EntityType::Location;
+            c.rule = "location:landform".into();
+            c.confidence = 0.75;
+        }
+    }
+}
+
+/// A capitalised word at a sentence start with no reading ("Fishermen", "Relatives") is an
+/// ordinary word unless the document also uses it as a name: inside another name, or
+/// capitalised where a sentence does not start.
+fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<'_>]) {
+    let initial = |c: &Candidate| -> bool {
+        let (Some(s), Some(i)) = (sents.get(c.sentence), tok_index(sents, c)) else {
+            return false;
+        };
+        let first_word = s.toks.iter().position(|t| t.word).unwrap_or(0);
+        i == first_word || (i > 0 && is_opening(&s.toks[i - 1]))
+    };
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for s in sents {
+        let first_word = s.toks.iter().position(|t| t.word).unwrap_or(0);
+        for (i, t) in s.toks.iter().enumerate() {
+            if t.word && t.cap && i != first_word && !(i > 0 && is_opening(&s.toks[i - 1])) {
+                used.insert(t.text.to_string());
+            }
+        }
+    }
+    for c in out.iter().filter(|c| c.text.contains([' ', '-'])) {
+        used.extend(c.text.split([' ', '-']).map(str::to_string));
+    }
+    let drop: Vec<bool> = out
+        .iter()
+        .map(|c| {
+            c.etype == EntityType::Other
+                && c.rule == "name:capitalised"
+                && !c.text.contains([' ', '-'])
+                && initial(c)
+                && !used.contains(&c.text)
+        })
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// A score or table figure ("108-3", "71", ".526"), not a year or a date.
