@@ -180,6 +180,14 @@ pub fn link_document(
             absorb(&mut ents[e], c);
         }
     }
+    // where each entity so far is first mentioned
+    let mut first_at: Vec<Option<usize>> = vec![None; ents.len()];
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(e) = link[i] {
+            let f = &mut first_at[e];
+            *f = Some(f.map_or(c.span.start, |x| x.min(c.span.start)));
+        }
+    }
     // 3. short forms
     for (i, c) in candidates.iter().enumerate() {
         if link[i].is_some() {
@@ -237,6 +245,7 @@ pub fn link_document(
                         && short_forms(&en.parts, en.family_first).contains(key)
                 })
                 .collect();
+            let mut by_order = false;
             let chosen = match matches.len() {
                 0 => None,
                 1 => Some(Ok(matches[0])),
@@ -253,8 +262,24 @@ pub fn link_document(
                         }
                         None => Vec::new(),
                     };
+                    // else the one namesake introduced before the mention, when the others
+                    // come later ("Choi" before the second Choi appears)
+                    let before: Vec<usize> = matches
+                        .iter()
+                        .copied()
+                        .filter(|&e| {
+                            first_at
+                                .get(e)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|st| st < c.span.start)
+                        })
+                        .collect();
                     if with_title.len() == 1 {
                         Some(Ok(with_title[0]))
+                    } else if with_title.is_empty() && before.len() == 1 {
+                        by_order = true;
+                        Some(Ok(before[0]))
                     } else {
                         Some(Err(()))
                     }
@@ -264,7 +289,9 @@ pub fn link_document(
                 Some(Ok(e)) => {
                     let ff = ents[e].family_first;
                     link[i] = Some(e);
-                    rules[i] = Some(if matches.len() > 1 {
+                    rules[i] = Some(if by_order {
+                        "earlier-namesake"
+                    } else if matches.len() > 1 {
                         "title-disambiguated"
                     } else if ff {
                         "east-asian-family-name"
@@ -390,6 +417,24 @@ mod tests {
             "President Choi Min-jae met Choi Dae-hyun, a spokesperson for the ministry. \
              Later Minister Choi ordered a halt.",
         );
+        assert_eq!(links(&e, "Choi"), vec![None]);
+    }
+
+    #[test]
+    fn a_short_form_before_the_second_namesake_is_the_first() {
+        let e = ext(
+            "Choi Min-jae led the march. Choi said it was peaceful. Choi Dae-hyun, an analyst, \
+             disagreed.",
+        );
+        assert_eq!(links(&e, "Choi"), vec![Some("Choi Min-jae".to_string())]);
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.text == "Choi")
+            .expect("mention");
+        assert_eq!(m.rule, "earlier-namesake");
+        // after both are introduced it stays ambiguous
+        let e = ext("Choi Min-jae led. Choi Dae-hyun, an analyst, disagreed. Choi said no.");
         assert_eq!(links(&e, "Choi"), vec![None]);
     }
 

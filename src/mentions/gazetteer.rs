@@ -76,6 +76,11 @@ impl<T> PhraseTable<T> {
         self.map.entry(k.join(" ")).or_default().push(v);
     }
 
+    /// The values of a key (lower-cased tokens joined by spaces).
+    pub fn get(&self, key: &str) -> Option<&[T]> {
+        self.map.get(key).map(Vec::as_slice)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -152,6 +157,9 @@ pub struct Gazetteer {
     pub country_names: HashMap<String, String>,
     /// Countries whose name is "North X", "South X"...: ("north", "korea") -> gid.
     pub compass_countries: HashMap<(String, String), String>,
+    /// Names and demonyms shared by several compass countries, without the compass word
+    /// ("korea", "korean" -> North and South Korea): the document's one such country, if any.
+    pub shared_short: HashMap<String, Vec<String>>,
 }
 
 /// Function words and other words that are capitalised only at a sentence start or in
@@ -327,6 +335,32 @@ impl Gazetteer {
                 );
             }
         }
+        // "Korea", "Korean": the common rest of two or more "North X" / "South X" countries
+        let mut shared: HashMap<String, Vec<String>> = HashMap::new();
+        for c in &data.countries {
+            let gid = format!("country:{}", c.iso2.to_uppercase());
+            let words: Vec<&str> = c.name.split_whitespace().collect();
+            if words.len() != 2
+                || !g
+                    .compass_countries
+                    .contains_key(&(words[0].to_lowercase(), words[1].to_lowercase()))
+            {
+                continue;
+            }
+            for form in std::iter::once(&c.name).chain(&c.demonyms) {
+                if let Some(rest) = form.strip_prefix(words[0]).map(str::trim)
+                    && !rest.is_empty()
+                    && !rest.contains(' ')
+                {
+                    let v = shared.entry(tok_key(rest)).or_default();
+                    if !v.contains(&gid) {
+                        v.push(gid.clone());
+                    }
+                }
+            }
+        }
+        shared.retain(|k, v| v.len() >= 2 && g.names.get(k).is_none());
+        g.shared_short = shared;
         for p in &data.places {
             let gid = format!("place:{}", crate::normalize::key(&p.name));
             for n in std::iter::once(&p.name).chain(&p.aliases) {

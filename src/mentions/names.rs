@@ -187,6 +187,62 @@ const NATIONALITY_NOUNS: &[&str] = &[
     "Kiwi",
     "Aussie",
 ];
+/// Words that end the search for a title in an apposition ("X, met with the Foreign Minister").
+const APPOSITION_STOP: &[&str] = &[
+    "with", "and", "or", "to", "at", "in", "on", "for", "of", "by", "from", "said", "says", "met",
+    "told", "was", "is", "has", "had", "will", "would", "which", "that", "but", "as",
+];
+/// Prepositions after which a name with a head that is also a landform ("X Bank") is the
+/// landform.
+const GEO_PREPOSITIONS: &[&str] = &[
+    "near",
+    "off",
+    "around",
+    "over",
+    "across",
+    "surrounding",
+    "beyond",
+    "toward",
+    "towards",
+];
+/// Organization head words that also name landforms ("Tamarind Bank" shoal).
+const LANDFORM_ORG_HEADS: &[&str] = &["bank", "banks"];
+/// Nouns that make an apposition geographic ("X, a shallow reef").
+const LANDFORM_NOUNS: &[&str] = &[
+    "reef",
+    "reefs",
+    "shoal",
+    "shoals",
+    "atoll",
+    "island",
+    "islands",
+    "sandbank",
+    "bank",
+    "ridge",
+    "seamount",
+    "lagoon",
+    "waters",
+    "area",
+    "archipelago",
+    "outcrop",
+];
+/// Nouns before "of" that make the name after it a place ("the province of X").
+const PLACE_NOUNS_OF: &[&str] = &[
+    "province",
+    "region",
+    "city",
+    "town",
+    "village",
+    "island",
+    "islands",
+    "county",
+    "district",
+    "prefecture",
+    "state",
+    "municipality",
+    "port",
+    "republic",
+];
 /// Prefixes before which a demonym is not a country mention ("inter-Korean", "pan-European").
 const NONCOUNTRY_PREFIX: &[&str] = &["inter", "intra", "pan", "trans"];
 
@@ -207,6 +263,9 @@ struct Ctx<'a, 'r> {
     out: Vec<Candidate>,
     /// "the North": (span, text, compass word, sentence).
     compass: Vec<(Span, String, String, usize)>,
+    /// Words the document also writes in lower case ("fisheries"): ordinary words when
+    /// capitalised in a title or at a sentence start.
+    lower_words: std::collections::HashSet<String>,
 }
 
 fn mode_of(toks: &[WordTok<'_>], g: &Gazetteer) -> Mode {
@@ -255,11 +314,18 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
             Sent { idx, toks, mode }
         })
         .collect();
+    let lower_words = sents
+        .iter()
+        .flat_map(|s| s.toks.iter())
+        .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|t| t.text.to_string())
+        .collect();
     let mut cx = Ctx {
         text,
         g,
         out: Vec::new(),
         compass: Vec::new(),
+        lower_words,
     };
     for s in sents.iter().filter(|s| s.mode != Mode::AllCaps) {
         cx.sentence(s);
@@ -304,6 +370,9 @@ pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candida
     cx.resolve_compass();
     let mut out = cx.out;
     sports_teams(&mut out, &sents);
+    resolve_shared_short(&mut out, g);
+    landforms(&mut out, &sents);
+    drop_unsupported_initials(&mut out, &sents);
     split_hyphen_compounds(&mut out);
     out.sort_by(|a, b| {
         a.span
@@ -390,7 +459,17 @@ impl<'a> Ctx<'a, '_> {
                     })
                     .cloned()
                     .collect();
-                if !ok.is_empty() {
+                // "The Philippines": the article is not part of a name that stands without it
+                let article = l >= 2 && matches!(toks[i].text, "The" | "the" | "THE");
+                let bare = article
+                    && self
+                        .g
+                        .names
+                        .longest(toks, i + 1, l - 1)
+                        .is_some_and(|(bl, bes)| {
+                            bl == l - 1 && bes.iter().any(|b| ok.iter().any(|e| e.gid == b.gid))
+                        });
+                if !ok.is_empty() && !bare {
                     hits[i] = Some(Hit {
                         len: l,
                         entries: ok,
@@ -481,7 +560,10 @@ impl<'a> Ctx<'a, '_> {
             }
             let mut end = k + 1;
             loop {
-                if toks[end - 1].possessive && !possessive_inside(toks, end - 1, &hits) {
+                if toks[end - 1].possessive
+                    && !possessive_inside(toks, end - 1, &hits)
+                    && !self.plural_possessive_before_head(s, end - 1, &hits)
+                {
                     break;
                 }
                 let Some(t) = toks.get(end) else { break };
@@ -526,6 +608,13 @@ impl<'a> Ctx<'a, '_> {
                     end = m + 1;
                     continue;
                 }
+                // "Ministry of Trade, Industry and Fisheries": a list closes an "X of" name
+                if t.text == ","
+                    && let Some(e) = self.portfolio_list_end(s, &hits, start, end)
+                {
+                    end = e;
+                    continue;
+                }
                 break;
             }
             self.run(s, &hits, start, end);
@@ -533,13 +622,97 @@ impl<'a> Ctx<'a, '_> {
         }
     }
 
-    /// A lower-case title right before the run ("national security advisor John Bolton").
+    /// "Fishers' Association", "Veterans' Party": a plural possessive inside an organization
+    /// name, before its head word.
+    fn plural_possessive_before_head(&self, s: &Sent<'_>, k: usize, hits: &[Option<Hit>]) -> bool {
+        let toks = &s.toks;
+        let t = &toks[k];
+        let after = &self.text[t.span.end..];
+        let plural = t.text.ends_with('s')
+            && after.starts_with(['\'', '\u{2019}'])
+            && !after[after.chars().next().map_or(1, char::len_utf8)..].starts_with(['s', 'S']);
+        plural
+            && t.cap
+            && hits[k].is_none()
+            && !self.g.is_given_name(t.text)
+            && toks
+                .get(k + 1)
+                .is_some_and(|h| h.cap && self.g.org_head(h.text).is_some())
+    }
+
+    /// After an "X of Y" organization run ending at `end` (before a comma): the end of a list
+    /// ", Y2, Y3 and Y4" of single ordinary capitalised words, if there is one.
+    fn portfolio_list_end(
+        &self,
+        s: &Sent<'_>,
+        hits: &[Option<Hit>],
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let toks = &s.toks;
+        let of_head = (start..end.saturating_sub(1)).any(|k| {
+            toks[k + 1].text == "of"
+                && self
+                    .g
+                    .org_head(toks[k].text)
+                    .is_some_and(|h| h.position == "any" || h.position == "first")
+        });
+        if !of_head || !self.ordinary(&toks[end - 1]) {
+            return None;
+        }
+        let word = |j: usize| {
+            toks.get(j)
+                .is_some_and(|t| t.cap && hits[j].is_none() && self.ordinary(t))
+        };
+        let mut j = end;
+        loop {
+            // j is at a separator
+            match toks.get(j).map(|t| t.text) {
+                Some(",") if word(j + 1) => j += 2,
+                Some(",") if toks.get(j + 1).is_some_and(|t| t.text == "and") && word(j + 2) => {
+                    return Some(j + 3);
+                }
+                Some("and") if j > end && word(j + 1) => return Some(j + 2),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A lower-case title right before the run ("national security advisor John Bolton"), or
+    /// a title and its portfolio before a comma ("Minister of Agriculture, John Bolton").
     fn title_before(&self, s: &Sent<'_>, start: usize) -> Option<TitleInfo> {
+        if let Some(t) = self.title_ending_at(s, start) {
+            return Some(t);
+        }
+        let toks = &s.toks;
+        if start < 2 || toks[start - 1].text != "," {
+            return None;
+        }
+        let e = start - 1;
+        if let Some(t) = self.title_ending_at(s, e).filter(|_| toks[e - 1].cap) {
+            return Some(t);
+        }
+        // back over the portfolio to "of"
+        let mut o = e;
+        while o > 0 && e - o < 6 {
+            o -= 1;
+            let t = &toks[o];
+            if t.text == "of" {
+                return self.title_ending_at(s, o).filter(|_| o + 1 < e);
+            }
+            if !(t.word && (t.cap || matches!(t.text, "and" | "the"))) {
+                break;
+            }
+        }
+        None
+    }
+
+    fn title_ending_at(&self, s: &Sent<'_>, end: usize) -> Option<TitleInfo> {
         for l in (1..=4usize).rev() {
-            if start < l {
+            if end < l {
                 continue;
             }
-            if let Some((len, ts)) = self.g.titles.longest(&s.toks, start - l, l)
+            if let Some((len, ts)) = self.g.titles.longest(&s.toks, end - l, l)
                 && len == l
             {
                 return ts.first().cloned();
@@ -570,6 +743,12 @@ impl<'a> Ctx<'a, '_> {
             if let Some((_, ts)) = self.g.titles.longest(toks, j, 6) {
                 return ts.first().cloned();
             }
+            // only modifiers may come before the title ("a senior", "Japan's"), not a verb or
+            // a preposition ("X, met with the Foreign Minister")
+            let w = toks[j].text.to_lowercase();
+            if !toks[j].cap && (APPOSITION_STOP.contains(&w.as_str()) || w.ends_with("ed")) {
+                break;
+            }
         }
         None
     }
@@ -595,23 +774,25 @@ impl<'a> Ctx<'a, '_> {
             {
                 // a title word at the end of an organization name is part of it
                 // ("Office of the President" is not split)
-                let after_connector = k > p && lower_in(&toks[k - 1], CONNECTORS);
+                let after_connector = k > p
+                    && lower_in(&toks[k - 1], CONNECTORS)
+                    && (!lower_in(&toks[k - 1], &["the"])
+                        || (k >= p + 2 && lower_in(&toks[k - 2], &["of", "for", "to"])));
                 if !after_connector {
-                    if k > p {
+                    // "Oceans Minister X", "Trade Secretary X": ordinary words before a title
+                    // name its portfolio
+                    let portfolio =
+                        k > p && (p..k).all(|j| hits[j].is_none() && self.ordinary(&toks[j]));
+                    if k > p && !portfolio {
                         pieces.push((p, k, title.take()));
                     }
                     title = ts.first().cloned();
                     k += l;
-                    // "Minister of Defence X", "Secretary of State X"
-                    if k + 2 < end && toks[k].text == "of" {
-                        let mut m = k + 1;
-                        if toks[m].text == "the" {
-                            m += 1;
-                        }
-                        let span = hits[m].as_ref().map_or(1, |h| h.len);
-                        if m + span < end {
-                            k = m + span;
-                        }
+                    // "Minister of Defence X", "Secretary of State X": the portfolio belongs to
+                    // the title, and so does all of it when nothing follows ("Minister of
+                    // Agriculture, X")
+                    if k + 1 < end && toks[k].text == "of" {
+                        k = self.portfolio_end(s, hits, k + 1, end);
                     }
                     p = k;
                     continue;
@@ -633,6 +814,48 @@ impl<'a> Ctx<'a, '_> {
         }
     }
 
+    /// Is this capitalised word an ordinary one (a common word, or one the document also
+    /// writes in lower case), not a given name?
+    fn ordinary(&self, t: &WordTok<'_>) -> bool {
+        t.word
+            && !t.upper
+            && !self.g.is_given_name(t.text)
+            && (self.g.is_common(t.text) || self.lower_words.contains(&t.text.to_lowercase()))
+    }
+
+    /// The end of a title's portfolio starting at `m` (after "of"): a gazetteer name or ordinary
+    /// capitalised words joined by "and" ("of Oceans and Fisheries"), else one word; all of the
+    /// run when the portfolio reaches its end.
+    fn portfolio_end(&self, s: &Sent<'_>, hits: &[Option<Hit>], mut m: usize, end: usize) -> usize {
+        let toks = &s.toks;
+        if m < end && toks[m].text == "the" {
+            m += 1;
+        }
+        if m >= end {
+            return end;
+        }
+        let mut e = m + hits[m].as_ref().map_or(1, |h| h.len);
+        if hits[m].is_none() && self.ordinary(&toks[m]) {
+            loop {
+                if e < end && self.ordinary(&toks[e]) && hits[e].is_none() {
+                    e += 1;
+                } else if e + 1 < end
+                    && toks[e].text == "and"
+                    && self.ordinary(&toks[e + 1])
+                    && hits[e + 1].is_none()
+                {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if e >= end || (end - e == 1 && toks[e].text == "and") {
+            return end;
+        }
+        e
+    }
+
     fn piece(
         &mut self,
         s: &Sent<'_>,
@@ -649,7 +872,8 @@ impl<'a> Ctx<'a, '_> {
         while p < q {
             let t = &toks[p];
             let initial = p == first_word || (p > 0 && is_opening(&toks[p - 1]));
-            let article = matches!(t.text, "The" | "THE" | "A" | "An");
+            // ("The Hague": the article of a gazetteer name stays)
+            let article = matches!(t.text, "The" | "THE" | "A" | "An") && hits[p].is_none();
             let connector = !t.cap && !t.upper;
             if article
                 || connector
@@ -705,11 +929,13 @@ impl<'a> Ctx<'a, '_> {
         if let Some(rule) = self.org_shape(s, p, q) {
             // a country modifier in front of a generic organization name is its own mention
             if let Some(h) = &hits[p] {
+                // (a city starts the name of its institutes: "Oslo Institute for X")
                 let is_country = h.entries.iter().any(|e| {
-                    matches!(
-                        e.kind,
-                        GazKind::CountryName | GazKind::Demonym | GazKind::Capital
-                    )
+                    matches!(e.kind, GazKind::CountryName | GazKind::Demonym)
+                        || (e.kind == GazKind::Capital
+                            && g.org_head(toks[q - 1].text).is_some_and(|h| {
+                                matches!(h.kind.as_str(), "government" | "military" | "legislature")
+                            }))
                 });
                 let rest_generic = (p + h.len..q).all(|k| {
                     let t = &toks[k];
@@ -863,8 +1089,11 @@ impl<'a> Ctx<'a, '_> {
         }
         if q - p >= 3 {
             // "Ministry of Foreign Affairs": head before "of"
+            // ("Institute for Ocean Policy", "Commission on Human Rights")
             for k in p..q - 1 {
-                if toks[k + 1].text == "of"
+                if matches!(toks[k + 1].text, "of" | "for" | "on")
+                    && toks[k + 2].cap
+                    && (p..k).all(|j| toks[j].cap || toks[j].upper)
                     && g.org_head(toks[k].text)
                         .is_some_and(|h| h.position == "any")
                 {
@@ -937,15 +1166,16 @@ impl<'a> Ctx<'a, '_> {
             return;
         }
         let find = |k: GazKind| h.entries.iter().find(|e| e.kind == k);
-        let venue = p > 0
-            && matches!(
-                toks[p - 1].text.to_lowercase().as_str(),
-                "the" | "a" | "an" | "this" | "that"
-            )
+        // "the Hanoi summit", "before Tokyo talks": the venue of an event (not "Tokyo's talks")
+        // ("the Manila-Hanoi accord" joins two governments)
+        let compound = toks[p].hyphen_before || toks.get(q).is_some_and(|t| t.hyphen_before);
+        let venue = !toks[q - 1].possessive
+            && !compound
             && toks
                 .get(q)
-                .is_some_and(|t| t.word && lower_in(t, EVENT_NOUNS));
+                .is_some_and(|t| t.word && !t.cap && lower_in(t, EVENT_NOUNS));
         let locative = venue
+            || dateline_at(s, p, q, hits)
             || self.locative_before(s, p)
             || self.list_after_place(s, p)
             || (toks.get(q).map(|t| t.text) == Some(",")
@@ -1173,6 +1403,42 @@ impl<'a> Ctx<'a, '_> {
             );
             return;
         }
+        // "the province of Quang Tri", "the island of Lombok"
+        if p >= 2
+            && toks[p - 1].text == "of"
+            && !toks[p - 2].cap
+            && lower_in(&toks[p - 2], PLACE_NOUNS_OF)
+            && title_ref.is_none()
+            && !all_common
+        {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Location,
+                None,
+                None,
+                "location:noun-of",
+                0.75,
+                false,
+            );
+            return;
+        }
+        // "Southeast Asian", "Central African": the adjective of a place is no name
+        if self.place_adjective(&words) {
+            self.push(
+                s,
+                p,
+                q,
+                EntityType::Other,
+                None,
+                None,
+                "name:place-adjective",
+                0.4,
+                false,
+            );
+            return;
+        }
         let next_place_noun = toks.get(q).is_some_and(|t| {
             t.word
                 && !t.cap
@@ -1349,6 +1615,29 @@ impl<'a> Ctx<'a, '_> {
         }
     }
 
+    /// "Southeast Asian" (from "Southeast Asia"), "Balkan" ("Balkans" aside): the words less a
+    /// final "n" (or "an" for "-e" names) name a gazetteer place.
+    fn place_adjective(&self, words: &[&WordTok<'_>]) -> bool {
+        let k = words
+            .iter()
+            .map(|t| tok_key(t.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let is_place = |key: &str| {
+            self.g.names.get(key).is_some_and(|es| {
+                es.iter()
+                    .any(|e| matches!(e.kind, GazKind::Place | GazKind::Capital))
+            })
+        };
+        if let Some(stem) = k.strip_suffix('n')
+            && is_place(stem)
+        {
+            return true;
+        }
+        k.strip_suffix("an")
+            .is_some_and(|stem| is_place(&format!("{stem}e")))
+    }
+
     /// ALL-CAPS sentence: gazetteer names, names seen in the body, and safe person shapes.
     fn allcaps(
         &mut self,
@@ -1493,6 +1782,36 @@ impl<'a> Ctx<'a, '_> {
     }
 }
 
+/// A dateline: the place a story was filed from, opening its first sentence ("TOKYO —",
+/// "Oslo (Agency) -", "PARIS, France -", "LONDON 1996-08-30"). A capital there is the city.
+fn dateline_at(s: &Sent<'_>, p: usize, q: usize, hits: &[Option<Hit>]) -> bool {
+    let toks = &s.toks;
+    if toks[..p].iter().any(|t| t.word) {
+        return false;
+    }
+    let Some(next) = toks.get(q) else {
+        return false;
+    };
+    let dash = |t: &str| matches!(t, "\u{2014}" | "\u{2013}" | "-" | "(");
+    if dash(next.text) {
+        return true;
+    }
+    // "LONDON 1996-08-30": a date right after the name
+    if next.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && next.text.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+    {
+        return true;
+    }
+    // "PARIS, France —": the country after a comma, then the dash
+    if next.text == ","
+        && let Some(h) = hits.get(q + 1).and_then(|h| h.as_ref())
+        && h.entries.iter().any(|e| e.kind == GazKind::CountryName)
+    {
+        return toks.get(q + 1 + h.len).is_some_and(|t| dash(t.text));
+    }
+    false
+}
+
 fn gaz_ends_at(hits: &[Option<Hit>], end: usize) -> bool {
     hits.iter()
         .enumerate()
@@ -1614,6 +1933,128 @@ fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
         false
     });
     out.extend(extra);
+}
+
+/// "Korean" or "Korea" alone: the one country of the document that shares the name (South
+/// Korea when only South Korea is mentioned); unresolved (`other`) when none or both are.
+fn resolve_shared_short(out: &mut [Candidate], g: &Gazetteer) {
+    let present: std::collections::HashSet<String> =
+        out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
+    for c in out.iter_mut() {
+        if c.etype != EntityType::Other || c.gazetteer_id.is_some() {
+            continue;
+        }
+        let Some(options) = g.shared_short.get(&tok_key(&c.text)) else {
+            continue;
+        };
+        let here: Vec<&String> = options.iter().filter(|o| present.contains(*o)).collect();
+        if here.len() == 1 {
+            c.etype = EntityType::Country;
+            c.gazetteer_id = Some(here[0].clone());
+            c.rule = "gazetteer:shared-short-form".into();
+            c.confidence = 0.75;
+        }
+    }
+}
+
+/// The word-token index of a candidate's first token in its sentence.
+fn tok_index(sents: &[Sent<'_>], c: &Candidate) -> Option<usize> {
+    sents
+        .get(c.sentence)?
+        .toks
+        .iter()
+        .position(|t| t.span.start == c.span.start)
+}
+
+/// "X Bank" is an organization unless the document treats it as a landform: after "near",
+/// "off", "around"... or with an apposition "X Bank, a shallow reef". Then every mention of it
+/// in the document is a location.
+fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
+    let landform_head = |c: &Candidate| {
+        c.etype == EntityType::Organization
+            && c.gazetteer_id.is_none()
+            && c.text
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| LANDFORM_ORG_HEADS.contains(&w.to_lowercase().as_str()))
+            && c.text.contains(' ')
+    };
+    let mut geo: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for c in out.iter().filter(|c| landform_head(c)) {
+        let (Some(s), Some(i)) = (sents.get(c.sentence), tok_index(sents, c)) else {
+            continue;
+        };
+        let toks = &s.toks;
+        let before = i > 0 && toks[i - 1].word && lower_in(&toks[i - 1], GEO_PREPOSITIONS);
+        let Some(j) = toks.iter().position(|t| t.span.start >= c.span.end) else {
+            if before {
+                geo.insert(crate::normalize::key(&c.text));
+            }
+            continue;
+        };
+        // ", a shallow reef system": a landform noun within the apposition's first words
+        let appos = toks[j].text == ","
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+            && toks[j + 2..(j + 5).min(toks.len())]
+                .iter()
+                .take_while(|t| t.word)
+                .any(|t| lower_in(t, LANDFORM_NOUNS));
+        if before || appos {
+            geo.insert(crate::normalize::key(&c.text));
+        }
+    }
+    if geo.is_empty() {
+        return;
+    }
+    for c in out.iter_mut() {
+        if landform_head(c) && geo.contains(&crate::normalize::key(&c.text)) {
+            c.etype = EntityType::Location;
+            c.rule = "location:landform".into();
+            c.confidence = 0.75;
+        }
+    }
+}
+
+/// A capitalised word at a sentence start with no reading ("Fishermen", "Relatives") is an
+/// ordinary word unless the document also uses it as a name: inside another name, or
+/// capitalised where a sentence does not start.
+fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<'_>]) {
+    let initial = |c: &Candidate| -> bool {
+        let (Some(s), Some(i)) = (sents.get(c.sentence), tok_index(sents, c)) else {
+            return false;
+        };
+        let first_word = s.toks.iter().position(|t| t.word).unwrap_or(0);
+        i == first_word || (i > 0 && is_opening(&s.toks[i - 1]))
+    };
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for s in sents {
+        let first_word = s.toks.iter().position(|t| t.word).unwrap_or(0);
+        for (i, t) in s.toks.iter().enumerate() {
+            if t.word && t.cap && i != first_word && !(i > 0 && is_opening(&s.toks[i - 1])) {
+                used.insert(t.text.to_string());
+            }
+        }
+    }
+    for c in out.iter().filter(|c| c.text.contains([' ', '-'])) {
+        used.extend(c.text.split([' ', '-']).map(str::to_string));
+    }
+    let drop: Vec<bool> = out
+        .iter()
+        .map(|c| {
+            c.etype == EntityType::Other
+                && c.rule == "name:capitalised"
+                && !c.text.contains([' ', '-'])
+                && initial(c)
+                && !used.contains(&c.text)
+        })
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// A score or table figure ("108-3", "71", ".526"), not a year or a date.
