@@ -80,7 +80,7 @@ fn alias_rename_and_type_persist_and_replay() {
     kg(&db).args(["relink", "--reextract"]).assert().success();
     std::fs::write(
         dir.join("three.txt"),
-        "Okonkwo-Bauer returned to Lisbon on Friday.\n",
+        "Rafael Okonkwo-Bauer returned to Lisbon on Friday.\n",
     )
     .unwrap();
     kg(&db)

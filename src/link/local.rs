@@ -13,7 +13,7 @@
 use crate::Resources;
 use crate::mentions::Candidate;
 use crate::model::{EntityType, LocalEntity, Mention, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 struct Ent {
     le: LocalEntity,
@@ -73,6 +73,10 @@ pub fn short_forms(parts: &[String], family_first: bool) -> Vec<String> {
     }
     let last = parts.len() - 1;
     let mut out = vec![parts[last].clone()];
+    // a double surname ("Okonkwo-Bauer", "García Márquez") is also used on its own
+    if parts.len() >= 3 && !SURNAME_PARTICLES.contains(&parts[last - 1].as_str()) {
+        out.push(parts[last - 1..].join(" "));
+    }
     let mut st = last;
     while st > 1 && SURNAME_PARTICLES.contains(&parts[st - 1].as_str()) {
         st -= 1;
@@ -83,6 +87,30 @@ pub fn short_forms(parts: &[String], family_first: bool) -> Vec<String> {
 
 fn title_key(t: &str) -> String {
     crate::normalize::key(t)
+}
+
+#[cfg(test)]
+mod short_form_tests {
+    use super::short_forms;
+
+    fn sf(name: &str) -> Vec<String> {
+        let parts: Vec<String> = crate::normalize::key_tokens(&crate::normalize::key(name))
+            .map(str::to_string)
+            .collect();
+        short_forms(&parts, false)
+    }
+
+    #[test]
+    fn double_surnames_are_short_forms() {
+        assert!(sf("Rafael Okonkwo-Bauer").contains(&"okonkwo bauer".to_string()));
+        assert!(sf("Lucia Ferrer Ibarra").contains(&"ferrer ibarra".to_string()));
+        // a two-part name has only its surname; particles still join the surname
+        assert_eq!(sf("Ana Ruiz"), vec!["ruiz".to_string()]);
+        assert_eq!(
+            sf("Ursula von der Leyen"),
+            vec!["leyen", "der leyen", "von der leyen"]
+        );
+    }
 }
 
 /// Groups a document's candidates into local entities.
@@ -147,13 +175,38 @@ pub fn link_document(
             link[i] = Some(e);
         }
     }
+    // two-part short forms of longer person names ("Okonkwo-Bauer" of "Rafael Okonkwo-Bauer"):
+    // they resolve below like a surname instead of introducing an entity of their own
+    let long_short_forms: HashSet<String> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.etype == EntityType::Person && !c.family_first)
+        .flat_map(|(i, _)| {
+            let parts: Vec<String> = crate::normalize::key_tokens(&core_key(&keys[i]))
+                .map(str::to_string)
+                .collect();
+            if parts.len() >= 3 {
+                short_forms(&parts, false)
+            } else {
+                Vec::new()
+            }
+        })
+        .filter(|k| {
+            // "Paul Jones" is a full name of its own, "Okonkwo Bauer" is not
+            k.split(' ')
+                .next()
+                .is_some_and(|first| !g.given_names.contains(first))
+        })
+        .collect();
     // 2. multi-part names
     for (i, c) in candidates.iter().enumerate() {
         if link[i].is_some() {
             continue;
         }
         let parts = crate::normalize::key_tokens(&keys[i]).count();
-        if parts < 2 {
+        if parts < 2
+            || (parts == 2 && c.etype != EntityType::Country && long_short_forms.contains(&keys[i]))
+        {
             continue;
         }
         let k = if c.etype == EntityType::Person {
@@ -391,6 +444,21 @@ mod tests {
         // two people with that surname: unresolved
         let e = ext("Laura Santos arrived. Oren Santos left. Then Santos said no.");
         assert_eq!(links(&e, "Santos"), vec![None]);
+    }
+
+    #[test]
+    fn double_surname_reuses_the_full_name_but_a_full_name_stays_apart() {
+        let e = ext("Minister Rafael Okonkwo-Bauer arrived. \"Yes,\" Okonkwo-Bauer said.");
+        assert_eq!(
+            links(&e, "Okonkwo-Bauer"),
+            vec![Some("Rafael Okonkwo-Bauer".to_string())]
+        );
+        // "Paul Jones" starts with a given name: a person of its own, not a short form
+        let e = ext("John Paul Jones met Paul Jones in Boston.");
+        assert_eq!(
+            links(&e, "Paul Jones"),
+            vec![Some("Paul Jones".to_string())]
+        );
     }
 
     #[test]
