@@ -2059,16 +2059,26 @@ fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<'_>]) {
 
 /// A score or table figure ("108-3", "71", ".526"), not a year or a date.
 fn is_score(t: &str) -> bool {
-    if !t.chars().any(|c| c.is_ascii_digit())
-        || !t
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/'))
-    {
-        return false;
+    // one or two numbers of at most three digits (or decimals), joined by - or /: "108-3",
+    // "2/1", ".526"; years ("1996") and dates ("1996-08-30") are not scores
+    static SCORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,3}|\d{0,3}\.\d+)(?:[-/](?:\d{1,3}|\d{0,3}\.\d+))?$")
+            .expect("a valid pattern")
+    });
+    SCORE.is_match(t)
+}
+
+#[cfg(test)]
+mod score_tests {
+    #[test]
+    fn scores_but_not_years_or_dates() {
+        for s in ["3", "108-3", "2/1", ".526", "71", "6-4"] {
+            assert!(super::is_score(s), "{s}");
+        }
+        for s in ["1996", "1996-08-30", "12/05/2024", "abc", "-", "3-", "2024-25"] {
+            assert!(!super::is_score(s), "{s}");
+        }
     }
-    let parts: Vec<&str> = t.split(['-', '/']).collect();
-    // years and dates
-    !(parts.iter().any(|p| p.len() == 4) || parts.len() > 2)
 }
 
 /// Sports pages name clubs after places ("Kent 108-3", "CHICAGO 71 64 .526", "Lazio v Roma"):
