@@ -2068,19 +2068,6 @@ fn is_score(t: &str) -> bool {
     SCORE.is_match(t)
 }
 
-#[cfg(test)]
-mod score_tests {
-    #[test]
-    fn scores_but_not_years_or_dates() {
-        for s in ["3", "108-3", "2/1", ".526", "71", "6-4"] {
-            assert!(super::is_score(s), "{s}");
-        }
-        for s in ["1996", "1996-08-30", "12/05/2024", "abc", "-", "3-", "2024-25"] {
-            assert!(!super::is_score(s), "{s}");
-        }
-    }
-}
-
 /// Sports pages name clubs after places ("Kent 108-3", "CHICAGO 71 64 .526", "Lazio v Roma"):
 /// a place (not a country: national sides stay countries) or an unknown name followed by a
 /// score in a line of figures, or on either side of "v" / "vs" / "AT" (fixtures), is a team,
@@ -2153,6 +2140,27 @@ fn sports_teams(out: &mut [Candidate], sents: &[Sent<'_>]) {
             c.etype = EntityType::Organization;
             c.gazetteer_id = None;
             c.rule = "org:sports-team".into();
+        }
+    }
+}
+
+#[cfg(test)]
+mod score_tests {
+    #[test]
+    fn scores_but_not_years_or_dates() {
+        for s in ["3", "108-3", "2/1", ".526", "71", "6-4"] {
+            assert!(super::is_score(s), "{s}");
+        }
+        for s in [
+            "1996",
+            "1996-08-30",
+            "12/05/2024",
+            "abc",
+            "-",
+            "3-",
+            "2024-25",
+        ] {
+            assert!(!super::is_score(s), "{s}");
         }
     }
 }
