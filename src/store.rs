@@ -208,6 +208,38 @@ fn tx_err(e: sled::transaction::TransactionError<KgError>) -> KgError {
     }
 }
 
+/// How long to keep trying while another handle releases the database: a handle dropped by
+/// this process (or a process that is exiting) frees sled's file lock a moment later. A database
+/// really in use is still reported within a second.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(1000);
+
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new().path(path).open() {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(ref io))
+                if io.to_string().contains("could not acquire lock")
+                    || io.kind() == std::io::ErrorKind::WouldBlock =>
+            {
+                if started.elapsed() >= LOCK_WAIT {
+                    return Err(KgError::DatabaseLocked {
+                        path: path.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e @ (sled::Error::Corruption { .. } | sled::Error::Unsupported(_))) => {
+                return Err(KgError::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                });
+            }
+            Err(other) => return Err(KgError::Store(other)),
+        }
+    }
+}
+
 /// Does a database exist at `path`?
 pub fn exists(path: &Path) -> bool {
     path.join("db").exists() || path.join("conf").exists()
@@ -231,21 +263,7 @@ impl Store {
                 reason: "the folder is not empty and holds no sled database".into(),
             });
         }
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(ref io)
-                if io.to_string().contains("could not acquire lock")
-                    || io.kind() == std::io::ErrorKind::WouldBlock =>
-            {
-                KgError::DatabaseLocked {
-                    path: path.to_path_buf(),
-                }
-            }
-            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => KgError::NotADatabase {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            },
-            other => KgError::Store(other),
-        })?;
+        let db = open_sled(path)?;
         let t = |name: &str| db.open_tree(name);
         let store = Store {
             path: path.to_path_buf(),
