@@ -274,11 +274,12 @@ pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Optio
             }
             break;
         }
-        // "Citizenship and Immigration Services"
+        // "Citizenship and Immigration Services", "the Courier and the Gazette"
         if t.lower == "and"
             && i < end
             && i > start + 1
-            && ctx.toks[i].cap
+            && (ctx.toks[i].cap
+                || (ctx.toks[i].lower == "the" && i + 1 < end && ctx.toks[i + 1].cap))
             && ctx.toks[i - 2].cap
             && !ctx.toks[i - 2].punct
         {
@@ -294,6 +295,15 @@ pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Optio
         }
         if is_determiner(&t.lower) && i < end {
             i -= 1;
+            // "the Courier and the Gazette": go on over the conjunction
+            if t.lower == "the"
+                && i > start + 1
+                && ctx.toks[i - 1].lower == "and"
+                && ctx.toks[i - 2].cap
+                && !ctx.toks[i - 2].punct
+            {
+                continue;
+            }
             // "a spokesperson for the ministry": continue over the preposition
             if i > start + 1
                 && is_prep(&ctx.toks[i - 1].lower)

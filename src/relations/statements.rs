@@ -1226,6 +1226,18 @@ impl Builder<'_, '_> {
         let Some((sp, inverted, edge)) = found else {
             return;
         };
+        // speech mode: an unlisted common noun is not a source of an evidence verb ("the
+        // agreement showed that", "the figures suggest"): only people and institutions speak
+        if sp.rule == "unnamed.lenient" && is_evidence_lemma(lemma) && !ctx.lex.attitudes {
+            return;
+        }
+        // "Yonhap and Kyodo reported": one statement per named source
+        let sources = if inverted {
+            vec![sp.clone()]
+        } else {
+            self.coordinated(edge, skip_adverbials_back(ctx, c, s0))
+                .unwrap_or_else(|| vec![sp.clone()])
+        };
         let reported = class == CueClass::Report;
         // content after the cue
         if !inverted {
@@ -1288,6 +1300,11 @@ impl Builder<'_, '_> {
                 || (a < s1
                     && matches!(ctx.toks[a].lower.as_str(), "that" | ":" | "whether" | "if"))
                 || looks_like_clause(ctx, ca, cb);
+            // speech mode: agreeing, accepting, planning on or to a thing is an act, not
+            // speech; only "agreed that ..." reports what was said
+            let that_ok = ctx.lex.attitudes
+                || !needs_that(lemma)
+                || (a < s1 && matches!(ctx.toks[a].lower.as_str(), "that" | ":"));
             // an attitude cue of the derived list takes a bare name ("endorsed Lee")
             let words = word_count(ctx, ca, cb);
             let named_object = cue.derived
@@ -1295,23 +1312,28 @@ impl Builder<'_, '_> {
                 && ctx.tok_mention[ca]
                     .and_then(|m| ctx.mentions[m].entity)
                     .is_some_and(|e| ctx.etype(e) != EntityType::Location);
-            if (words >= 2 || named_object) && class != CueClass::Decline && clause_ok {
+            if (words >= 2 || named_object) && class != CueClass::Decline && clause_ok && that_ok {
                 let content = ctx.span(ca, cb);
                 let rule = if sp.report_noun {
                     "indirect.report"
                 } else {
                     "indirect.verb"
                 };
-                self.push(
-                    Some(&sp),
-                    (c, c + n),
-                    content,
-                    StatementKind::Indirect,
-                    rule,
-                    0.75,
-                    reported,
-                    (s0, s1),
-                );
+                for sp in &sources {
+                    self.push(
+                        Some(sp),
+                        (c, c + n),
+                        content,
+                        StatementKind::Indirect,
+                        rule,
+                        0.75,
+                        reported,
+                        (s0, s1),
+                    );
+                }
+                return;
+            }
+            if !that_ok {
                 return;
             }
         }
@@ -1343,17 +1365,58 @@ impl Builder<'_, '_> {
             StatementKind::Indirect
         };
         let content = ctx.span(ca, cb);
-        self.push(
-            Some(&sp),
-            (c, c + n),
-            content,
-            kind,
-            "indirect.trailing",
-            0.7,
-            reported,
-            (s0, s1),
-        );
+        for sp in &sources {
+            self.push(
+                Some(sp),
+                (c, c + n),
+                content,
+                kind,
+                "indirect.trailing",
+                0.7,
+                reported,
+                (s0, s1),
+            );
+        }
     }
+
+    /// The sources of a subject phrase `a..b` that coordinates names ("Yonhap and Kyodo",
+    /// "Chile, Peru and Bolivia"): one speaker per part when there are at least two and every
+    /// part is a distinct named entity; `None` otherwise.
+    fn coordinated(&self, a: usize, b: usize) -> Option<Vec<Speaker>> {
+        let ctx = self.ctx;
+        if b <= a || !(a..b).any(|i| ctx.toks[i].lower == "and" && ctx.tok_mention[i].is_none()) {
+            return None;
+        }
+        let parts = split_and(ctx, a, b);
+        if parts.len() < 2 {
+            return None;
+        }
+        let mut out: Vec<Speaker> = Vec::new();
+        for (pa, pb) in parts {
+            let sp = resolve(ctx, pa, pb, &self.state)?;
+            let e = sp.entity?;
+            if out.iter().any(|x| x.entity == Some(e)) {
+                return None;
+            }
+            out.push(sp);
+        }
+        Some(out)
+    }
+}
+
+/// Verbs of evidence: their subject may be a thing ("the data show that"), which is not a
+/// source of speech.
+fn is_evidence_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "show" | "indicate" | "signal" | "suggest" | "reveal" | "find" | "demonstrate" | "prove"
+    )
+}
+
+/// Cues that report speech only with a that-clause ("agreed that ...", not "agreed on a
+/// quota" or "agreed to meet").
+fn needs_that(lemma: &str) -> bool {
+    matches!(lemma, "agree" | "accept" | "plan" | "decide" | "propose")
 }
 
 /// Words that open a relative clause after "that" ("the claim that was made").
@@ -1933,6 +1996,53 @@ mod tests {
             one(&v, "fair bargain").speaker_text.as_deref(),
             Some("a Chilean negotiator")
         );
+    }
+
+    #[test]
+    fn things_do_not_speak_and_agreeing_on_a_thing_is_not_speech() {
+        let v = stmts(
+            "The agreement showed that old rivals can cooperate.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:#?}");
+        // near miss: an unlisted noun with a verb of speech is an unnamed source
+        let v = stmts("The announcer said that the race was over.", PEOPLE);
+        assert_eq!(
+            one(&v, "race was over").speaker_text.as_deref(),
+            Some("The announcer")
+        );
+        let v = stmts("Chile agreed on a new fishing quota on Monday.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        let v = stmts("Chile agreed to resume the fishing talks.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        // near miss: agreeing that something is so is speech
+        let v = stmts("Chile agreed that the quota was too low.", PEOPLE);
+        assert_eq!(one(&v, "quota was too low").speaker, Some(2));
+        // attitude mode keeps the PolNeAR convention (intentions count)
+        let v = run_attitudes(&doc("Chile agreed to resume the fishing talks.", PEOPLE)).0;
+        assert_eq!(one(&v, "resume").speaker, Some(2));
+    }
+
+    #[test]
+    fn coordinated_named_sources_give_one_statement_each() {
+        let t =
+            "The talks collapsed on Friday, the Daily Courier and the Evening Gazette reported.";
+        let v = stmts(t, PEOPLE);
+        let mut spk: Vec<_> = v.iter().map(|s| s.speaker).collect();
+        spk.sort();
+        assert_eq!(spk, vec![Some(3), Some(4)], "{v:#?}");
+        let v = stmts(
+            "Ruiz and Berg said that the border would stay closed.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 2, "{v:#?}");
+        // near miss: a single source is one statement
+        let v = stmts(
+            "The Daily Courier reported that the talks collapsed.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(v[0].speaker, Some(3));
     }
 
     #[test]
