@@ -389,14 +389,28 @@ impl Builder<'_, '_> {
                 // the name is the subject: it opens the sentence or a clause
                 let subject =
                     a == s0 || ctx.toks[a - 1].punct || (a - 1 == s0 || ctx.toks[a - 2].punct);
-                // "The party's chairman, Ann Lee, said": the name between the commas
+                // "The party's chairman, Ann Lee, said", "Chile's Minister of Mining, Ann
+                // Lee, said": the name between the commas (after a title phrase it must be a
+                // person)
+                // (a person's name after "of"/"for" is the title's complement, not its holder)
+                let title_phrase = (a..b).any(|x| ctx.title_at(x, b).is_some())
+                    && !(a..b).any(|x| {
+                        ctx.entity_at(x)
+                            .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+                            && !(x > a && matches!(ctx.toks[x - 1].lower.as_str(), "of" | "for"))
+                    });
+                let unnamed = !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some());
                 if subject
-                    && !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some())
+                    && (unnamed || title_phrase)
                     && let Some((na, nb)) = left_np(ctx, k - 1, p + 1)
                     && na == p + 1
                     && nb == k - 1
                     && ctx.toks[nb - 1].cap
                     && let Some(sp) = resolve(ctx, na, nb, &self.state)
+                    && (unnamed
+                        || sp
+                            .entity
+                            .is_some_and(|e| ctx.etype(e) == EntityType::Person))
                 {
                     return Some((sp, false, na));
                 }
@@ -2043,6 +2057,83 @@ mod tests {
         );
         assert_eq!(v.len(), 1, "{v:#?}");
         assert_eq!(v[0].speaker, Some(3));
+    }
+
+    #[test]
+    fn name_after_a_title_phrase_is_the_speaker() {
+        let t = "Chile's Minister of Mining, Ana Ruiz, said in Lima that the mine would reopen.";
+        let v = stmts(t, PEOPLE);
+        let s = one(&v, "mine would reopen");
+        assert_eq!(s.speaker, Some(0));
+        assert_eq!(s.content, "the mine would reopen");
+        let ents: Ents = &[
+            ("Ana Ruiz", Person, &["Ana Ruiz"]),
+            ("Norway", Country, &["Norway"]),
+            // a recogniser may take a title's complement for a name
+            ("Fisheries", Person, &["Fisheries"]),
+        ];
+        let t = "The deal was signed on Friday. Norway's Minister of Fisheries, Ana Ruiz, said in Oslo that the mine would reopen.";
+        assert_eq!(one(&stmts(t, ents), "mine would").speaker, Some(0));
+        // near miss: a name before the commas stays the speaker
+        let t = "Tomas Berg, the Minister of Mining, said that the mine would reopen.";
+        assert_eq!(one(&stmts(t, PEOPLE), "mine would").speaker, Some(1));
+    }
+
+    #[test]
+    fn outlet_names_surnames_and_the_outlet() {
+        let ents: Ents = &[
+            ("Daily Courier", Organization, &["Daily Courier"]),
+            ("Luis Ortega", Person, &["Luis Ortega"]),
+            ("QTV", Organization, &["QTV"]),
+            ("Hekla", Other, &["Hekla"]),
+        ];
+        // a name of unknown type before "news agency" names the agency
+        let v = stmts("Hekla news agency reported that the talks collapsed.", ents);
+        assert_eq!(one(&v, "talks collapsed").speaker, Some(3));
+        let v = stmts(
+            "Daily Courier news agency reported that the talks collapsed.",
+            ents,
+        );
+        assert_eq!(one(&v, "talks collapsed").speaker, Some(0));
+        // near miss: the agency of an outlet's owner is not named by the possessive
+        let v = stmts(
+            "The Daily Courier's news agency reported that the talks collapsed.",
+            ents,
+        );
+        assert_eq!(one(&v, "talks collapsed").speaker, None);
+        // an unlinked surname of the document's only person with that name
+        let v = stmts(
+            "Luis Ortega arrived late. \"We will stay,\" Ortega said.",
+            ents,
+        );
+        assert_eq!(one(&v, "We will stay").speaker, Some(1));
+        let two: Ents = &[
+            ("Luis Ortega", Person, &["Luis Ortega"]),
+            ("Marta Ortega", Person, &["Marta Ortega"]),
+        ];
+        let v = stmts(
+            "Luis Ortega and Marta Ortega arrived. \"We will stay,\" Ortega said.",
+            two,
+        );
+        assert_eq!(one(&v, "We will stay").speaker, None);
+        // ... unless only one of them was named just before
+        let v = stmts(
+            "Luis Ortega and Marta Ortega arrived. It rained all day. Marta Ortega spoke first. \"We will stay,\" Ortega said.",
+            two,
+        );
+        assert_eq!(one(&v, "We will stay").speaker, Some(1));
+        // "the outlet" after an organization credited with a report (of unknown kind)
+        let v = stmts(
+            "The Daily Courier covered the port. QTV reported that the ships left. The outlet also reported that the crews stayed.",
+            ents,
+        );
+        assert_eq!(one(&v, "crews stayed").speaker, Some(2));
+        // near miss: with no report credited nearby, the most recent media organization
+        let v = stmts(
+            "The Daily Courier covered the port. The outlet also reported that the crews stayed.",
+            ents,
+        );
+        assert_eq!(one(&v, "crews stayed").speaker, Some(0));
     }
 
     #[test]
