@@ -414,7 +414,11 @@ impl Builder<'_, '_> {
                 {
                     return Some((sp, false, na));
                 }
-                let named = ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some();
+                // "An official, who asked not to be named, said": an unnamed source before a
+                // relative clause
+                let named = ctx.toks[b - 1].cap
+                    || ctx.tok_mention[b - 1].is_some()
+                    || (ctx.toks[p + 1].lower == "who" && ctx.noun(b - 1).is_some());
                 if subject
                     && named
                     && let Some(sp) = resolve(ctx, a, b, &self.state)
@@ -456,8 +460,10 @@ impl Builder<'_, '_> {
         }
         // inverted: ", said the minister."
         let after = c + n;
-        let inverted_ok =
-            k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"") || k == s0;
+        // (a participle has none: ", calling it ..." is not "it" calling)
+        let inverted_ok = !ing
+            && (k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"")
+                || k == s0);
         if inverted_ok {
             if after < s1 && is_subject_pronoun(&ctx.toks[after].lower) {
                 let sp = resolve(ctx, after, after + 1, &self.state)?;
@@ -680,7 +686,13 @@ impl Builder<'_, '_> {
             if cue.class == CueClass::According {
                 break;
             }
-            self.state.lenient = is_speech_lemma(&cue.lemma);
+            // `X said Y would not accept "..."`: the quote is part of X's reported statement
+            if !naming && self.inside_reported(c, s0) {
+                break;
+            }
+            // (a naming participle takes the clause subject: "X welcomed it, calling it "..."")
+            self.state.lenient =
+                is_speech_lemma(&cue.lemma) || (naming && ctx.toks[c].lower.ends_with("ing"));
             let found = self.verb_speaker(c, n, s0, open);
             self.state.lenient = false;
             let Some((sp, _, _)) = found else {
@@ -828,6 +840,17 @@ impl Builder<'_, '_> {
         let ctx = self.ctx;
         (s0..open).any(|c| {
             ctx.tok_quote[c].is_none()
+                // a noun use ("the report that ...", "reports surfaced indicating") is no
+                // reporting verb
+                && ctx.noun(c) != Some(NounKind::Report)
+                && !(c > s0
+                    && (ctx.toks[c - 1].possessive
+                        || matches!(
+                            ctx.toks[c - 1].lower.as_str(),
+                            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our"
+                        )))
+                // a comma closes the reported clause ("After X said ..., Y told ...")
+                && !(c..open).any(|x| ctx.toks[x].lower == "," && ctx.tok_quote[x].is_none())
                 && ctx.cue_at(c).is_some_and(|(n, cue)| {
                     cue.class != CueClass::According
                         && !is_naming_lemma(&cue.lemma)
@@ -1240,6 +1263,15 @@ impl Builder<'_, '_> {
         let Some((sp, inverted, edge)) = found else {
             return;
         };
+        // speech mode: a cue inside another speaker's reported clause (`X said Seoul hoped the
+        // talks ...`) is part of X's statement, not a statement of its own
+        let content_after = {
+            let t = skip_time(ctx, c + n, s1);
+            t < s1 && !ctx.toks[t].punct
+        };
+        if !ctx.lex.attitudes && !inverted && content_after && self.inside_reported(c, s0) {
+            return;
+        }
         // speech mode: an unlisted common noun is not a source of an evidence verb ("the
         // agreement showed that", "the figures suggest"): only people and institutions speak
         if sp.rule == "unnamed.lenient" && is_evidence_lemma(lemma) && !ctx.lex.attitudes {
@@ -1284,6 +1316,16 @@ impl Builder<'_, '_> {
             }
             // "on Tuesday", "in a statement" before the content
             a = skip_time(ctx, skip_circumstance(ctx, a, s1), s1);
+            // "said separately that", "said afterwards that"
+            if let Some(th) = (a..(a + 3).min(s1)).find(|&x| ctx.toks[x].lower == "that")
+                && (a..th).all(|x| {
+                    !ctx.toks[x].punct
+                        && (speakers::is_adverbial(&ctx.toks[x].lower)
+                            || matches!(ctx.toks[x].lower.as_str(), "afterwards" | "afterward"))
+                })
+            {
+                a = th;
+            }
             if let Some(x) = after_aside {
                 a = x;
             }
@@ -1319,6 +1361,29 @@ impl Builder<'_, '_> {
             let that_ok = ctx.lex.attitudes
                 || !needs_that(lemma)
                 || (a < s1 && matches!(ctx.toks[a].lower.as_str(), "that" | ":"));
+            // a negated cue ("has not commented publicly") and, in speech mode, an evaluation
+            // of a thing ("criticized the decision", "praised the deal") report no content
+            // unless a clause follows
+            let negated = (skip_adverbials_back(ctx, c, s0)..c)
+                .any(|x| matches!(ctx.toks[x].lower.as_str(), "not" | "never"))
+                || (c > s0 && matches!(ctx.toks[c - 1].lower.as_str(), "not" | "never"));
+            let evaluation = !ctx.lex.attitudes && is_evaluation_lemma(lemma);
+            let clause_ok = clause_ok
+                && (!(negated || evaluation)
+                    || (a < s1 && matches!(ctx.toks[a].lower.as_str(), "that" | ":"))
+                    || looks_like_clause(ctx, ca, cb));
+            // "asked not to be named": a request for anonymity
+            let anonymity = cb > ca + 3
+                && ctx.toks[ca].lower == "not"
+                && ctx.toks[ca + 1].lower == "to"
+                && ctx.toks[ca + 2].lower == "be"
+                && matches!(
+                    ctx.toks[ca + 3].lower.as_str(),
+                    "named" | "identified" | "quoted"
+                );
+            if anonymity {
+                return;
+            }
             // an attitude cue of the derived list takes a bare name ("endorsed Lee")
             let words = word_count(ctx, ca, cb);
             let named_object = cue.derived
@@ -1428,9 +1493,33 @@ fn is_evidence_lemma(lemma: &str) -> bool {
 }
 
 /// Cues that report speech only with a that-clause ("agreed that ...", not "agreed on a
-/// quota" or "agreed to meet").
+/// quota" or "agreed to meet"; "spoke that ..." but not "spoke on condition of anonymity").
 fn needs_that(lemma: &str) -> bool {
-    matches!(lemma, "agree" | "accept" | "plan" | "decide" | "propose")
+    matches!(
+        lemma,
+        "agree" | "accept" | "plan" | "decide" | "propose" | "speak"
+    )
+}
+
+/// Evaluation cues: with a noun-phrase object ("criticized the decision") they judge a thing
+/// and report no content; with a clause they do ("criticized that the talks were slow").
+fn is_evaluation_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "praise"
+            | "criticize"
+            | "criticise"
+            | "condemn"
+            | "denounce"
+            | "blame"
+            | "applaud"
+            | "hail"
+            | "slam"
+            | "commend"
+            | "laud"
+            | "decry"
+            | "question"
+    )
 }
 
 /// Words that open a relative clause after "that" ("the claim that was made").
@@ -2134,6 +2223,80 @@ mod tests {
             ents,
         );
         assert_eq!(one(&v, "crews stayed").speaker, Some(0));
+    }
+
+    #[test]
+    fn nested_negated_and_evaluative_cues() {
+        // a cue inside another speaker's reported clause is part of that statement
+        let v = stmts("Ruiz said Chile hoped the talks would resume.", PEOPLE);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(v[0].speaker, Some(0));
+        let v = stmts(
+            "Ruiz told reporters Chile would not accept \"a deal written in Lima\".",
+            PEOPLE,
+        );
+        assert!(v.iter().all(|s| s.speaker != Some(2)), "{v:#?}");
+        // near miss: a report noun is the source, not an outer statement
+        let v = stmts(
+            "Officials met on Friday, and reports surfaced indicating that Chile would wait.",
+            PEOPLE,
+        );
+        assert!(one(&v, "Chile would wait").speaker_text.is_some(), "{v:#?}");
+        // near miss: after a comma a new clause may report its own statement
+        let v = stmts(
+            "After Ruiz said the talks failed, Berg said Chile would wait.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "Chile would wait").speaker, Some(1));
+        // attitude mode keeps nested attributions (PolNeAR)
+        let v = run_attitudes(&doc(
+            "Ruiz said Chile hoped the talks would resume.",
+            PEOPLE,
+        ))
+        .0;
+        assert!(v.iter().any(|s| s.speaker == Some(2)), "{v:#?}");
+        // negated cue with no clause: nothing was said
+        let v = stmts("Ruiz has not commented publicly on the arrests.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        // near miss: a negated cue with a clause still reports it
+        let v = stmts("Ruiz did not say that the arrests were legal.", PEOPLE);
+        assert_eq!(one(&v, "arrests were legal").speaker, Some(0));
+        // an evaluation of a thing is not a statement in speech mode
+        let v = stmts("Chile criticized the decision on Monday.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        let v = stmts("Berg praised the ruling in a written statement.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        // requests for anonymity and "spoke on condition" are not content
+        let v = stmts(
+            "An official, who asked not to be named, said the border would reopen.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(v[0].content.contains("border would reopen"));
+        // "said separately that": the clause after the adverb
+        let v = stmts("Berg said separately that the mine would close.", PEOPLE);
+        assert_eq!(one(&v, "mine").content, "the mine would close");
+    }
+
+    #[test]
+    fn participles_have_no_inverted_subject() {
+        let v = stmts(
+            "Chile's President Ana Ruiz welcomed the ruling, calling it \"a fair end\".",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "a fair end").speaker, Some(0), "{v:#?}");
+        // near miss: an inverted subject after a past-tense cue
+        let v = stmts("\"It is a fair end,\" said Ruiz.", PEOPLE);
+        assert_eq!(one(&v, "fair end").speaker, Some(0));
+        // an unlisted group noun heads the phrase, not the country after "in"
+        let v = stmts(
+            "Farmers' groups in both countries said the deal came too late.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "too late").speaker_text.as_deref(),
+            Some("Farmers' groups in both countries")
+        );
     }
 
     #[test]
