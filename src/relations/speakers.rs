@@ -274,11 +274,12 @@ pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Optio
             }
             break;
         }
-        // "Citizenship and Immigration Services"
+        // "Citizenship and Immigration Services", "the Courier and the Gazette"
         if t.lower == "and"
             && i < end
             && i > start + 1
-            && ctx.toks[i].cap
+            && (ctx.toks[i].cap
+                || (ctx.toks[i].lower == "the" && i + 1 < end && ctx.toks[i + 1].cap))
             && ctx.toks[i - 2].cap
             && !ctx.toks[i - 2].punct
         {
@@ -294,6 +295,15 @@ pub fn left_np_with(ctx: &Ctx, end: usize, start: usize, lenient: bool) -> Optio
         }
         if is_determiner(&t.lower) && i < end {
             i -= 1;
+            // "the Courier and the Gazette": go on over the conjunction
+            if t.lower == "the"
+                && i > start + 1
+                && ctx.toks[i - 1].lower == "and"
+                && ctx.toks[i - 2].cap
+                && !ctx.toks[i - 2].punct
+            {
+                continue;
+            }
             // "a spokesperson for the ministry": continue over the preposition
             if i > start + 1
                 && is_prep(&ctx.toks[i - 1].lower)
@@ -500,6 +510,39 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
         }
     }
     let kind = ctx.noun(head).filter(|k| *k != NounKind::Modifier);
+    // "Kyodo news agency", "the Xinhua news agency": an organization's name before a common
+    // noun of its kind names the speaker
+    if matches!(kind, Some(NounKind::Media | NounKind::Government))
+        && let Some(mi) = (a..head).find_map(|i| ctx.tok_mention[i])
+        && let Some(e) = ctx.mentions[mi].entity
+        && matches!(ctx.etype(e), EntityType::Organization | EntityType::Other)
+    {
+        let mut j = a;
+        while j < head && ctx.tok_mention[j] != Some(mi) {
+            j += 1;
+        }
+        let before_ok = (a..j).all(|i| ctx.toks[i].lower == "the");
+        while j < head && ctx.tok_mention[j] == Some(mi) {
+            j += 1;
+        }
+        let possessive = j > a && ctx.toks[j - 1].possessive;
+        let between_ok = (j..head).all(|i| {
+            ctx.tok_mention[i].is_none()
+                && matches!(
+                    ctx.noun(i),
+                    Some(NounKind::Modifier | NounKind::Media | NounKind::Government)
+                )
+        });
+        if before_ok && between_ok && !possessive {
+            return Some(Speaker {
+                entity: Some(e),
+                text: span_of(a, b).slice(ctx.text).to_string(),
+                span: ctx.mentions[mi].span,
+                report_noun: false,
+                rule: "named.kind",
+            });
+        }
+    }
     let det = ctx.toks[a].lower.as_str();
     let definite = matches!(det, "the" | "this" | "that" | "its");
     let has_name = (a..=head).any(|i| ctx.toks[i].cap && ctx.tok_mention[i].is_none() && i > a)
@@ -539,7 +582,16 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
         Some(NounKind::Media) | Some(NounKind::Government) | Some(NounKind::Country)
             if definite && !has_name =>
         {
-            let entity = resolve_nominal(ctx, a, kind.unwrap_or(NounKind::Media));
+            // "the outlet": the organization last credited with a report when it is named in
+            // the last few sentences (its kind may be unknown: "PWN reported ... The outlet
+            // also reported"), else the most recent media organization
+            let reporter = state.last_reporter.filter(|&r| {
+                kind == Some(NounKind::Media)
+                    && ctx.etype(r) == EntityType::Organization
+                    && recent_mentions(ctx, a, 2).iter().any(|s| s.contains(&r))
+            });
+            let entity =
+                reporter.or_else(|| resolve_nominal(ctx, a, kind.unwrap_or(NounKind::Media)));
             Some(Speaker {
                 entity,
                 text: span_of(a, b).slice(ctx.text).to_string(),
@@ -590,6 +642,20 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
                 });
             }
             if t.cap {
+                // a single name the recogniser did not link: the one person of the document
+                // whose name opens or ends with it ("Choi" -> "Choi Min-ho")
+                let entity = (b - a == 1)
+                    .then(|| surname_person(ctx, head, &t.lower))
+                    .flatten();
+                if entity.is_some() {
+                    return Some(Speaker {
+                        entity,
+                        text: span_of(a, b).slice(ctx.text).to_string(),
+                        span: span_of(a, b),
+                        report_noun: false,
+                        rule: "name.part",
+                    });
+                }
                 // a name the recogniser did not link
                 return Some(Speaker {
                     entity: None,
@@ -600,6 +666,39 @@ pub fn resolve(ctx: &Ctx, a: usize, b: usize, state: &SpeakerState) -> Option<Sp
                 });
             }
             None
+        }
+    }
+}
+
+/// The only person entity of the document whose name's first or last word is `word` (lower
+/// case); `None` when there is none or more than one.
+/// When several share it, the one of them named in this or the two sentences before, if only
+/// one is.
+fn surname_person(ctx: &Ctx, tok: usize, word: &str) -> Option<LocalRef> {
+    let found: Vec<LocalRef> = ctx
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            let words: Vec<String> = e.name.split_whitespace().map(str::to_lowercase).collect();
+            e.etype == EntityType::Person
+                && words.len() >= 2
+                && (words.first().map(String::as_str) == Some(word)
+                    || words.last().map(String::as_str) == Some(word))
+        })
+        .map(|(i, _)| i as LocalRef)
+        .collect();
+    match found.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        many => {
+            let recent = recent_mentions(ctx, tok, 2);
+            let near: Vec<LocalRef> = many
+                .iter()
+                .copied()
+                .filter(|e| recent.iter().any(|s| s.contains(e)))
+                .collect();
+            (near.len() == 1).then(|| near[0])
         }
     }
 }
