@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Scores kg against the evaluation data in ../shared/eval (see docs/QUALITY.md).
-# Usage: scripts/eval.sh seeds|demo|conll-testa|conll-testb|polnear-dev|polnear-train|ecb-dev|ecb-test [--verbose]
+# Usage: scripts/eval.sh seeds|demo|holdout|conll-testa|conll-testb|polnear-dev|polnear-train|ecb-dev|ecb-test [--verbose]
 # Builds the release binary first. Prints the scorer's report.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${KG_SHARED:-$here/../shared}
 eval_dir=$shared/eval
 [ -d "$eval_dir" ] || { echo "no $eval_dir: the evaluation data is not here" >&2; exit 2; }
-what=${1:?usage: scripts/eval.sh seeds|demo|conll-testa|conll-testb|polnear-dev|polnear-train|ecb-dev|ecb-test}
+what=${1:?usage: scripts/eval.sh seeds|demo|holdout|conll-testa|conll-testb|polnear-dev|polnear-train|ecb-dev|ecb-test}
 shift || true
 cd "$here"
 cargo build --release --quiet
@@ -26,6 +26,9 @@ case "$what" in
   demo)
     run "$here/docs/demo"
     python3 "$eval_dir/score.py" "$here/tests/gold/demo-gold.json" "$T/sys.json" "$@" ;;
+  holdout)
+    run "$here/tests/holdout/articles"
+    python3 "$eval_dir/score.py" "$here/tests/holdout/gold.json" "$T/sys.json" "$@" ;;
   conll-testa|conll-testb)
     split=${what#conll-}
     python3 "$eval_dir/conll.py" make-corpus "$eval_dir/conll2003/eng.$split" "$T/corpus" >/dev/null

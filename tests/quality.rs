@@ -171,3 +171,20 @@ fn demo_corpus_meets_its_quality_floors() {
         "demo",
     );
 }
+
+#[test]
+fn held_out_corpus_meets_its_quality_floors() {
+    let Some(shared) = shared_dir() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/holdout");
+    let v = score(&shared, &root.join("articles"), &root.join("gold.json"));
+    check(
+        &v,
+        &Floors {
+            typed_mentions: 0.80,
+            linking: 0.86,
+            statements: 0.83,
+            attribution: 0.72,
+        },
+        "held-out",
+    );
+}
