@@ -235,7 +235,16 @@ impl Builder<'_, '_> {
             return;
         }
         let spk = speaker.and_then(|s| s.entity);
-        let about = about(ctx, content, spk);
+        let mut about = about(ctx, content, spk);
+        // the addressee of the cue ("urged both sides to \"...\"")
+        let c0 = ctx.toks.partition_point(|t| t.span.start < content.start);
+        if cue.0 < cue.1 && cue.1 <= c0 && c0 - cue.1 <= 6 {
+            for e in super::implicit::referents(ctx, cue.1, c0) {
+                if !about.contains(&e) {
+                    about.push(e);
+                }
+            }
+        }
         let cue_span = ctx.span(cue.0, cue.1);
         let cue_text = if cue.0 < cue.1 {
             cue_span.slice(ctx.text).to_string()
@@ -1916,6 +1925,12 @@ pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRe
             }
         }
         i = j.max(i + 1);
+    }
+    // "both sides", "the agreement": entities referred to without a name
+    for e in super::implicit::referents(ctx, first, i) {
+        if !out.contains(&e) {
+            out.push(e);
+        }
     }
     out
 }
