@@ -25,6 +25,8 @@ fn is_pair_noun(w: &str) -> bool {
             | "neighbours"
             | "neighbor"
             | "neighbors"
+            | "party"
+            | "parties"
     )
 }
 
@@ -298,6 +300,16 @@ mod tests {
         let text = "Chile and Peru resumed border talks on Monday. Rain fell. Bolivia voted. \
                     Ruiz said both sides had shown restraint.";
         assert!(about_names(text, ENTS, "restraint").is_empty());
+        let text = "Chile and Peru resumed border talks on Monday. \
+                    Ruiz said the timetable was for both parties to set.";
+        assert_eq!(
+            about_names(text, ENTS, "timetable"),
+            ["Chile".to_string(), "Peru".into()]
+        );
+        // near miss: bare "the parties" is left alone (often other parties than the pair)
+        let text = "Chile and Peru resumed border talks on Monday. \
+                    Ruiz said the timetable was for the parties to set.";
+        assert!(about_names(text, ENTS, "timetable").is_empty());
         // near miss: no pair named anywhere
         let text = "Bolivia held elections on Monday. Ruiz said both sides had shown restraint.";
         assert!(about_names(text, ENTS, "restraint").is_empty());
