@@ -1406,7 +1406,19 @@ impl Builder<'_, '_> {
                 };
             }
             let end = content_end(ctx, a, s1);
-            let (ca, cb) = trim_content(ctx, a, end);
+            let (ca, mut cb) = trim_content(ctx, a, end);
+            // the object of a non-speech cue ("praised the plan", "refused to comment") ends
+            // before a comma, a new verb or a subordinate clause
+            if !is_speech_lemma(lemma)
+                && ca < cb
+                && !matches!(ctx.toks[ca].lower.as_str(), "that" | ":" | "whether" | "if")
+                && !is_open_mark(ctx, ca)
+            {
+                let e = object_end(ctx, ca, cb);
+                if e < cb && !looks_like_clause(ctx, ca, e) {
+                    cb = trim_content(ctx, ca, e).1;
+                }
+            }
             // most cues take their content as a clause or a noun phrase ("confirmed the
             // meeting"); a few ambiguous verbs only count with a clause
             // an unlisted common-noun subject ("the poll shows") needs a clause after a
@@ -1704,6 +1716,50 @@ fn is_speech_lemma(lemma: &str) -> bool {
             | "assume"
             | "guess"
     )
+}
+
+/// Where a noun-phrase or infinitive object starting at `a` ends (before `b`): at a semicolon,
+/// at a comma before a participle or a cue (", saying ...", ", claiming that ..."), at a
+/// subordinating word ("while", "because", "as he ..."), or at "and"/"but"/"yet" before another
+/// verb ("bemoaned the unrest and said ..."). Appositions, lists and relative clauses stay.
+fn object_end(ctx: &Ctx, a: usize, b: usize) -> usize {
+    for k in a + 1..b {
+        let t = &ctx.toks[k];
+        if ctx.tok_quote[k].is_some() || is_open_mark(ctx, k) || is_close_mark(ctx, k) {
+            continue;
+        }
+        let l = t.lower.as_str();
+        let next = ctx.toks.get(k + 1).filter(|_| k + 1 < b);
+        if l == ";" {
+            return k;
+        }
+        if l == ","
+            && let Some(nx) = next
+            && !nx.cap
+            && ctx.tok_mention[k + 1].is_none()
+            && ((nx.lower.ends_with("ing") && nx.lower.len() > 5) || ctx.cue_at(k + 1).is_some())
+        {
+            return k;
+        }
+        if k > a + 1 && matches!(l, "while" | "when" | "because" | "although" | "though") {
+            return k;
+        }
+        if l == "as"
+            && k > a + 1
+            && next.is_some_and(|nx| {
+                ctx.tok_mention[k + 1].is_some()
+                    || matches!(nx.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+            })
+        {
+            return k;
+        }
+        if matches!(l, "and" | "but" | "yet")
+            && next.is_some_and(|nx| ctx.cue_at(k + 1).is_some() || nx.lower.ends_with("ed"))
+        {
+            return k;
+        }
+    }
+    b
 }
 
 /// Is sentence `s` a headline: a line of its own without closing punctuation?
@@ -2751,6 +2807,40 @@ mod tests {
         assert_eq!(one(&v, "port would stay closed").speaker, Some(0));
         // near miss: a bare common noun object is not content
         assert!(att("Ruiz endorsed it.").is_empty());
+    }
+
+    #[test]
+    fn object_contents_end_before_a_participle_or_a_new_verb() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let v = att("Ruiz praised the harbour plan, saying it would help the crews.");
+        assert!(v.iter().any(|s| s.content == "the harbour plan"), "{v:#?}");
+        let v = att("Ruiz criticized the night raid and said the crews were innocent.");
+        assert!(v.iter().any(|s| s.content == "the night raid"), "{v:#?}");
+        let v = att("Berg refused to sign the accord while the talks continued.");
+        assert!(
+            v.iter().any(|s| s.content == "to sign the accord"),
+            "{v:#?}"
+        );
+        // near misses: an apposition, a list and "as" before a noun phrase stay in the object
+        let v = att("Ruiz praised the harbour plan, a compromise reached in May.");
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the harbour plan, a compromise reached in May"),
+            "{v:#?}"
+        );
+        let v = att("Ruiz cited the raid as an example of carelessness.");
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the raid as an example of carelessness"),
+            "{v:#?}"
+        );
+        // a clause after a speech verb is not cut
+        let v = att("Ruiz said the raid was legal, adding nothing.");
+        assert!(
+            v.iter()
+                .any(|s| s.content.starts_with("the raid was legal")),
+            "{v:#?}"
+        );
     }
 
     #[test]
