@@ -755,6 +755,14 @@ impl Builder<'_, '_> {
             } else {
                 "direct.before"
             };
+            // attitude mode (PolNeAR): `called the plan "a farce"` -> content `the plan "a
+            // farce"`, the object with the quoted name
+            let content =
+                if naming && ctx.lex.attitudes && (c + n..open).any(|x| !ctx.toks[x].punct) {
+                    Span::new(ctx.toks[c + n].span.start, ctx.toks[close].span.end)
+                } else {
+                    content
+                };
             let reported = cue.class == CueClass::Report;
             self.push(
                 Some(&sp),
@@ -2841,6 +2849,21 @@ mod tests {
                 .any(|s| s.content.starts_with("the raid was legal")),
             "{v:#?}"
         );
+    }
+
+    #[test]
+    fn naming_cue_content_holds_the_object_in_attitude_mode() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let t = "Ruiz called the harbour deal \"a costly mistake\".";
+        let v = att(t);
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the harbour deal \"a costly mistake\""),
+            "{v:#?}"
+        );
+        // near miss: speech mode keeps the quoted name alone
+        let v = stmts(t, PEOPLE);
+        assert!(v.iter().any(|s| s.content == "a costly mistake"), "{v:#?}");
     }
 
     #[test]
