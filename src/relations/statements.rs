@@ -1367,6 +1367,32 @@ impl Builder<'_, '_> {
                 } else if let Some((_, b)) = right_np(ctx, a, s1) {
                     a = b;
                 }
+                // "told one of his aides on a regular basis that ...": the that-clause after a
+                // longer object (no clause, quote or comma between)
+                if a < s1
+                    && ctx.toks[a].lower != "that"
+                    && let Some(th) = (a..(a + 10).min(s1)).find(|&k| ctx.toks[k].lower == "that")
+                    && (a..th).all(|k| {
+                        !ctx.toks[k].punct
+                            && ctx.tok_quote[k].is_none()
+                            && ctx.cue_at(k).is_none()
+                            && !matches!(
+                                ctx.toks[k].lower.as_str(),
+                                "is" | "was"
+                                    | "are"
+                                    | "were"
+                                    | "has"
+                                    | "had"
+                                    | "have"
+                                    | "will"
+                                    | "would"
+                                    | "who"
+                                    | "which"
+                            )
+                    })
+                {
+                    a = th;
+                }
             }
             // "said Friday afternoon, as ..." has no content after the cue
             let t = skip_time(ctx, a, s1);
@@ -2864,6 +2890,25 @@ mod tests {
         // near miss: speech mode keeps the quoted name alone
         let v = stmts(t, PEOPLE);
         assert!(v.iter().any(|s| s.content == "a costly mistake"), "{v:#?}");
+    }
+
+    #[test]
+    fn that_clause_after_a_long_object() {
+        let t = "Ruiz told a group of visiting harbour officials on Monday that the port would \
+                 reopen.";
+        let v = stmts(t, PEOPLE);
+        assert!(
+            v.iter().any(|s| s.content == "the port would reopen"),
+            "{v:#?}"
+        );
+        // near miss: "that" of a relative clause inside the object is not the content's start
+        let t = "Ruiz told officials who had said that the port was closed to wait for news.";
+        let v = stmts(t, PEOPLE);
+        assert!(
+            v.iter()
+                .all(|s| s.content != "the port was closed to wait for news"),
+            "{v:#?}"
+        );
     }
 
     #[test]
