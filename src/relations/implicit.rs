@@ -194,6 +194,111 @@ fn event_parties(ctx: &Ctx, group: u8) -> Option<[LocalRef; 2]> {
     (pairs.len() == 1).then(|| pairs[0])
 }
 
+/// "the coast guard", "the agency": the one organization named earlier in the document whose
+/// name ends with the words after "the" at token `i` (at most three lower-case words, the
+/// last a noun of the name). Returns the organization and the tokens used.
+fn described_org(ctx: &Ctx, i: usize, b: usize) -> Option<(LocalRef, usize)> {
+    let before = ctx.toks[i].span.start;
+    let mut best: Option<(LocalRef, usize)> = None;
+    for n in (1..=3).rev() {
+        if i + n >= b {
+            continue;
+        }
+        let words: Vec<&str> = (i + 1..i + 1 + n)
+            .map(|k| ctx.toks.get(k).map_or("", |t| t.lower.as_str()))
+            .collect();
+        if (i + 1..i + 1 + n)
+            .any(|k| k >= b || ctx.toks[k].punct || ctx.toks[k].cap || ctx.tok_mention[k].is_some())
+        {
+            continue;
+        }
+        // the phrase must end there ("the coast guard aircraft" is an aircraft)
+        if ctx.toks.get(i + 1 + n).is_some_and(|t| {
+            !t.punct && !t.cap && i + 1 + n < b && ctx.lex.nouns.contains_key(&t.lower)
+        }) {
+            continue;
+        }
+        let tail = words.join(" ");
+        let mut found: Vec<LocalRef> = Vec::new();
+        for m in ctx.mentions {
+            let Some(e) = m.entity else { continue };
+            if m.span.start >= before || ctx.etype(e) != EntityType::Organization {
+                continue;
+            }
+            let name = ctx.entities[e as usize].name.to_lowercase();
+            let ends = name == tail || name.ends_with(&format!(" {tail}"));
+            if ends && !found.contains(&e) {
+                found.push(e);
+            }
+        }
+        if found.len() == 1 {
+            best = Some((found[0], n));
+            break;
+        }
+        if found.len() > 1 {
+            return None;
+        }
+    }
+    best
+}
+
+/// Words after "it is/was" that make "it" an expletive ("it is likely that").
+fn is_expletive_word(w: &str) -> bool {
+    matches!(
+        w,
+        "likely"
+            | "unlikely"
+            | "clear"
+            | "unclear"
+            | "possible"
+            | "impossible"
+            | "important"
+            | "necessary"
+            | "time"
+            | "true"
+            | "hard"
+            | "difficult"
+            | "easy"
+            | "too"
+            | "not"
+    )
+}
+
+/// A content that opens with "it"/"its" and whose speaker is a country is about the speaker
+/// ("Chile said it was not a party to the dispute"). Organizations are left out: measured on
+/// the demo and seed corpora, their self-references ("the ministry said it regrets") are not
+/// counted as what the statement is about.
+pub fn self_reference(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    speaker: Option<LocalRef>,
+) -> Option<LocalRef> {
+    let sp = speaker?;
+    if ctx.etype(sp) != EntityType::Country || a >= b {
+        return None;
+    }
+    let w = ctx.toks[a].lower.as_str();
+    if w == "its" {
+        return Some(sp);
+    }
+    if w != "it" {
+        return None;
+    }
+    let l = |k: usize| (k < b).then(|| ctx.toks[k].lower.as_str());
+    // "it is likely that", "it was time to", "it seems"; "it is not a party" stays
+    let expletive = match (l(a + 1), l(a + 2), l(a + 3)) {
+        (Some("is" | "was" | "would" | "will" | "may" | "might" | "could"), Some(x), y) => {
+            (is_expletive_word(x) && x != "not")
+                || (x == "not" && y.is_some_and(|y| is_expletive_word(y) && y != "not"))
+                || (x == "be" && y.is_some_and(is_expletive_word))
+        }
+        (Some("seems" | "seemed" | "appears" | "appeared" | "remains" | "remained"), _, _) => true,
+        _ => false,
+    };
+    (!expletive).then_some(sp)
+}
+
 /// Entities tokens `a..b` refer to without naming them.
 pub fn referents(ctx: &Ctx, a: usize, b: usize) -> Vec<LocalRef> {
     let mut out: Vec<LocalRef> = Vec::new();
@@ -222,6 +327,15 @@ pub fn referents(ctx: &Ctx, a: usize, b: usize) -> Vec<LocalRef> {
         {
             if let Some(p) = pair_before(ctx, i) {
                 push(p, &mut out);
+            }
+            continue;
+        }
+        // "the coast guard" -> the organization named earlier whose name ends so
+        if w == "the"
+            && let Some((e, _)) = described_org(ctx, i, b)
+        {
+            if !out.contains(&e) {
+                out.push(e);
             }
             continue;
         }
@@ -328,6 +442,49 @@ mod tests {
                     Peru called it illegal. Bolivia said it was worried. Bolivia sent an envoy. \
                     Ruiz said both governments wanted calm.";
         assert!(about_names(text, ENTS, "wanted calm").is_empty());
+    }
+
+    #[test]
+    fn the_coast_guard_is_the_organization_named_before() {
+        let ents: Ents = &[
+            (
+                "Chilean Coast Guard",
+                Organization,
+                &["Chilean Coast Guard"],
+            ),
+            ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
+        ];
+        let text = "The Chilean Coast Guard seized a trawler. \
+                    Ruiz said the crew fled before the coast guard arrived.";
+        assert_eq!(
+            about_names(text, ents, "crew fled"),
+            ["Chilean Coast Guard"]
+        );
+        // the name's last word alone
+        let text = "The Chilean Coast Guard seized a trawler. \
+                    Ruiz said the crew fled before the guard arrived on the pier.";
+        assert_eq!(
+            about_names(text, ents, "crew fled"),
+            ["Chilean Coast Guard"]
+        );
+        // near misses: a coast guard named only later, and another head noun
+        let text = "Ruiz said the crew fled before the coast guard arrived. \
+                    The Chilean Coast Guard seized a trawler.";
+        assert!(about_names(text, ents, "crew fled").is_empty());
+        let text = "The Chilean Coast Guard seized a trawler. \
+                    Ruiz said the crew fled before the navy arrived.";
+        assert!(about_names(text, ents, "crew fled").is_empty());
+    }
+
+    #[test]
+    fn a_country_speaking_of_itself() {
+        let text = "Peru said it was not a party to the dispute.";
+        assert_eq!(about_names(text, ENTS, "party to the dispute"), ["Peru"]);
+        // near misses: an expletive "it", and a person speaker
+        let text = "Peru said it was likely that the border would reopen.";
+        assert!(about_names(text, ENTS, "border would reopen").is_empty());
+        let text = "Ruiz said it was not a party to the dispute.";
+        assert!(about_names(text, ENTS, "party to the dispute").is_empty());
     }
 
     #[test]

@@ -2055,7 +2055,6 @@ fn is_modifier_head(w: &str) -> bool {
 /// The entities a content span is about: its mentions, minus locations, title-modifier
 /// demonyms ("North Korean leader Kim"), and names used as modifiers; plus "the president".
 pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRef> {
-    let _ = speaker;
     let mut out = Vec::new();
     let first = ctx.toks.partition_point(|t| t.span.start < content.start);
     let mut i = first;
@@ -2108,6 +2107,12 @@ pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRe
         if !out.contains(&e) {
             out.push(e);
         }
+    }
+    // "X said it was not a party": the speaking organization or country
+    if let Some(e) = super::implicit::self_reference(ctx, first, i, speaker)
+        && !out.contains(&e)
+    {
+        out.push(e);
     }
     out
 }
