@@ -1439,6 +1439,26 @@ impl Builder<'_, '_> {
                     None => s1,
                 };
             }
+            // "spoke out on Tuesday about X", "spoke of X": the topic after the preposition
+            {
+                let mut k = a;
+                if k < s1
+                    && matches!(
+                        ctx.toks[k].lower.as_str(),
+                        "out" | "up" | "publicly" | "openly" | "again"
+                    )
+                {
+                    k += 1;
+                }
+                let k = skip_time(ctx, k, s1);
+                if k + 1 < s1
+                    && matches!(ctx.toks[k].lower.as_str(), "about" | "of")
+                    && !ctx.toks[k + 1].punct
+                    && !is_naming_lemma(lemma)
+                {
+                    a = k + 1;
+                }
+            }
             let end = content_end(ctx, a, s1);
             let (ca, mut cb) = trim_content(ctx, a, end);
             // the object of a non-speech cue ("praised the plan", "refused to comment") ends
@@ -2912,6 +2932,24 @@ mod tests {
         assert!(
             v.iter()
                 .all(|s| s.content != "the port was closed to wait for news"),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn topic_after_about_is_the_content() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let v = att("Ruiz spoke out on Tuesday about the closure of the northern port.");
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the closure of the northern port"),
+            "{v:#?}"
+        );
+        // near miss: "about" inside the object is kept
+        let v = att("Ruiz criticized the rumours about the closure of the port.");
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the rumours about the closure of the port"),
             "{v:#?}"
         );
     }
