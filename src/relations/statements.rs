@@ -1439,6 +1439,25 @@ impl Builder<'_, '_> {
                     None => s1,
                 };
             }
+            // "spoke to a gathering of donors": the addressee is not content; the topic may
+            // follow ("spoke to reporters about X"), a comma or the sentence end means none
+            if matches!(lemma, "speak" | "talk")
+                && a + 1 < s1
+                && matches!(ctx.toks[a].lower.as_str(), "to" | "with")
+                && !ctx.toks[a + 1].punct
+            {
+                let stop = (a + 1..s1)
+                    .find(|&k| {
+                        (ctx.toks[k].punct && ctx.tok_quote[k].is_none())
+                            || ctx.toks[k].lower == "about"
+                    })
+                    .unwrap_or(s1);
+                a = if stop < s1 && ctx.toks[stop].lower == "about" {
+                    stop
+                } else {
+                    s1
+                };
+            }
             // "spoke out on Tuesday about X", "spoke of X": the topic after the preposition
             {
                 let mut k = a;
@@ -2950,6 +2969,19 @@ mod tests {
         assert!(
             v.iter()
                 .any(|s| s.content == "the rumours about the closure of the port"),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn the_addressee_of_speak_is_not_content() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let v = att("Ruiz spoke to a gathering of harbour workers in the north.");
+        assert!(v.is_empty(), "{v:#?}");
+        // the topic after the addressee stays
+        let v = att("Ruiz spoke to the harbour workers about the closure of the port.");
+        assert!(
+            v.iter().any(|s| s.content == "the closure of the port"),
             "{v:#?}"
         );
     }
