@@ -65,9 +65,16 @@ fn is_dash(s: &str) -> bool {
 /// or a parenthesis, then a dash.
 fn dateline_end(ctx: &Ctx, a: usize, b: usize) -> Option<usize> {
     let first = ctx.toks[a].span.slice(ctx.text);
+    // at a paragraph start only
+    let para_start = ctx.text[..ctx.toks[a].span.start]
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '\t'))
+        .is_none_or(|c| matches!(c, '\n' | '\r' | '>'));
     if first.chars().filter(|c| c.is_alphabetic()).count() < 2
         || first.chars().any(|c| c.is_lowercase())
         || a != ctx.sent_toks[ctx.toks[a].sent].0
+        || !para_start
     {
         return None;
     }
@@ -2617,7 +2624,14 @@ mod tests {
         let v = stmts(text, ents);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].content, "The border will reopen on Friday");
-        // near miss: an upper-case acronym opening an ordinary sentence stays
+        // near misses: not at a paragraph start; an upper-case acronym opening a sentence
+        let text = "Title\n\nRain fell. US Envoy Tomas Berg \u{2014} the border will reopen, \
+                    Ruiz said.";
+        let v = stmts(text, ents);
+        assert!(
+            v.iter().any(|s| s.content.starts_with("US Envoy")),
+            "{v:#?}"
+        );
         let text = "Title\n\nNATO will meet on Friday \u{2014} and the border will reopen, \
                     Ruiz said.";
         let v = stmts(text, ents);
