@@ -10,6 +10,7 @@
 //! * [`cooccur`]: MENTIONED_WITH edges; SAID_ABOUT and REPORTED come from the statements.
 
 pub mod cooccur;
+pub mod implicit;
 pub mod interactions;
 pub mod roles;
 pub mod speakers;

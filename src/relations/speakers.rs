@@ -404,6 +404,25 @@ pub fn right_np_mode(
         if is_prep(&t.lower) && i > from && i + 1 < end && t.lower != "to" {
             // "officials at the ministry", not "Trump in Seoul" after a name
             let next = &ctx.toks[i + 1];
+            // lenient: "officials familiar with the talks" (an unlisted head after "the")
+            if lenient
+                && unknown < 3
+                && is_determiner(&next.lower)
+                && i + 2 < end
+                && !np_word(ctx, i + 2)
+                && {
+                    let h = &ctx.toks[i + 2];
+                    !h.punct
+                        && !h.cap
+                        && !is_clause_word(&h.lower)
+                        && !is_prep(&h.lower)
+                        && !is_determiner(&h.lower)
+                }
+            {
+                unknown += 1;
+                i += 3;
+                continue;
+            }
             if np_word(ctx, i + 1) || is_determiner(&next.lower) {
                 i += 1;
                 continue;
