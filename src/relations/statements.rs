@@ -1160,27 +1160,7 @@ impl Builder<'_, '_> {
             return false;
         }
         let next = ctx.toks[k + 1].lower.as_str();
-        if matches!(
-            next,
-            "was"
-                | "is"
-                | "were"
-                | "are"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "should"
-                | "said"
-                | "says"
-                | "showed"
-                | "came"
-        ) {
+        if is_relative_start(next) || next == "showed" {
             return false; // a relative clause describing the report
         }
         // the noun phrase: determiner + modifiers + noun (+ by/from NP)
