@@ -58,7 +58,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n = 0usize;
     for _ in 0..reps {
         for s in &sources {
-            n += kg::extract::extract(&s.text, res).mentions.len();
+            n += kg::extract::extract(&s.text, res, Default::default())
+                .mentions
+                .len();
         }
     }
     let one = t.elapsed().as_secs_f64();
@@ -68,7 +70,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|_| {
             sources
                 .iter()
-                .map(|s| kg::extract::extract(&s.text, res).mentions.len())
+                .map(|s| {
+                    kg::extract::extract(&s.text, res, Default::default())
+                        .mentions
+                        .len()
+                })
                 .sum::<usize>()
         })
         .sum();

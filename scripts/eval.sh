@@ -10,12 +10,13 @@ eval_dir=$shared/eval
 what=${1:?usage: scripts/eval.sh seeds|demo|holdout|conll-testa|conll-testb|polnear-dev|polnear-train|ecb-dev|ecb-test}
 shift || true
 cd "$here"
+mode=speech
 cargo build --release --quiet
 KG=$here/target/release/kg
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 run() { # corpus-dir -> $T/sys.json
-  "$KG" --db "$T/g.db" ingest --quiet "$1" >/dev/null
+  "$KG" --db "$T/g.db" ingest --quiet --statements "$mode" "$1" >/dev/null
   "$KG" --db "$T/g.db" export json --mentions > "$T/kg.json"
   python3 "$eval_dir/kg_to_format.py" "$T/kg.json" > "$T/sys.json"
 }
@@ -36,8 +37,8 @@ case "$what" in
     python3 "$eval_dir/conll.py" score "$T/corpus" "$T/sys.json" "$@" ;;
   polnear-dev|polnear-train)
     # PolNeAR annotates beliefs, intentions and evaluations as attributions: score kg's
-    # attitude mode (src/relations, Lexicon::attitudes); KG_ATTITUDES=0 scores speech only
-    export KG_ATTITUDES=${KG_ATTITUDES:-1}
+    # attitude mode (`--statements attitudes`); KG_STATEMENTS=speech scores speech only
+    mode=${KG_STATEMENTS:-attitudes}
     split=${what#polnear-}
     python3 "$eval_dir/polnear.py" make-corpus "$split" "$T/corpus" >/dev/null
     run "$T/corpus"

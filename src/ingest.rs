@@ -1,9 +1,11 @@
 //! Ingest: read → extract (in parallel, pure) → store (one transaction a document) → relink.
 
 use crate::Resources;
+use crate::error::KgError;
 use crate::error::Result;
 use crate::model::DocFormat;
 use crate::read::{self, ReadOptions, Skipped, Source};
+use crate::relations::StatementMode;
 use crate::store::{DocChange, RelinkStats, Store};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -17,6 +19,9 @@ pub struct IngestOptions {
     pub progress: bool,
     /// Format of standard input (`-`).
     pub stdin_format: DocFormat,
+    /// What counts as a statement; `None` keeps the database's mode (speech for a new one).
+    /// A database that holds documents keeps its mode: switching is `kg relink --reextract`.
+    pub statements: Option<StatementMode>,
 }
 
 impl Default for IngestOptions {
@@ -25,6 +30,7 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             progress: false,
             stdin_format: DocFormat::Text,
+            statements: None,
         }
     }
 }
@@ -57,6 +63,23 @@ pub fn ingest(
 ) -> Result<IngestReport> {
     let started = Instant::now();
     let mut report = IngestReport::default();
+    let mut mode = store.statement_mode()?;
+    if let Some(wanted) = opts.statements
+        && wanted != mode
+    {
+        if store.doc_count() > 0 {
+            return Err(KgError::Invalid(format!(
+                "{} holds statements extracted in {} mode; ingesting in {} mode would mix the two. \
+                 Switch the whole database with `kg relink --reextract --statements {}` first",
+                store.path().display(),
+                mode.as_str(),
+                wanted.as_str(),
+                wanted.as_str()
+            )));
+        }
+        store.set_statement_mode(wanted)?;
+        mode = wanted;
+    }
     let (files, skipped) = read::list_inputs(inputs);
     report.skipped.extend(skipped);
     let bar = if opts.progress {
@@ -119,14 +142,14 @@ pub fn ingest(
     };
 
     if let Some(s) = stdin_source {
-        let p = prepare(s, store, res);
+        let p = prepare(s, store, res, mode);
         handle(vec![p], &mut report)?;
     }
     for chunk in files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|(path, name)| {
-                read::read_file(path, name, &opts.read).and_then(|s| prepare(s, store, res))
+                read::read_file(path, name, &opts.read).and_then(|s| prepare(s, store, res, mode))
             })
             .collect();
         handle(results, &mut report)?;
@@ -159,6 +182,7 @@ fn prepare(
     source: Source,
     store: &Store,
     res: &Resources,
+    mode: StatementMode,
 ) -> std::result::Result<Prepared, Skipped> {
     let hash = blake3::hash(source.text.as_bytes()).to_hex().to_string();
     let unchanged = matches!(
@@ -168,7 +192,7 @@ fn prepare(
     let extraction = if unchanged {
         None
     } else {
-        Some(crate::extract::extract(&source.text, res))
+        Some(crate::extract::extract(&source.text, res, mode))
     };
     Ok(Prepared {
         source,
@@ -177,10 +201,11 @@ fn prepare(
     })
 }
 
-/// Re-extracts every stored document from its stored text (after a gazetteer or rule change)
-/// and relinks. Files are not read again.
+/// Re-extracts every stored document from its stored text (after a gazetteer or rule change,
+/// or to switch the statement mode) and relinks. Files are not read again.
 pub fn relink(store: &Store, reextract: bool, res: &Resources) -> Result<RelinkStats> {
     if reextract {
+        let mode = store.statement_mode()?;
         let docs = store.documents()?;
         let texts: Vec<_> = docs
             .iter()
@@ -188,7 +213,7 @@ pub fn relink(store: &Store, reextract: bool, res: &Resources) -> Result<RelinkS
             .collect::<Result<_>>()?;
         let exts: Vec<_> = texts
             .par_iter()
-            .map(|(id, t)| (*id, crate::extract::extract(t, res)))
+            .map(|(id, t)| (*id, crate::extract::extract(t, res, mode)))
             .collect();
         for (id, e) in exts {
             store.put_extraction(id, &e)?;

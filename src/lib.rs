@@ -32,7 +32,10 @@ pub struct Resources {
     pub data: schema::SchemaData,
     pub abbreviations: text::Abbreviations,
     pub gazetteer: mentions::Gazetteer,
+    /// The speech lexicon.
     pub lexicon: relations::Lexicon,
+    /// The same with attitude cues on.
+    pub attitude_lexicon: relations::Lexicon,
 }
 
 impl Resources {
@@ -42,12 +45,24 @@ impl Resources {
         let abbreviations = text::Abbreviations::new(&data.abbreviations);
         let gazetteer = mentions::Gazetteer::new(&data);
         let lexicon = relations::Lexicon::new(&data);
+        let mut attitude_lexicon = lexicon.clone();
+        attitude_lexicon.attitudes = true;
+        attitude_lexicon.tagger = true;
         Ok(Self {
             data,
             abbreviations,
             gazetteer,
             lexicon,
+            attitude_lexicon,
         })
+    }
+
+    /// The lexicon of a statement mode.
+    pub fn lexicon(&self, mode: relations::StatementMode) -> &relations::Lexicon {
+        match mode {
+            relations::StatementMode::Speech => &self.lexicon,
+            relations::StatementMode::Attitudes => &self.attitude_lexicon,
+        }
     }
 
     /// The process-wide instance (loaded on first use).

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use kg::app::{self, Output};
 use kg::model::{Curation, DocFormat, EntityType, StatementKind};
+use kg::relations::StatementMode;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -166,6 +167,9 @@ enum Command {
         /// Also re-run extraction on the stored texts (after upgrading kg or its schema data).
         #[arg(long)]
         reextract: bool,
+        /// Switch the database's statement mode (with --reextract): speech or attitudes.
+        #[arg(long, value_parser = parse_mode)]
+        statements: Option<StatementMode>,
     },
     /// Export or import curations as a plain file (one JSON object a line).
     #[command(subcommand)]
@@ -186,6 +190,11 @@ struct IngestArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// What counts as a statement: speech (what someone said, wrote or reported; the default)
+    /// or attitudes (also beliefs, intentions and evaluations, with the learned tagger: the
+    /// PolNeAR notion of attribution). Stored in the database; later runs keep it.
+    #[arg(long, value_parser = parse_mode)]
+    statements: Option<StatementMode>,
 }
 
 /// Filters shared by `kg subgraph` and the exports.
@@ -316,6 +325,11 @@ fn parse_type(s: &str) -> Result<EntityType, String> {
     })
 }
 
+fn parse_mode(s: &str) -> Result<StatementMode, String> {
+    StatementMode::parse(s)
+        .ok_or_else(|| format!("unknown statement mode {s:?} (speech, attitudes)"))
+}
+
 fn parse_top_by(s: &str) -> Result<app::walk::TopBy, String> {
     app::walk::TopBy::parse(s)
         .ok_or_else(|| format!("unknown ranking {s:?} (degree, pagerank, mentions)"))
@@ -369,6 +383,7 @@ fn run() -> Result<()> {
                 },
                 progress: !a.quiet && std::io::stderr().is_terminal(),
                 stdin_format: a.stdin_format,
+                statements: a.statements,
             };
             let report = app::core::ingest(db, &a.paths, &opts, out)
                 .with_context(|| format!("ingest into {}", db.display()))?;
@@ -466,7 +481,10 @@ fn run() -> Result<()> {
         Command::Type { entity, etype } => {
             say(app::curate::apply(db, Curation::Type { entity, etype })?)
         }
-        Command::Relink { reextract } => say(app::curate::relink(db, reextract)?),
+        Command::Relink {
+            reextract,
+            statements,
+        } => say(app::curate::relink(db, reextract, statements)?),
         Command::Curations(CurationsCommand::Export { output }) => {
             app::write_out(output.as_deref(), &app::curate::export(db)?)?
         }

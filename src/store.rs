@@ -29,6 +29,7 @@ use crate::Resources;
 use crate::error::{KgError, Result};
 use crate::link::global::DocLocals;
 use crate::model::*;
+use crate::relations::StatementMode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::Transactional;
@@ -45,6 +46,7 @@ const META_NEXT_ENTITY: &[u8] = b"next_entity";
 const META_LINK_DIRTY: &[u8] = b"link_dirty";
 const META_NEXT_CURATION: &[u8] = b"next_curation";
 const META_STATS: &[u8] = b"stats";
+const META_MODE: &[u8] = b"statement_mode";
 
 /// What happened to one document on ingest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -351,6 +353,23 @@ impl Store {
             .and_then(|b| b.as_ref().try_into().ok().map(u64::from_be_bytes))
             .unwrap_or(1);
         Ok(next)
+    }
+
+    /// What counts as a statement in this database (speech unless set).
+    pub fn statement_mode(&self) -> Result<StatementMode> {
+        match self.meta.get(META_MODE)? {
+            None => Ok(StatementMode::Speech),
+            Some(v) => std::str::from_utf8(&v)
+                .ok()
+                .and_then(StatementMode::parse)
+                .ok_or_else(|| KgError::Invalid("unknown statement mode in the database".into())),
+        }
+    }
+
+    /// Records the statement mode; the caller re-extracts the documents if it changed.
+    pub fn set_statement_mode(&self, mode: StatementMode) -> Result<()> {
+        self.meta.insert(META_MODE, mode.as_str().as_bytes())?;
+        Ok(())
     }
 
     /// Is a relink pending (documents changed since the last one)?

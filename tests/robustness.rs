@@ -398,10 +398,15 @@ fn check_extraction(text: &str, ext: &DocExtraction, seed: u64) {
     }
 }
 
-/// Runs the extractor on one text, turning a panic into a failure that shows the seed and text.
+/// Runs the extractor on one text in both statement modes (attitude mode runs the learned
+/// tagger too), turning a panic into a failure that shows the seed and text; returns the
+/// speech-mode counts.
 fn extract_checked(text: &str, seed: u64, res: &kg::Resources) -> [usize; 3] {
+    use kg::relations::StatementMode;
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        kg::extract::extract(text, res)
+        let att = kg::extract::extract(text, res, StatementMode::Attitudes);
+        check_extraction(text, &att, seed);
+        kg::extract::extract(text, res, StatementMode::Speech)
     }));
     match r {
         Ok(ext) => {
@@ -639,7 +644,7 @@ fn a_crash_between_document_write_and_relink_is_finished_by_the_next_read() {
         let res = kg::Resources::global().unwrap();
         let store = kg::store::Store::open(&db).unwrap();
         let put = |name: &str, text: &str| {
-            let ext = kg::extract::extract(text, res);
+            let ext = kg::extract::extract(text, res, Default::default());
             let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
             let doc = kg::store::NewDocument {
                 name,

@@ -78,17 +78,19 @@ pub fn stats(db: &Path, out: Output) -> Result<()> {
             "mentions": st.mentions, "statements": st.statements,
             "relations": st.relations, "relations_by_type": by_rel,
             "curations": store.curations()?.len(),
+            "statement_mode": store.statement_mode()?.as_str(),
         });
         write_out(None, &super::pretty(&v))
     } else {
         let mut s = format!(
-            "database    {}\ndocuments   {} ({} bytes)\nentities    {}\nmentions    {}\nstatements  {}\nrelations   {}\n",
+            "database    {}\ndocuments   {} ({} bytes)\nentities    {}\nmentions    {}\nstatements  {} ({} mode)\nrelations   {}\n",
             db.display(),
             docs.len(),
             bytes,
             st.entities,
             st.mentions,
             st.statements,
+            store.statement_mode()?.as_str(),
             st.relations
         );
         s.push_str("\nentities by type\n");

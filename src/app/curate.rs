@@ -50,10 +50,26 @@ pub fn apply(db: &Path, c: Curation) -> Result<String> {
     ))
 }
 
-/// `kg relink`
-pub fn relink(db: &Path, reextract: bool) -> Result<String> {
+/// `kg relink`; `statements` switches the statement mode (which needs `reextract`).
+pub fn relink(
+    db: &Path,
+    reextract: bool,
+    statements: Option<crate::relations::StatementMode>,
+) -> Result<String> {
     let store = Store::open_existing(db)?;
     let res = Resources::global()?;
+    if let Some(mode) = statements
+        && mode != store.statement_mode()?
+    {
+        if !reextract {
+            return Err(crate::KgError::Invalid(format!(
+                "switching {} to {} mode re-extracts every document: add --reextract",
+                db.display(),
+                mode.as_str()
+            )));
+        }
+        store.set_statement_mode(mode)?;
+    }
     let st = crate::ingest::relink(&store, reextract, res)?;
     Ok(format!(
         "relinked {} documents: {} entities, {} mentions, {} statements, {} relations",

@@ -719,7 +719,7 @@ mod tests {
     fn run(texts: &[&str], curations: &[Curation]) -> Vec<Cluster> {
         let exts: Vec<DocExtraction> = texts
             .iter()
-            .map(|t| crate::extract::extract(t, res()))
+            .map(|t| crate::extract::extract(t, res(), Default::default()))
             .collect();
         let names: Vec<String> = (0..texts.len()).map(|i| format!("d{i}.txt")).collect();
         let docs: Vec<DocLocals<'_>> = exts

@@ -419,7 +419,11 @@ mod tests {
     use crate::model::{DocExtraction, EntityType};
 
     fn ext(text: &str) -> DocExtraction {
-        crate::extract::extract(text, Resources::global().expect("schema loads"))
+        crate::extract::extract(
+            text,
+            Resources::global().expect("schema loads"),
+            Default::default(),
+        )
     }
 
     /// The entity name each occurrence of `surface` links to (None: unresolved).

@@ -12,6 +12,7 @@
 pub mod cooccur;
 pub mod implicit;
 pub mod interactions;
+pub mod learned;
 pub mod roles;
 pub mod speakers;
 pub mod statements;
@@ -117,8 +118,37 @@ impl OrgKinds {
     }
 }
 
+/// What counts as a statement, chosen per database (`kg ingest --statements MODE`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementMode {
+    /// Speech: what someone said, wrote or reported (direct and reported speech).
+    #[default]
+    Speech,
+    /// Speech plus beliefs, intentions and evaluations ("X hopes ...", "X refused to ...",
+    /// "X endorsed Y"): the PolNeAR notion of attribution, with the learned tagger.
+    Attitudes,
+}
+
+impl StatementMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementMode::Speech => "speech",
+            StatementMode::Attitudes => "attitudes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "speech" => Some(StatementMode::Speech),
+            "attitudes" => Some(StatementMode::Attitudes),
+            _ => None,
+        }
+    }
+}
+
 /// Compiled cue and relation matchers, built once from [`SchemaData`].
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Speech cues keyed by their first word (lower case), longest first.
     pub cues: HashMap<String, Vec<Cue>>,
@@ -132,9 +162,12 @@ pub struct Lexicon {
     pub nominal: HashMap<String, Vec<String>>,
     /// Attitude statements: beliefs, intentions and evaluations ("endorsed X", "refused to",
     /// "her decision to") from schema/attribution_cues.tsv and schema/nominal_cues.tsv, the
-    /// PolNeAR convention. Off by default (statements are speech); on when the environment
-    /// variable KG_ATTITUDES=1 is set when the lexicon is built.
+    /// PolNeAR convention, plus the learned tagger ([`learned`]). Off in the speech lexicon,
+    /// on in the attitude lexicon ([`StatementMode::Attitudes`]).
     pub attitudes: bool,
+    /// Run the learned attribution tagger after the rules (attitude mode; the rule unit tests
+    /// leave it off).
+    pub tagger: bool,
 }
 
 const SPEAKER_NOUNS: &str = include_str!("../../schema/speaker_nouns.tsv");
@@ -170,6 +203,7 @@ fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize)
 }
 
 impl Lexicon {
+    /// The speech lexicon.
     pub fn new(data: &SchemaData) -> Self {
         let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
         let extra: Vec<crate::schema::SpeechVerbRow> = STATEMENT_CUES
@@ -319,7 +353,8 @@ impl Lexicon {
             );
         }
         Self {
-            attitudes: std::env::var("KG_ATTITUDES").as_deref() == Ok("1"),
+            attitudes: false,
+            tagger: false,
             nominal,
             cues,
             titles,
@@ -543,8 +578,28 @@ pub fn extract(
     entities: &[LocalEntity],
     mentions: &[Mention],
     res: &Resources,
+    mode: StatementMode,
 ) -> (Vec<Statement>, Vec<Relation>) {
-    extract_with(text, sentences, entities, mentions, &res.lexicon)
+    extract_with(text, sentences, entities, mentions, res.lexicon(mode))
+}
+
+/// Attitude mode gives each token one role in one attribution (the PolNeAR convention): an
+/// attribution whose cue lies inside another's content is part of that content ("X said he
+/// expected Y" is X's statement, not also his expectation).
+fn drop_nested(found: &mut Vec<statements::Found>) {
+    let contents: Vec<Span> = found.iter().map(|f| f.statement.content_span).collect();
+    let mut k = 0;
+    found.retain(|f| {
+        let me = k;
+        k += 1;
+        let Some(cue) = f.statement.cue_span else {
+            return true;
+        };
+        !contents
+            .iter()
+            .enumerate()
+            .any(|(j, c)| j != me && c.contains(cue))
+    });
 }
 
 /// [`extract`] with an explicit lexicon (what the tests use).
@@ -558,6 +613,17 @@ pub fn extract_with(
     let ctx = Ctx::new(text, sentences, entities, mentions, lex);
     let mut found = statements::find(&ctx);
     statements::split_nested(&ctx, &mut found);
+    if lex.attitudes {
+        // the learned tagger adds what the rules missed
+        if lex.tagger
+            && let Some(model) = learned::embedded()
+        {
+            let extra = learned::find(&ctx, model, &found);
+            found.extend(extra);
+            found.sort_by_key(|f| (f.statement.content_span.start, f.statement.content_span.end));
+        }
+        drop_nested(&mut found);
+    }
     let mut relations = Vec::new();
     let mut statements_out = Vec::with_capacity(found.len());
     for (idx, f) in found.into_iter().enumerate() {

@@ -1,0 +1,727 @@
+//! The learned attribution tagger of attitude mode.
+//!
+//! A first-order averaged-perceptron sequence tagger labels each token of a sentence as part
+//! of an attribution's source, cue or content (BIO tags). Its weights live in
+//! schema/attribution_model.tsv, trained by `examples/train_attribution.rs` on the annotated
+//! spans of the PolNeAR train split (no article text is stored: feature names are single words,
+//! word pairs and shapes). The hand-written rules of [`super::statements`] run first; the tagger
+//! only adds attributions where the rules found nothing, which is how it recovers the long tail
+//! of one-off cues ("is doubling down on", "took offense at") that no cue list holds.
+//!
+//! The feature extractor below is shared by training and inference, so the two cannot drift.
+
+use super::Ctx;
+use super::speakers::{self, SpeakerState};
+use super::statements::{self, Found};
+use crate::model::{EntityType, Span, Statement, StatementKind};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+const MODEL: &str = include_str!("../../schema/attribution_model.tsv");
+
+/// The model of schema/attribution_model.tsv, parsed on first use (`None` if the file does
+/// not parse; a unit test makes sure it does).
+pub fn embedded() -> Option<&'static Model> {
+    static M: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+    M.get_or_init(|| Model::parse(MODEL).ok()).as_ref()
+}
+
+/// The tag set, in the order of the weight columns.
+pub const TAGS: [&str; 7] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
+/// Number of tags.
+pub const N: usize = TAGS.len();
+/// The "previous tag" of a sentence's first token (row N of the transition table).
+pub const START: usize = N;
+
+/// A role of a token in an attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Source,
+    Cue,
+    Content,
+}
+
+impl Role {
+    /// The B tag of the role (the I tag is one more).
+    pub fn begin_tag(self) -> usize {
+        match self {
+            Role::Source => 1,
+            Role::Cue => 3,
+            Role::Content => 5,
+        }
+    }
+}
+
+/// The role of a tag, `None` for O.
+pub fn role_of(tag: usize) -> Option<Role> {
+    match tag {
+        1 | 2 => Some(Role::Source),
+        3 | 4 => Some(Role::Cue),
+        5 | 6 => Some(Role::Content),
+        _ => None,
+    }
+}
+
+/// May `tag` follow `prev`? An I tag continues a B or I tag of its own role.
+pub fn allowed(prev: usize, tag: usize) -> bool {
+    if tag == 2 || tag == 4 || tag == 6 {
+        prev == tag || prev + 1 == tag
+    } else {
+        true
+    }
+}
+
+/// FNV-1a: a stable hash for feature names (the model file keeps the names, so the hash
+/// function only has to agree with itself within one process).
+pub fn fhash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn shape(word: &str) -> &'static str {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return "empty";
+    };
+    if !first.is_alphanumeric() {
+        return match first {
+            '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}' => "quote",
+            ',' => "comma",
+            '.' | '!' | '?' => "stop",
+            ':' | ';' => "colon",
+            '-' | '\u{2013}' | '\u{2014}' | '\u{2015}' => "dash",
+            '(' | ')' | '[' | ']' => "paren",
+            _ => "punct",
+        };
+    }
+    if first.is_numeric() {
+        return "digit";
+    }
+    let rest_lower = word.chars().skip(1).all(|c| !c.is_uppercase());
+    match (first.is_uppercase(), rest_lower) {
+        (true, true) => "Cap",
+        (true, false) => "CAPS",
+        _ => "low",
+    }
+}
+
+/// A crude lemma: common inflection suffixes cut ("attacked", "attacks" -> "attack").
+fn lemma(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(b) = w.strip_suffix(suf)
+            && b.len() >= 3
+        {
+            return b;
+        }
+    }
+    w
+}
+
+fn bucket(d: isize) -> &'static str {
+    match d {
+        ..=-11 => "<-10",
+        -10..=-6 => "-6..-10",
+        -5..=-3 => "-3..-5",
+        -2 => "-2",
+        -1 => "-1",
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3..5",
+        6..=10 => "6..10",
+        _ => ">10",
+    }
+}
+
+fn etype_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "per",
+        EntityType::Organization => "org",
+        EntityType::Country => "gpe",
+        EntityType::Location => "loc",
+        EntityType::Other => "other",
+    }
+}
+
+/// Calls `emit(token, feature)` for every feature of every token of sentence `s`.
+pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str)) {
+    let (a, b) = ctx.sent_toks[s];
+    if a >= b {
+        return;
+    }
+    let n = b - a;
+    // lexicon cues of the sentence: class at each covered token, B/I
+    let mut cue: Vec<Option<(bool, String)>> = vec![None; n];
+    let mut cue_starts: Vec<usize> = Vec::new();
+    let mut i = a;
+    while i < b {
+        if let Some((len, c)) = ctx.cue_at(i) {
+            cue_starts.push(i - a);
+            for k in 0..len.max(1) {
+                if i + k < b {
+                    cue[i + k - a] = Some((k == 0, format!("{:?}", c.class)));
+                }
+            }
+            i += len.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    let words: Vec<&str> = (a..b).map(|k| ctx.toks[k].lower.as_str()).collect();
+    let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
+    let mtype: Vec<&'static str> = (a..b)
+        .map(|k| match ctx.tok_mention[k] {
+            Some(m) => match ctx.mentions[m].entity {
+                Some(e) => etype_name(ctx.etype(e)),
+                None => "unres",
+            },
+            None => "-",
+        })
+        .collect();
+    let has_quote = (a..b).any(|k| ctx.tok_quote[k].is_some());
+    let commas: Vec<usize> = (0..n).filter(|&j| raw[j] == ",").collect();
+    let w = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= n {
+            "</s>"
+        } else {
+            words[j as usize]
+        }
+    };
+    let mut buf = String::with_capacity(64);
+    for j in 0..n {
+        let ji = j as isize;
+        let tok = a + j;
+        let mut f = |buf: &mut String, args: std::fmt::Arguments| {
+            buf.clear();
+            let _ = buf.write_fmt(args);
+            emit(tok, buf);
+        };
+        f(&mut buf, format_args!("bias"));
+        f(&mut buf, format_args!("w={}", w(ji)));
+        f(&mut buf, format_args!("p={}", w(ji - 1)));
+        f(&mut buf, format_args!("n={}", w(ji + 1)));
+        f(&mut buf, format_args!("pp={}", w(ji - 2)));
+        f(&mut buf, format_args!("nn={}", w(ji + 2)));
+        f(&mut buf, format_args!("pw={}|{}", w(ji - 1), w(ji)));
+        f(&mut buf, format_args!("wn={}|{}", w(ji), w(ji + 1)));
+        let word = words[j];
+        let suffix: String = {
+            let cs: Vec<char> = word.chars().collect();
+            cs[cs.len().saturating_sub(3)..].iter().collect()
+        };
+        f(&mut buf, format_args!("s3={suffix}"));
+        let sh = shape(raw[j]);
+        f(&mut buf, format_args!("sh={sh}"));
+        let psh = if j > 0 { shape(raw[j - 1]) } else { "<s>" };
+        let nsh = if j + 1 < n { shape(raw[j + 1]) } else { "</s>" };
+        f(&mut buf, format_args!("shp={psh}|{sh}|{nsh}"));
+        if ctx.toks[tok].possessive {
+            f(&mut buf, format_args!("poss"));
+        }
+        let inq = ctx.tok_quote[tok].is_some();
+        f(&mut buf, format_args!("q={inq}|{sh}"));
+        f(&mut buf, format_args!("hq={has_quote}"));
+        f(&mut buf, format_args!("m={}", mtype[j]));
+        let mp = if j > 0 { mtype[j - 1] } else { "<s>" };
+        let mn = if j + 1 < n { mtype[j + 1] } else { "</s>" };
+        f(&mut buf, format_args!("mp={mp}|m={}", mtype[j]));
+        f(&mut buf, format_args!("m={}|mn={mn}", mtype[j]));
+        if let Some((begin, class)) = &cue[j] {
+            f(&mut buf, format_args!("c={begin}|{class}"));
+        } else {
+            f(&mut buf, format_args!("c=none"));
+        }
+        // the nearest lexicon cue: signed distance, whether a comma lies between
+        let near = cue_starts
+            .iter()
+            .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
+            .copied();
+        match near {
+            Some(c) => {
+                let d = ji - c as isize;
+                let bk = bucket(d);
+                let (lo, hi) = if c < j { (c, j) } else { (j, c) };
+                let comma = commas.iter().any(|&k| lo < k && k < hi);
+                f(&mut buf, format_args!("cd={bk}"));
+                f(&mut buf, format_args!("cd={bk}|comma={comma}"));
+                f(&mut buf, format_args!("cd={bk}|m={}", mtype[j]));
+                f(&mut buf, format_args!("cd={bk}|sh={sh}"));
+                f(
+                    &mut buf,
+                    format_args!("cw={}|side={}", words[c], d.signum()),
+                );
+            }
+            None => f(&mut buf, format_args!("cd=none")),
+        }
+        f(&mut buf, format_args!("ps={}", bucket(ji)));
+        f(&mut buf, format_args!("pe={}", bucket(n as isize - 1 - ji)));
+        f(&mut buf, format_args!("ps={}|w={}", bucket(ji), w(ji)));
+        f(&mut buf, format_args!("lem={}", lemma(word)));
+        f(
+            &mut buf,
+            format_args!("plem={}|lem={}", lemma(w(ji - 1)), lemma(word)),
+        );
+        f(
+            &mut buf,
+            format_args!("lem={}|nlem={}", lemma(word), lemma(w(ji + 1))),
+        );
+        // what follows within three tokens: a complementizer, "to", a quote, a colon
+        let ahead = (j + 1..(j + 4).min(n))
+            .find_map(|k| match (words[k], shape(raw[k])) {
+                ("that", _) => Some("that"),
+                ("to", _) => Some("to"),
+                ("if" | "whether", _) => Some("if"),
+                (_, "quote") => Some("quote"),
+                (_, "colon") => Some("colon"),
+                _ => None,
+            })
+            .unwrap_or("-");
+        f(&mut buf, format_args!("ahead={ahead}"));
+        f(&mut buf, format_args!("ahead={ahead}|lem={}", lemma(word)));
+        // what precedes within three tokens: a name or a subject pronoun
+        let behind = (j.saturating_sub(3)..j)
+            .rev()
+            .find_map(|k| {
+                if super::speakers::is_subject_pronoun(words[k]) {
+                    Some("pron")
+                } else if mtype[k] != "-" {
+                    Some(mtype[k])
+                } else {
+                    None
+                }
+            })
+            .unwrap_or("-");
+        f(&mut buf, format_args!("behind={behind}"));
+        f(
+            &mut buf,
+            format_args!("behind={behind}|lem={}", lemma(word)),
+        );
+        f(&mut buf, format_args!("behind={behind}|ahead={ahead}"));
+    }
+}
+
+/// The confidence of a tagger statement: about half of them match an annotated attribution
+/// on PolNeAR dev (the rules' statements: about 0.85).
+pub const LEARNED_CONFIDENCE: f32 = 0.5;
+
+/// A tagged attribution: token ranges of its parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagged {
+    pub source: Option<(usize, usize)>,
+    pub cue: (usize, usize),
+    pub content: (usize, usize),
+}
+
+/// The trained tagger.
+#[derive(Debug, Default)]
+pub struct Model {
+    weights: HashMap<u64, [f32; N]>,
+    trans: [[f32; N]; N + 1],
+}
+
+/// Reasons schema/attribution_model.tsv could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("attribution model, line {line}: {what}")]
+pub struct ModelError {
+    pub line: usize,
+    pub what: String,
+}
+
+impl Model {
+    /// A model from its weights (used by the trainer before it writes the file).
+    pub fn from_parts(weights: HashMap<u64, [f32; N]>, trans: [[f32; N]; N + 1]) -> Self {
+        Self { weights, trans }
+    }
+
+    /// Parses the model file: `trans` rows (`trans<TAB>prev<TAB>w0 .. w6`) and feature rows
+    /// (`feature<TAB>tag:weight ...`, tags by index, only the non-zero ones).
+    pub fn parse(src: &str) -> Result<Self, ModelError> {
+        let mut m = Model::default();
+        for (ln, line) in src.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |what: &str| ModelError {
+                line: ln + 1,
+                what: what.to_string(),
+            };
+            let mut cols = line.split('\t');
+            let name = cols.next().ok_or_else(|| err("empty line"))?;
+            if name == "trans" {
+                let prev: usize = cols
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .filter(|&p| p <= N)
+                    .ok_or_else(|| err("bad previous tag"))?;
+                let ws: Vec<f32> = cols
+                    .next()
+                    .unwrap_or("")
+                    .split(' ')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| err("bad weight"))?;
+                if ws.len() != N {
+                    return Err(err("a transition row needs 7 weights"));
+                }
+                m.trans[prev].copy_from_slice(&ws);
+                continue;
+            }
+            let mut w = [0f32; N];
+            for pair in cols
+                .next()
+                .unwrap_or("")
+                .split(' ')
+                .filter(|p| !p.is_empty())
+            {
+                let (t, v) = pair
+                    .split_once(':')
+                    .ok_or_else(|| err("expected tag:weight"))?;
+                let t: usize = t
+                    .parse()
+                    .ok()
+                    .filter(|&t| t < N)
+                    .ok_or_else(|| err("bad tag"))?;
+                w[t] = v.parse().map_err(|_| err("bad weight"))?;
+            }
+            m.weights.insert(fhash(name), w);
+        }
+        Ok(m)
+    }
+
+    /// Number of feature rows.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Per-token tag scores of sentence `s`.
+    pub fn scores(&self, ctx: &Ctx, s: usize) -> Vec<[f32; N]> {
+        let (a, b) = ctx.sent_toks[s];
+        let mut out = vec![[0f32; N]; b - a];
+        sentence_features(ctx, s, |tok, name| {
+            if let Some(w) = self.weights.get(&fhash(name)) {
+                let row = &mut out[tok - a];
+                for t in 0..N {
+                    row[t] += w[t];
+                }
+            }
+        });
+        out
+    }
+
+    /// The best tag sequence for per-token `scores` (Viterbi with the transition weights).
+    pub fn decode(&self, scores: &[[f32; N]]) -> Vec<usize> {
+        decode(scores, &self.trans)
+    }
+
+    /// Attributions the tagger finds in sentence `s`.
+    pub fn tag(&self, ctx: &Ctx, s: usize) -> Vec<Tagged> {
+        let scores = self.scores(ctx, s);
+        let tags = self.decode(&scores);
+        assemble(ctx.sent_toks[s].0, &tags)
+    }
+}
+
+/// Viterbi over `scores` with `trans[prev][tag]` (row N = sentence start); I tags may only
+/// continue their own role.
+pub fn decode(scores: &[[f32; N]], trans: &[[f32; N]; N + 1]) -> Vec<usize> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let neg = f32::NEG_INFINITY;
+    let mut best = vec![[neg; N]; n];
+    let mut back = vec![[0usize; N]; n];
+    for t in 0..N {
+        if allowed(START, t) {
+            best[0][t] = trans[START][t] + scores[0][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..N {
+            let mut bv = neg;
+            let mut bp = 0;
+            for p in 0..N {
+                if best[i - 1][p] == neg || !allowed(p, t) {
+                    continue;
+                }
+                let v = best[i - 1][p] + trans[p][t];
+                if v > bv {
+                    bv = v;
+                    bp = p;
+                }
+            }
+            if bv > neg {
+                best[i][t] = bv + scores[i][t];
+                back[i][t] = bp;
+            }
+        }
+    }
+    let mut t = (0..N)
+        .max_by(|&x, &y| best[n - 1][x].total_cmp(&best[n - 1][y]))
+        .unwrap_or(0);
+    let mut out = vec![0; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        t = back[i][t];
+    }
+    out
+}
+
+/// Groups a sentence's tags (the first token has index `a`) into attributions: each content
+/// segment goes to the nearest cue segment, each cue takes the nearest source segment; a cue
+/// keeps the hull of its content segments.
+pub fn assemble(a: usize, tags: &[usize]) -> Vec<Tagged> {
+    let mut segs: Vec<(Role, usize, usize)> = Vec::new();
+    for (j, &t) in tags.iter().enumerate() {
+        let Some(r) = role_of(t) else { continue };
+        let begin = t == r.begin_tag();
+        match segs.last_mut() {
+            Some((lr, _, e)) if !begin && *lr == r && *e == a + j => *e = a + j + 1,
+            _ => segs.push((r, a + j, a + j + 1)),
+        }
+    }
+    let cues: Vec<(usize, usize)> = segs
+        .iter()
+        .filter(|s| s.0 == Role::Cue)
+        .map(|s| (s.1, s.2))
+        .collect();
+    let gap = |x: (usize, usize), y: (usize, usize)| -> usize {
+        if x.1 <= y.0 {
+            y.0 - x.1
+        } else {
+            x.0.saturating_sub(y.1)
+        }
+    };
+    let nearest = |x: (usize, usize)| cues.iter().enumerate().min_by_key(|(_, c)| gap(**c, x));
+    let mut content: Vec<Option<(usize, usize)>> = vec![None; cues.len()];
+    let mut source: Vec<Option<(usize, usize)>> = vec![None; cues.len()];
+    for &(r, s, e) in &segs {
+        if r == Role::Cue {
+            continue;
+        }
+        let Some((ci, _)) = nearest((s, e)) else {
+            continue;
+        };
+        let slot = if r == Role::Content {
+            &mut content[ci]
+        } else {
+            &mut source[ci]
+        };
+        *slot = Some(match *slot {
+            None => (s, e),
+            Some((x, y)) if r == Role::Content => (x.min(s), y.max(e)),
+            Some(old) => {
+                if gap(cues[ci], (s, e)) < gap(cues[ci], old) {
+                    (s, e)
+                } else {
+                    old
+                }
+            }
+        });
+    }
+    cues.iter()
+        .enumerate()
+        .filter_map(|(i, &cue)| {
+            Some(Tagged {
+                source: source[i],
+                cue,
+                content: content[i]?,
+            })
+        })
+        .collect()
+}
+
+fn overlaps(x: Span, y: Span) -> bool {
+    x.start < y.end && y.start < x.end
+}
+
+/// Attributions of the tagger that the rules did not find, as statements: skipped when their
+/// content or cue overlaps a rule statement's content, cue or speaker.
+pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
+    let taken: Vec<Span> = rules
+        .iter()
+        .flat_map(|f| {
+            let s = &f.statement;
+            [Some(s.content_span), s.cue_span, s.speaker_span]
+        })
+        .flatten()
+        .collect();
+    let mut out = Vec::new();
+    let state = SpeakerState::default();
+    for s in 0..ctx.sentences.len() {
+        for t in model.tag(ctx, s) {
+            let (c0, c1) = t.content;
+            // trim punctuation at the content's edges, as the rules do
+            let mut c0 = c0;
+            let mut c1 = c1;
+            while c0 < c1 && ctx.toks[c0].punct && !is_quote(ctx, c0) {
+                c0 += 1;
+            }
+            while c1 > c0 && ctx.toks[c1 - 1].punct && !is_quote(ctx, c1 - 1) {
+                c1 -= 1;
+            }
+            if c0 >= c1 {
+                continue;
+            }
+            let content_span = ctx.span(c0, c1);
+            let cue_span = ctx.span(t.cue.0, t.cue.1);
+            if taken
+                .iter()
+                .any(|&x| overlaps(x, content_span) || overlaps(x, cue_span))
+            {
+                continue;
+            }
+            let (speaker, how) = source_of(ctx, &t, &state);
+            let entity = speaker.as_ref().and_then(|sp| sp.entity);
+            let content = content_span.slice(ctx.text).to_string();
+            let direct =
+                content.starts_with(['"', '\u{201c}']) || content.ends_with(['"', '\u{201d}']);
+            out.push(Found {
+                statement: Statement {
+                    speaker: entity,
+                    speaker_text: speaker.as_ref().map(|sp| sp.text.clone()),
+                    speaker_span: speaker.as_ref().map(|sp| sp.span),
+                    cue: cue_span.slice(ctx.text).to_string(),
+                    cue_span: Some(cue_span),
+                    about: statements::about(ctx, content_span, entity),
+                    content,
+                    content_span,
+                    kind: if direct {
+                        StatementKind::Direct
+                    } else {
+                        StatementKind::Indirect
+                    },
+                    sentence: ctx.sentences[s],
+                    confidence: LEARNED_CONFIDENCE,
+                    rule: format!("learned.tagger.source-{how}"),
+                },
+                reported: false,
+            });
+        }
+    }
+    out
+}
+
+/// The speaker of a tagged attribution and how it was found: the tagged source phrase
+/// ("tagged"); else the noun phrase right before the cue ("adjacent"); else, for a participle
+/// cue ("..., saying"), the first name or subject pronoun of the sentence ("subject"); else
+/// the nearest name or subject pronoun before the cue ("nearest"); else none.
+fn source_of(
+    ctx: &Ctx,
+    t: &Tagged,
+    state: &SpeakerState,
+) -> (Option<speakers::Speaker>, &'static str) {
+    let as_is = |x: usize, y: usize| speakers::Speaker {
+        entity: None,
+        text: ctx.span(x, y).slice(ctx.text).to_string(),
+        span: ctx.span(x, y),
+        report_noun: false,
+        rule: "learned",
+    };
+    if let Some((x, y)) = t.source {
+        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
+        return (Some(sp), "tagged");
+    }
+    let s0 = ctx.sent_toks[ctx.toks[t.cue.0].sent].0;
+    let k = speakers::skip_adverbials_back(ctx, t.cue.0, s0);
+    if let Some((x, y)) = speakers::left_np_with(ctx, k, s0, true)
+        && let Some(sp) = speakers::resolve(ctx, x, y, state)
+    {
+        return (Some(sp), "adjacent");
+    }
+    let candidate = |i: usize| -> Option<speakers::Speaker> {
+        if i >= t.content.0 && i < t.content.1 {
+            return None;
+        }
+        let named = ctx.entity_at(i).is_some_and(|e| {
+            matches!(
+                ctx.etype(e),
+                EntityType::Person | EntityType::Organization | EntityType::Country
+            )
+        });
+        if named {
+            let m = ctx.tok_mention[i]?;
+            let span = ctx.mentions[m].span;
+            return Some(speakers::Speaker {
+                entity: ctx.entity_at(i),
+                text: span.slice(ctx.text).to_string(),
+                span,
+                report_noun: false,
+                rule: "learned",
+            });
+        }
+        speakers::is_subject_pronoun(&ctx.toks[i].lower)
+            .then(|| speakers::resolve(ctx, i, i + 1, state))
+            .flatten()
+    };
+    let participle = ctx.toks[t.cue.0].lower.ends_with("ing")
+        && t.cue.0 > s0
+        && ctx.toks[t.cue.0 - 1].lower == ",";
+    if participle {
+        // the noun phrase opening the sentence, else its first name not governed by a
+        // preposition ("Dockworkers marched through Lima, chanting ...")
+        if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
+            && let Some(sp) = speakers::resolve(ctx, x, y, state)
+        {
+            return (Some(sp), "subject");
+        }
+        let after_prep = |i: usize| i > s0 && is_preposition(&ctx.toks[i - 1].lower);
+        if let Some(sp) = (s0..t.cue.0)
+            .filter(|&i| !after_prep(i))
+            .find_map(candidate)
+        {
+            return (Some(sp), "subject");
+        }
+    }
+    match (s0..t.cue.0).rev().find_map(candidate) {
+        Some(sp) => (Some(sp), "nearest"),
+        None => (None, "none"),
+    }
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "to"
+            | "from"
+            | "by"
+            | "about"
+            | "through"
+            | "into"
+            | "across"
+            | "near"
+            | "against"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+    )
+}
+
+fn is_quote(ctx: &Ctx, i: usize) -> bool {
+    matches!(
+        ctx.toks[i].span.slice(ctx.text),
+        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
+    )
+}
