@@ -1,6 +1,7 @@
 //! Quality floors measured with the shared scorer (../shared/eval/score.py): on the sample
 //! articles (../shared/seeds) and on kg's own demo corpus with its gold annotation
-//! (tests/gold/demo-gold.json). The floors sit a little under the figures in docs/QUALITY.md,
+//! (tests/gold/demo-gold.json), on the held-out corpus (tests/holdout) and on PolNeAR dev
+//! (attitude mode, ../shared/eval/polnear.py). The floors sit a little under the figures in docs/QUALITY.md,
 //! so a regression fails here. Skipped with a reason when ../shared is absent; fails then if
 //! KG_SHARED_REQUIRED=1.
 
@@ -32,52 +33,56 @@ fn python() -> String {
     std::env::var("KG_PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
-/// Ingests `corpus`, exports, converts and scores against `gold`; returns the scorer's JSON.
-fn score(shared: &Path, corpus: &Path, gold: &Path) -> Value {
-    let t = tempfile::tempdir().unwrap();
-    let db = t.path().join("g.db");
-    Command::cargo_bin("kg")
-        .unwrap()
-        .arg("--db")
-        .arg(&db)
-        .args(["ingest", "--quiet"])
-        .arg(corpus)
-        .assert()
-        .success();
-    let export = t.path().join("kg.json");
-    Command::cargo_bin("kg")
-        .unwrap()
-        .arg("--db")
-        .arg(&db)
-        .args(["export", "json", "--mentions", "-o"])
-        .arg(&export)
-        .assert()
-        .success();
-    let conv = std::process::Command::new(python())
-        .arg(shared.join("eval/kg_to_format.py"))
-        .arg(&export)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        conv.status.success(),
-        "kg_to_format.py: {}",
-        String::from_utf8_lossy(&conv.stderr)
-    );
-    let sys = t.path().join("sys.json");
-    std::fs::write(&sys, &conv.stdout).unwrap();
+/// Runs a Python script of ../shared/eval and returns its standard output.
+fn py(script: &Path, args: &[&std::ffi::OsStr]) -> Vec<u8> {
     let out = std::process::Command::new(python())
-        .arg(shared.join("eval/score.py"))
-        .arg(gold)
-        .arg(&sys)
-        .arg("--json")
+        .arg(script)
+        .args(args)
         .output()
         .expect("python3 runs");
     assert!(
         out.status.success(),
-        "score.py: {}",
+        "{}: {}",
+        script.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("scorer JSON")
+    out.stdout
+}
+
+/// Ingests `corpus` (with `ingest_args`) into a database under `t`, exports it and converts
+/// the export to the scorers' format; returns the path of that file.
+fn system_json(shared: &Path, t: &Path, corpus: &Path, ingest_args: &[&str]) -> PathBuf {
+    let db = t.join("g.db");
+    let kg = |args: &[&str]| {
+        let mut c = Command::cargo_bin("kg").unwrap();
+        c.arg("--db").arg(&db).args(args);
+        c
+    };
+    kg(&["ingest", "--quiet"])
+        .args(ingest_args)
+        .arg(corpus)
+        .assert()
+        .success();
+    let export = t.join("kg.json");
+    kg(&["export", "json", "--mentions", "-o"])
+        .arg(&export)
+        .assert()
+        .success();
+    let sys = t.join("sys.json");
+    let converted = py(&shared.join("eval/kg_to_format.py"), &[export.as_os_str()]);
+    std::fs::write(&sys, converted).unwrap();
+    sys
+}
+
+/// Ingests `corpus`, exports, converts and scores against `gold`; returns the scorer's JSON.
+fn score(shared: &Path, corpus: &Path, gold: &Path) -> Value {
+    let t = tempfile::tempdir().unwrap();
+    let sys = system_json(shared, t.path(), corpus, &[]);
+    let out = py(
+        &shared.join("eval/score.py"),
+        &[gold.as_os_str(), sys.as_os_str(), "--json".as_ref()],
+    );
+    serde_json::from_slice(&out).expect("scorer JSON")
 }
 
 fn f1(v: &Value, path: &[&str]) -> f64 {
@@ -186,5 +191,41 @@ fn held_out_corpus_meets_its_quality_floors() {
             attribution: 0.72,
         },
         "held-out",
+    );
+}
+
+/// PolNeAR dev (political news, attributions with source, cue and content spans) in attitude
+/// mode, scored end to end: content found (token Dice >= 0.5) and source right.
+#[test]
+fn polnear_dev_meets_its_attribution_floor() {
+    let Some(shared) = shared_dir() else { return };
+    let t = tempfile::tempdir().unwrap();
+    let corpus = t.path().join("polnear-dev");
+    let scorer = shared.join("eval/polnear.py");
+    py(
+        &scorer,
+        &["make-corpus".as_ref(), "dev".as_ref(), corpus.as_os_str()],
+    );
+    let sys = system_json(&shared, t.path(), &corpus, &["--statements", "attitudes"]);
+    let out = py(
+        &scorer,
+        &[
+            "score".as_ref(),
+            corpus.as_os_str(),
+            sys.as_os_str(),
+            "--json".as_ref(),
+        ],
+    );
+    let v: Value = serde_json::from_slice(&out).expect("scorer JSON");
+    let attribution = f1(&v, &["dice>=0.5", "attribution"]);
+    let content = f1(&v, &["dice>=0.5", "content"]);
+    eprintln!("PolNeAR dev: content F1 {content:.3}, attribution F1 {attribution:.3}");
+    assert!(
+        content >= 0.71,
+        "PolNeAR dev content F1 fell to {content:.3}"
+    );
+    assert!(
+        attribution >= 0.62,
+        "PolNeAR dev attribution F1 fell to {attribution:.3}"
     );
 }

@@ -134,3 +134,111 @@ fn declined_to_comment_stating_counts_once() {
     assert_eq!(s["content"], "the case was still open");
     assert_eq!(span_text(&text, &s["speaker_span"]), "The fisheries agency");
 }
+
+/// Attitude mode (`--statements attitudes`): stored in the database, kept by later runs,
+/// never mixed with speech mode, switched for the whole database by `relink --reextract`.
+#[test]
+fn attitude_mode_is_a_stored_database_option() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let db = t.path().join("g.db");
+    let a = t.path().join("harbour.txt");
+    let b = t.path().join("harbour-plan.txt");
+    std::fs::write(
+        &a,
+        "New figures show the harbour of Valdora lost money for a third year.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &b,
+        "Mayor Ana Ruiz endorsed the plan to widen the harbour before the summer.\n",
+    )
+    .expect("write");
+    let json = |db: &Path, args: &[&str]| -> Value {
+        let out = kg(db)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).expect("JSON")
+    };
+    let said = |db: &Path| {
+        json(db, &["said", "--json"])
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mode = |db: &Path| {
+        json(db, &["stats", "--json"])["statement_mode"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    kg(&db)
+        .args(["ingest", "--quiet", "--statements", "attitudes"])
+        .arg(&a)
+        .assert()
+        .success();
+    assert_eq!(mode(&db), "attitudes");
+    let st = said(&db);
+    let learned = st
+        .iter()
+        .find(|s| {
+            s["rule"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("learned."))
+        })
+        .unwrap_or_else(|| panic!("no tagger statement in {st:#?}"));
+    assert!(
+        learned["content"]
+            .as_str()
+            .unwrap_or("")
+            .contains("lost money")
+    );
+    // a later run without the option keeps the database's mode: the endorsement (an
+    // evaluation, not speech) is a statement
+    kg(&db)
+        .args(["ingest", "--quiet"])
+        .arg(&b)
+        .assert()
+        .success();
+    assert!(
+        said(&db).iter().any(|s| s["content"]
+            .as_str()
+            .unwrap_or("")
+            .contains("widen the harbour")),
+        "{:#?}",
+        said(&db)
+    );
+    // asking for the other mode on a database with documents is refused, nothing changes
+    kg(&db)
+        .args(["ingest", "--quiet", "--statements", "speech"])
+        .arg(&b)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "relink --reextract --statements speech",
+        ));
+    kg(&db)
+        .args(["relink", "--statements", "speech"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--reextract"));
+    assert_eq!(mode(&db), "attitudes");
+    // switching re-extracts everything in speech mode: neither the figures nor the
+    // endorsement are speech
+    kg(&db)
+        .args(["relink", "--reextract", "--statements", "speech"])
+        .assert()
+        .success();
+    assert_eq!(mode(&db), "speech");
+    assert!(said(&db).is_empty(), "{:#?}", said(&db));
+    // an unknown mode is a usage error
+    kg(&db)
+        .args(["ingest", "--statements", "beliefs"])
+        .arg(&a)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("speech, attitudes"));
+}

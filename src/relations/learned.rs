@@ -725,3 +725,111 @@ fn is_quote(ctx: &Ctx, i: usize) -> bool {
         "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType::*;
+    use crate::relations::testutil::*;
+
+    const B_SRC: usize = 1;
+    const B_CUE: usize = 3;
+    const B_CON: usize = 5;
+    const I_CON: usize = 6;
+
+    #[test]
+    fn the_embedded_model_parses() {
+        let m = embedded().expect("schema/attribution_model.tsv parses");
+        assert!(m.len() > 10_000, "{} feature rows", m.len());
+        // a content token is likelier to follow a cue than to open a sentence
+        assert!(m.trans[B_CUE][B_CON] > m.trans[START][B_CON]);
+    }
+
+    #[test]
+    fn bad_model_lines_are_reported_with_their_line() {
+        let e = Model::parse("trans\t9\t0 0 0 0 0 0 0\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = Model::parse("# c\nw=port\t8:1.5\n").unwrap_err();
+        assert_eq!((e.line, e.what.as_str()), (2, "bad tag"));
+        let e = Model::parse("w=port\t3\n").unwrap_err();
+        assert_eq!(e.what, "expected tag:weight");
+        let e = Model::parse("trans\t0\t1 2 3\n").unwrap_err();
+        assert!(e.what.contains("7 weights"), "{e}");
+        let m = Model::parse("w=port\t3:1.5 5:-2\n").unwrap();
+        assert_eq!(m.weights[&fhash("w=port")][3], 1.5);
+    }
+
+    #[test]
+    fn decoding_never_starts_an_inside_tag_without_its_begin() {
+        let trans = [[0f32; N]; N + 1];
+        // every token prefers I-CON, which may not open a sentence or follow O
+        let mut scores = vec![[0f32; N]; 4];
+        for row in &mut scores {
+            row[I_CON] = 5.0;
+            row[B_CON] = 4.0;
+        }
+        let tags = decode(&scores, &trans);
+        assert_eq!(tags, vec![B_CON, I_CON, I_CON, I_CON]);
+        for w in tags.windows(2) {
+            assert!(allowed(w[0], w[1]));
+        }
+        assert!(!allowed(0, I_CON) && !allowed(B_SRC, I_CON) && allowed(B_CON, I_CON));
+    }
+
+    #[test]
+    fn tags_group_into_attributions_around_their_cue() {
+        // Ruiz(SRC) said(CUE) the(CON) port(CON) closed(CON) .(O)
+        let t = assemble(10, &[B_SRC, B_CUE, B_CON, I_CON, I_CON, 0]);
+        assert_eq!(
+            t,
+            vec![Tagged {
+                source: Some((10, 11)),
+                cue: (11, 12),
+                content: (12, 15),
+            }]
+        );
+        // two cues: each content goes to the nearer one
+        let t = assemble(0, &[B_CUE, B_CON, 0, 0, B_SRC, B_CUE, B_CON]);
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].content, t[0].source), ((1, 2), None));
+        assert_eq!((t[1].content, t[1].source), ((6, 7), Some((4, 5))));
+        // near misses: content without a cue, a cue without content
+        assert!(assemble(0, &[B_CON, I_CON, 0]).is_empty());
+        assert!(assemble(0, &[B_SRC, B_CUE, 0]).is_empty());
+    }
+
+    const ENTS: &[(&str, EntityType, &[&str])] = &[("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"])];
+
+    #[test]
+    fn the_tagger_adds_an_attribution_no_cue_list_holds() {
+        let (v, _) = run_tagger(&doc(
+            "New figures show the harbour lost money for a third year.",
+            ENTS,
+        ));
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(v[0].rule.starts_with("learned.tagger"), "{v:#?}");
+        assert_eq!(v[0].content, "the harbour lost money for a third year");
+        assert_eq!(v[0].cue, "show");
+        assert_eq!(v[0].speaker_text.as_deref(), Some("New figures"));
+        // the rules alone find nothing there
+        assert!(
+            run_attitudes(&doc("New figures show the harbour lost money.", ENTS))
+                .0
+                .is_empty()
+        );
+        // near miss: a plain event sentence
+        let (v, _) = run_tagger(&doc(
+            "The harbour lost money for a third year in a row.",
+            ENTS,
+        ));
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn the_tagger_keeps_out_of_what_the_rules_found() {
+        let text = "Ana Ruiz said the harbour lost money for a third year.";
+        let (rules, _) = run_attitudes(&doc(text, ENTS));
+        let (both, _) = run_tagger(&doc(text, ENTS));
+        assert_eq!(rules, both);
+    }
+}

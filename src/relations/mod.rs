@@ -750,8 +750,8 @@ pub(crate) mod testutil {
         extract_with(&d.text, &d.sentences, &d.entities, &d.mentions, lex())
     }
 
-    /// The lexicon in attitude mode (beliefs, intentions, evaluations), whatever the
-    /// environment says.
+    /// The lexicon in attitude mode (beliefs, intentions, evaluations), rules only (the
+    /// learned tagger off, so that each rule is tested on its own).
     pub fn lex_attitudes() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| Lexicon {
@@ -768,5 +768,15 @@ pub(crate) mod testutil {
             &d.mentions,
             lex_attitudes(),
         )
+    }
+
+    /// Attitude mode as `kg ingest --statements attitudes` runs it: rules and the tagger.
+    pub fn run_tagger(d: &Doc) -> (Vec<Statement>, Vec<Relation>) {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        let lex = L.get_or_init(|| Lexicon {
+            tagger: true,
+            ..lex_attitudes().clone()
+        });
+        extract_with(&d.text, &d.sentences, &d.entities, &d.mentions, lex)
     }
 }

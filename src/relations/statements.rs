@@ -1610,6 +1610,52 @@ impl Builder<'_, '_> {
                 rest_from = end;
             }
         }
+        // a parenthetical attribution: "Too often, X said, the debate is ..." -- the content
+        // is the sentence around it (text: the two parts joined with an ellipsis, span: hull)
+        let comma = if inverted { c } else { edge };
+        if rest_from + 1 < s1
+            && ctx.toks[rest_from].lower == ","
+            && comma > s0 + 1
+            && ctx.toks[comma - 1].lower == ","
+            && !is_open_mark(ctx, rest_from + 1)
+        {
+            let (pa, pb) = trim_content(ctx, s0, comma - 1);
+            let (qa, qb) = trim_content(ctx, rest_from + 1, s1);
+            let inside_quote = (pa..qb).any(|k| ctx.tok_quote[k].is_some());
+            if word_count(ctx, pa, pb) >= 1 && word_count(ctx, qa, qb) >= 3 && !inside_quote {
+                let hull = Span::new(ctx.toks[pa].span.start, ctx.toks[qb - 1].span.end);
+                let text = format!(
+                    "{} \u{2026} {}",
+                    ctx.span(pa, pb).slice(ctx.text),
+                    ctx.span(qa, qb).slice(ctx.text)
+                );
+                for sp in &sources {
+                    self.push(
+                        Some(sp),
+                        (c, c + n),
+                        hull,
+                        StatementKind::Indirect,
+                        "indirect.parenthetical",
+                        0.7,
+                        reported,
+                        (s0, s1),
+                    );
+                    if let Some(last) = self.out.last_mut() {
+                        let st = &mut last.statement;
+                        st.content = text.clone();
+                        // what the two parts talk about, not the attribution between them
+                        let mut ab = about(ctx, ctx.span(pa, pb), st.speaker);
+                        for e in about(ctx, ctx.span(qa, qb), st.speaker) {
+                            if !ab.contains(&e) {
+                                ab.push(e);
+                            }
+                        }
+                        st.about = ab;
+                    }
+                }
+                return;
+            }
+        }
         if rest_from < s1 && !ctx.toks[rest_from].punct {
             return;
         }
@@ -1621,7 +1667,6 @@ impl Builder<'_, '_> {
         if q < s1 && is_open_mark(ctx, q) {
             return;
         }
-        let comma = if inverted { c } else { edge };
         if comma <= s0 + 1 || ctx.toks[comma - 1].lower != "," {
             return;
         }
@@ -3100,5 +3145,82 @@ mod tests {
         // near miss: "and" between two objects is no coordination of speech
         let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn mixed_quote_takes_its_clause() {
+        let v = stmts(
+            "However sensible the aim, raising the port tax \"is the wrong tool,\" Ruiz said.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(v[0].content.starts_with("However sensible"), "{v:#?}");
+        assert!(v[0].rule.starts_with("direct.after.mixed"), "{v:#?}");
+        assert_eq!(v[0].speaker, Some(0));
+        // near miss: a quote that opens the sentence keeps its own words only
+        let v = stmts("\"It is the wrong tool,\" Ruiz said.", PEOPLE);
+        assert_eq!(one(&v, "wrong tool").content, "It is the wrong tool");
+        // near miss: words before a colon introduce the quote, they are not part of it
+        let v = stmts(
+            "Ruiz was blunt about the tax: \"It is the wrong tool,\" she said.",
+            PEOPLE,
+        );
+        assert!(!one(&v, "wrong tool").content.contains("blunt"), "{v:#?}");
+    }
+
+    #[test]
+    fn participle_cue_ends_the_previous_content() {
+        let v = stmts(
+            "Berg said the mine would close by June, arguing that copper prices had collapsed.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 2, "{v:#?}");
+        assert_eq!(
+            one(&v, "mine would close").content,
+            "the mine would close by June"
+        );
+        assert_eq!(one(&v, "copper prices").speaker, Some(1));
+        // near miss: a participle that is no cue stays in the content
+        let v = stmts(
+            "Berg said the mine would close by June, leaving 300 workers without jobs.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(v[0].content.contains("leaving 300 workers"), "{v:#?}");
+    }
+
+    #[test]
+    fn parenthetical_attribution_takes_the_sentence_around_it() {
+        let v = stmts(
+            "Too often, Ruiz said, the debate over Chile is reduced to slogans.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(v[0].speaker, Some(0));
+        assert_eq!(
+            v[0].content,
+            "Too often \u{2026} the debate over Chile is reduced to slogans"
+        );
+        assert!(v[0].rule.starts_with("indirect.parenthetical"), "{v:#?}");
+        // about: the parts, not the speaker between them
+        assert_eq!(v[0].about, vec![2]);
+        let v = stmts("The port, said Berg, is not for sale this year.", PEOPLE);
+        assert_eq!(one(&v, "not for sale").speaker, Some(1));
+        // near misses: an attribution closing the sentence, and one opening a clause
+        let v = stmts("The port is closed for the winter, Berg said.", PEOPLE);
+        assert!(
+            one(&v, "port is closed")
+                .rule
+                .starts_with("indirect.trailing"),
+            "{v:#?}"
+        );
+        let v = stmts(
+            "In Lima, Ruiz said the port was closed for the winter.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "port was closed").content,
+            "the port was closed for the winter"
+        );
     }
 }
