@@ -3323,9 +3323,8 @@ mod tests {
             PEOPLE,
         );
         assert!(
-            v.iter()
-                .all(|s| s.speaker_text.as_deref() != Some("August")),
-            "{v:#?}"
+            !v.iter()
+                .any(|s| s.speaker_text.as_deref() == Some("August"))
         );
     }
 
@@ -3336,11 +3335,7 @@ mod tests {
             "Ruiz rejected a media request to open the port files on Monday.",
             PEOPLE,
         );
-        assert!(
-            v.iter()
-                .all(|s| s.speaker_text.as_deref() != Some("a media")),
-            "{v:#?}"
-        );
+        assert!(!v.iter().any(|s| s.cue == "request"), "{v:#?}");
         // near misses: an inflected or irregular form is the verb of a singular subject
         let v = stmts(
             "A new study found that Chilean exports fell sharply.",
