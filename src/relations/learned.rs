@@ -615,7 +615,8 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
 /// The speaker of a tagged attribution and how it was found: the tagged source phrase
 /// ("tagged"); else the noun phrase right before the cue ("adjacent"); else, for a participle
 /// cue ("..., saying"), the first name or subject pronoun of the sentence ("subject"); else
-/// the nearest name or subject pronoun before the cue ("nearest"); else none.
+/// the nearest name or subject pronoun before the cue ("nearest"); else none. A passive cue
+/// ("is expected to") has none unless the tagger found one ("passive").
 fn source_of(
     ctx: &Ctx,
     t: &Tagged,
@@ -631,6 +632,21 @@ fn source_of(
     if let Some((x, y)) = t.source {
         let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
         return (Some(sp), "tagged");
+    }
+    // a passive cue without "by" has no source: "is expected to", "has been accused of"
+    let passive = (t.cue.0..t.cue.1).any(|k| {
+        matches!(
+            ctx.toks[k].lower.as_str(),
+            "is" | "are" | "was" | "were" | "been" | "being" | "be"
+        ) && ctx.toks.get(k + 1).is_some_and(|n| n.lower.ends_with("ed"))
+    }) || (t.cue.0 > 0
+        && matches!(
+            ctx.toks[t.cue.0 - 1].lower.as_str(),
+            "is" | "are" | "was" | "were" | "been" | "being" | "be"
+        )
+        && ctx.toks[t.cue.0].lower.ends_with("ed"));
+    if passive && !(t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by") {
+        return (None, "passive");
     }
     let s0 = ctx.sent_toks[ctx.toks[t.cue.0].sent].0;
     let k = speakers::skip_adverbials_back(ctx, t.cue.0, s0);
