@@ -6,7 +6,7 @@
 //! cargo run --release --example train_attribution -- /tmp/polnear-train > schema/attribution_model.tsv
 //! ```
 //! Options: `--epochs N` (default 8), `--min-count N` (features seen fewer times are dropped,
-//! default 10). Score the result with `scripts/eval.sh polnear-dev` (attitude mode).
+//! default 20). Score the result with `scripts/eval.sh polnear-dev` (attitude mode).
 //!
 //! Only the train split may be used: the corpus's authors reserve dev and test for scoring.
 //! The folder holds the articles and gold.json (byte spans of each attribution's source, cue
@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
     let mut epochs = 8usize;
-    let mut min_count = 10u32;
+    let mut min_count = 20u32;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--epochs" => epochs = args.next().unwrap_or_default().parse()?,
@@ -154,7 +154,8 @@ fn main() -> anyhow::Result<()> {
          # examples/train_attribution.rs on the PolNeAR train split ({} sentences, {epochs} epochs,\n\
          # features seen at least {min_count} times). Rows: `trans<TAB>previous tag<TAB>7 weights`\n\
          # (previous tag 7 = sentence start), then `feature<TAB>tag:weight ...`; tags 0-6 are\n\
-         # O B-SRC I-SRC B-CUE I-CUE B-CON I-CON. Feature names are words, word pairs and shapes.",
+         # O B-SRC I-SRC B-CUE I-CUE B-CON I-CON. Feature names are words, common word sequences\n\
+         # of up to three words (seen at least that often) and shapes; no sentence is stored.",
         train.len()
     )?;
     let mut trans = [[0f32; N]; N + 1];

@@ -262,6 +262,17 @@ pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str))
         f(&mut buf, format_args!("ps={}", bucket(ji)));
         f(&mut buf, format_args!("pe={}", bucket(n as isize - 1 - ji)));
         f(&mut buf, format_args!("ps={}|w={}", bucket(ji), w(ji)));
+        f(&mut buf, format_args!("ppp={}", w(ji - 3)));
+        f(&mut buf, format_args!("nnn={}", w(ji + 3)));
+        f(&mut buf, format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
+        f(
+            &mut buf,
+            format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)),
+        );
+        f(
+            &mut buf,
+            format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)),
+        );
         f(&mut buf, format_args!("lem={}", lemma(word)));
         f(
             &mut buf,
