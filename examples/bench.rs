@@ -1,8 +1,9 @@
 //! Benchmark: prints throughput and latency figures for docs/PERFORMANCE.md.
 //!
 //! ```text
-//! cargo run --release --example bench -- [CORPUS_DIR] [--copies N]
+//! cargo run --release --example bench -- [CORPUS_DIR] [--copies N] [--statements MODE]
 //! ```
+//! MODE is speech (the default) or attitudes (rules plus the learned tagger).
 //! Reads the articles of CORPUS_DIR (default: docs/demo), makes N renamed copies of the set
 //! (default 200) so the corpus has some volume, then measures:
 //! 1. extraction alone, one thread and all threads (words/s);
@@ -21,9 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut corpus = PathBuf::from("docs/demo");
     let mut copies = 200usize;
+    let mut mode = kg::relations::StatementMode::Speech;
     while let Some(a) = args.next() {
         if a == "--copies" {
             copies = args.next().ok_or("--copies needs a number")?.parse()?;
+        } else if a == "--statements" {
+            let m = args.next().ok_or("--statements needs a mode")?;
+            mode = kg::relations::StatementMode::parse(&m).ok_or("speech or attitudes")?;
         } else {
             corpus = PathBuf::from(a);
         }
@@ -42,14 +47,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.text.split_whitespace().count())
         .sum();
     println!(
-        "corpus: {} ({} articles, {} words), {} copies -> {} articles, {} words; {} threads",
+        "corpus: {} ({} articles, {} words), {} copies -> {} articles, {} words; {} threads; {} mode",
         corpus.display(),
         sources.len(),
         words,
         copies,
         sources.len() * copies,
         words * copies,
-        rayon::current_num_threads()
+        rayon::current_num_threads(),
+        mode.as_str()
     );
 
     // 1. extraction
@@ -58,9 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n = 0usize;
     for _ in 0..reps {
         for s in &sources {
-            n += kg::extract::extract(&s.text, res, Default::default())
-                .mentions
-                .len();
+            n += kg::extract::extract(&s.text, res, mode).mentions.len();
         }
     }
     let one = t.elapsed().as_secs_f64();
@@ -70,11 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|_| {
             sources
                 .iter()
-                .map(|s| {
-                    kg::extract::extract(&s.text, res, Default::default())
-                        .mentions
-                        .len()
-                })
+                .map(|s| kg::extract::extract(&s.text, res, mode).mentions.len())
                 .sum::<usize>()
         })
         .sum();
@@ -112,7 +112,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let db = tmp.join("g.db");
     let store = Store::open(&db)?;
-    let opts = IngestOptions::default();
+    let opts = IngestOptions {
+        statements: Some(mode),
+        ..Default::default()
+    };
     let t = Instant::now();
     let r = ingest(&store, std::slice::from_ref(&dir), &opts, res)?;
     let secs = t.elapsed().as_secs_f64();

@@ -147,8 +147,50 @@ fn etype_name(t: EntityType) -> &'static str {
     }
 }
 
-/// Calls `emit(token, feature)` for every feature of every token of sentence `s`.
-pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str)) {
+/// Where [`features_into`] sends each feature of a token, as unformatted arguments (the
+/// tagger hashes them without building a string; the trainer formats them).
+pub trait FeatureSink {
+    fn feature(&mut self, tok: usize, name: std::fmt::Arguments);
+}
+
+/// FNV-1a as a [`std::fmt::Write`]: hashes formatted text as it is written, equal to
+/// [`fhash`] of the whole string.
+struct FnvWriter(u64);
+
+impl std::fmt::Write for FnvWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
+}
+
+struct NamedSink<F: FnMut(usize, &str)> {
+    buf: String,
+    emit: F,
+}
+
+impl<F: FnMut(usize, &str)> FeatureSink for NamedSink<F> {
+    fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
+        self.buf.clear();
+        let _ = self.buf.write_fmt(name);
+        (self.emit)(tok, &self.buf);
+    }
+}
+
+/// Calls `emit(token, feature name)` for every feature of every token of sentence `s`.
+pub fn sentence_features(ctx: &Ctx, s: usize, emit: impl FnMut(usize, &str)) {
+    let mut sink = NamedSink {
+        buf: String::with_capacity(64),
+        emit,
+    };
+    features_into(ctx, s, &mut sink);
+}
+
+/// Sends every feature of every token of sentence `s` to `sink`.
+pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
     let (a, b) = ctx.sent_toks[s];
     if a >= b {
         return;
@@ -193,49 +235,44 @@ pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str))
             words[j as usize]
         }
     };
-    let mut buf = String::with_capacity(64);
     for j in 0..n {
         let ji = j as isize;
         let tok = a + j;
-        let mut f = |buf: &mut String, args: std::fmt::Arguments| {
-            buf.clear();
-            let _ = buf.write_fmt(args);
-            emit(tok, buf);
-        };
-        f(&mut buf, format_args!("bias"));
-        f(&mut buf, format_args!("w={}", w(ji)));
-        f(&mut buf, format_args!("p={}", w(ji - 1)));
-        f(&mut buf, format_args!("n={}", w(ji + 1)));
-        f(&mut buf, format_args!("pp={}", w(ji - 2)));
-        f(&mut buf, format_args!("nn={}", w(ji + 2)));
-        f(&mut buf, format_args!("pw={}|{}", w(ji - 1), w(ji)));
-        f(&mut buf, format_args!("wn={}|{}", w(ji), w(ji + 1)));
+        let mut f = |args: std::fmt::Arguments| sink.feature(tok, args);
+        f(format_args!("bias"));
+        f(format_args!("w={}", w(ji)));
+        f(format_args!("p={}", w(ji - 1)));
+        f(format_args!("n={}", w(ji + 1)));
+        f(format_args!("pp={}", w(ji - 2)));
+        f(format_args!("nn={}", w(ji + 2)));
+        f(format_args!("pw={}|{}", w(ji - 1), w(ji)));
+        f(format_args!("wn={}|{}", w(ji), w(ji + 1)));
         let word = words[j];
         let suffix: String = {
             let cs: Vec<char> = word.chars().collect();
             cs[cs.len().saturating_sub(3)..].iter().collect()
         };
-        f(&mut buf, format_args!("s3={suffix}"));
+        f(format_args!("s3={suffix}"));
         let sh = shape(raw[j]);
-        f(&mut buf, format_args!("sh={sh}"));
+        f(format_args!("sh={sh}"));
         let psh = if j > 0 { shape(raw[j - 1]) } else { "<s>" };
         let nsh = if j + 1 < n { shape(raw[j + 1]) } else { "</s>" };
-        f(&mut buf, format_args!("shp={psh}|{sh}|{nsh}"));
+        f(format_args!("shp={psh}|{sh}|{nsh}"));
         if ctx.toks[tok].possessive {
-            f(&mut buf, format_args!("poss"));
+            f(format_args!("poss"));
         }
         let inq = ctx.tok_quote[tok].is_some();
-        f(&mut buf, format_args!("q={inq}|{sh}"));
-        f(&mut buf, format_args!("hq={has_quote}"));
-        f(&mut buf, format_args!("m={}", mtype[j]));
+        f(format_args!("q={inq}|{sh}"));
+        f(format_args!("hq={has_quote}"));
+        f(format_args!("m={}", mtype[j]));
         let mp = if j > 0 { mtype[j - 1] } else { "<s>" };
         let mn = if j + 1 < n { mtype[j + 1] } else { "</s>" };
-        f(&mut buf, format_args!("mp={mp}|m={}", mtype[j]));
-        f(&mut buf, format_args!("m={}|mn={mn}", mtype[j]));
+        f(format_args!("mp={mp}|m={}", mtype[j]));
+        f(format_args!("m={}|mn={mn}", mtype[j]));
         if let Some((begin, class)) = &cue[j] {
-            f(&mut buf, format_args!("c={begin}|{class}"));
+            f(format_args!("c={begin}|{class}"));
         } else {
-            f(&mut buf, format_args!("c=none"));
+            f(format_args!("c=none"));
         }
         // the nearest lexicon cue: signed distance, whether a comma lies between
         let near = cue_starts
@@ -248,40 +285,33 @@ pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str))
                 let bk = bucket(d);
                 let (lo, hi) = if c < j { (c, j) } else { (j, c) };
                 let comma = commas.iter().any(|&k| lo < k && k < hi);
-                f(&mut buf, format_args!("cd={bk}"));
-                f(&mut buf, format_args!("cd={bk}|comma={comma}"));
-                f(&mut buf, format_args!("cd={bk}|m={}", mtype[j]));
-                f(&mut buf, format_args!("cd={bk}|sh={sh}"));
-                f(
-                    &mut buf,
-                    format_args!("cw={}|side={}", words[c], d.signum()),
-                );
+                f(format_args!("cd={bk}"));
+                f(format_args!("cd={bk}|comma={comma}"));
+                f(format_args!("cd={bk}|m={}", mtype[j]));
+                f(format_args!("cd={bk}|sh={sh}"));
+                f(format_args!("cw={}|side={}", words[c], d.signum()));
             }
-            None => f(&mut buf, format_args!("cd=none")),
+            None => f(format_args!("cd=none")),
         }
-        f(&mut buf, format_args!("ps={}", bucket(ji)));
-        f(&mut buf, format_args!("pe={}", bucket(n as isize - 1 - ji)));
-        f(&mut buf, format_args!("ps={}|w={}", bucket(ji), w(ji)));
-        f(&mut buf, format_args!("ppp={}", w(ji - 3)));
-        f(&mut buf, format_args!("nnn={}", w(ji + 3)));
-        f(&mut buf, format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
-        f(
-            &mut buf,
-            format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)),
-        );
-        f(
-            &mut buf,
-            format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)),
-        );
-        f(&mut buf, format_args!("lem={}", lemma(word)));
-        f(
-            &mut buf,
-            format_args!("plem={}|lem={}", lemma(w(ji - 1)), lemma(word)),
-        );
-        f(
-            &mut buf,
-            format_args!("lem={}|nlem={}", lemma(word), lemma(w(ji + 1))),
-        );
+        f(format_args!("ps={}", bucket(ji)));
+        f(format_args!("pe={}", bucket(n as isize - 1 - ji)));
+        f(format_args!("ps={}|w={}", bucket(ji), w(ji)));
+        f(format_args!("ppp={}", w(ji - 3)));
+        f(format_args!("nnn={}", w(ji + 3)));
+        f(format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
+        f(format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)));
+        f(format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)));
+        f(format_args!("lem={}", lemma(word)));
+        f(format_args!(
+            "plem={}|lem={}",
+            lemma(w(ji - 1)),
+            lemma(word)
+        ));
+        f(format_args!(
+            "lem={}|nlem={}",
+            lemma(word),
+            lemma(w(ji + 1))
+        ));
         // what follows within three tokens: a complementizer, "to", a quote, a colon
         let ahead = (j + 1..(j + 4).min(n))
             .find_map(|k| match (words[k], shape(raw[k])) {
@@ -293,8 +323,8 @@ pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str))
                 _ => None,
             })
             .unwrap_or("-");
-        f(&mut buf, format_args!("ahead={ahead}"));
-        f(&mut buf, format_args!("ahead={ahead}|lem={}", lemma(word)));
+        f(format_args!("ahead={ahead}"));
+        f(format_args!("ahead={ahead}|lem={}", lemma(word)));
         // what precedes within three tokens: a name or a subject pronoun
         let behind = (j.saturating_sub(3)..j)
             .rev()
@@ -308,12 +338,9 @@ pub fn sentence_features(ctx: &Ctx, s: usize, mut emit: impl FnMut(usize, &str))
                 }
             })
             .unwrap_or("-");
-        f(&mut buf, format_args!("behind={behind}"));
-        f(
-            &mut buf,
-            format_args!("behind={behind}|lem={}", lemma(word)),
-        );
-        f(&mut buf, format_args!("behind={behind}|ahead={ahead}"));
+        f(format_args!("behind={behind}"));
+        f(format_args!("behind={behind}|lem={}", lemma(word)));
+        f(format_args!("behind={behind}|ahead={ahead}"));
     }
 }
 
@@ -329,10 +356,30 @@ pub struct Tagged {
     pub content: (usize, usize),
 }
 
+/// Feature keys are already hashes: the map uses them as they are.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// The trained tagger.
 #[derive(Debug, Default)]
 pub struct Model {
-    weights: HashMap<u64, [f32; N]>,
+    weights: Weights,
     trans: [[f32; N]; N + 1],
 }
 
@@ -347,7 +394,10 @@ pub struct ModelError {
 impl Model {
     /// A model from its weights (used by the trainer before it writes the file).
     pub fn from_parts(weights: HashMap<u64, [f32; N]>, trans: [[f32; N]; N + 1]) -> Self {
-        Self { weights, trans }
+        Self {
+            weights: weights.into_iter().collect(),
+            trans,
+        }
     }
 
     /// Parses the model file: `trans` rows (`trans<TAB>prev<TAB>w0 .. w6`) and feature rows
@@ -417,16 +467,30 @@ impl Model {
     /// Per-token tag scores of sentence `s`.
     pub fn scores(&self, ctx: &Ctx, s: usize) -> Vec<[f32; N]> {
         let (a, b) = ctx.sent_toks[s];
-        let mut out = vec![[0f32; N]; b - a];
-        sentence_features(ctx, s, |tok, name| {
-            if let Some(w) = self.weights.get(&fhash(name)) {
-                let row = &mut out[tok - a];
-                for t in 0..N {
-                    row[t] += w[t];
+        struct Scorer<'m> {
+            weights: &'m Weights,
+            a: usize,
+            out: Vec<[f32; N]>,
+        }
+        impl FeatureSink for Scorer<'_> {
+            fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
+                let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
+                let _ = h.write_fmt(name);
+                if let Some(w) = self.weights.get(&h.0) {
+                    let row = &mut self.out[tok - self.a];
+                    for t in 0..N {
+                        row[t] += w[t];
+                    }
                 }
             }
-        });
-        out
+        }
+        let mut sc = Scorer {
+            weights: &self.weights,
+            a,
+            out: vec![[0f32; N]; b - a],
+        };
+        features_into(ctx, s, &mut sc);
+        sc.out
     }
 
     /// The best tag sequence for per-token `scores` (Viterbi with the transition weights).
@@ -770,6 +834,14 @@ mod tests {
         assert!(m.len() > 10_000, "{} feature rows", m.len());
         // a content token is likelier to follow a cue than to open a sentence
         assert!(m.trans[B_CUE][B_CON] > m.trans[START][B_CON]);
+    }
+
+    #[test]
+    fn hashing_while_formatting_equals_hashing_the_string() {
+        let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
+        let _ = h.write_fmt(format_args!("pw={}|{}", "the", "port"));
+        assert_eq!(h.0, fhash("pw=the|port"));
+        assert_ne!(h.0, fhash("pw=the|ports"));
     }
 
     #[test]
