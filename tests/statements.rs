@@ -181,6 +181,9 @@ fn attitude_mode_is_a_stored_database_option() {
         .assert()
         .success();
     assert_eq!(mode(&db), "attitudes");
+    // the notebook export says which notion of statement its rows follow
+    let export = json(&db, &["export", "json"]);
+    assert_eq!(export["graph"]["statement_mode"], "attitudes");
     let st = said(&db);
     let learned = st
         .iter()

@@ -469,6 +469,7 @@ pub(crate) mod tests_support {
                     },
                 }],
                 mentions: None,
+                statement_mode: Default::default(),
             },
             focus: Some(EntityId(1)),
             candidates: 3,

@@ -108,6 +108,7 @@ pub fn to_value(g: &GraphData) -> Value {
             "entities": g.entities.len(),
             "relations": g.edges.len(),
             "statements": g.statements.len(),
+            "statement_mode": g.statement_mode.as_str(),
         },
         "nodes": nodes,
         "links": links,

@@ -28,6 +28,8 @@ pub struct GraphData {
     pub statements: Vec<StatementRecord>,
     /// Every mention occurrence, when asked for (large).
     pub mentions: Option<Vec<MentionRecord>>,
+    /// What the database counts as a statement.
+    pub statement_mode: crate::relations::StatementMode,
 }
 
 impl GraphData {
@@ -43,6 +45,7 @@ impl GraphData {
             } else {
                 None
             },
+            statement_mode: store.statement_mode()?,
         })
     }
 
@@ -261,6 +264,7 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
         edges,
         statements,
         mentions,
+        statement_mode: store.statement_mode()?,
     };
     Ok(sel)
 }
