@@ -192,7 +192,25 @@ fn prepare(
     let extraction = if unchanged {
         None
     } else {
-        Some(crate::extract::extract(&source.text, res, mode))
+        // a bug in a rule must cost one document, not the run: the document is skipped with
+        // the reason, the others are stored
+        let run = std::panic::AssertUnwindSafe(|| crate::extract::extract(&source.text, res, mode));
+        match std::panic::catch_unwind(run) {
+            Ok(e) => Some(e),
+            Err(p) => {
+                let msg = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                return Err(Skipped {
+                    path: source.path.clone(),
+                    reason: format!(
+                        "internal error while extracting ({msg}); this is a bug in kg, please report it with the file"
+                    ),
+                });
+            }
+        }
     };
     Ok(Prepared {
         source,

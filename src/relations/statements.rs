@@ -1581,7 +1581,12 @@ impl Builder<'_, '_> {
                     ctx.toks[ca + 3].lower.as_str(),
                     "named" | "identified" | "quoted"
                 );
-            if anonymity {
+            // a byline: "X reported from Kabul, and Y from Doha" says where, not what
+            let byline = class == CueClass::Report
+                && ca + 1 < cb
+                && matches!(ctx.toks[ca].lower.as_str(), "from" | "in" | "at")
+                && ctx.toks[ca + 1].cap;
+            if anonymity || byline {
                 return;
             }
             // an attitude cue of the derived list takes a bare name ("endorsed Lee")
@@ -1649,8 +1654,34 @@ impl Builder<'_, '_> {
         {
             let (pa, pb) = trim_content(ctx, s0, comma - 1);
             let (qa, qb) = trim_content(ctx, rest_from + 1, s1);
-            let inside_quote = (pa..qb).any(|k| ctx.tok_quote[k].is_some());
-            if word_count(ctx, pa, pb) >= 1 && word_count(ctx, qa, qb) >= 3 && !inside_quote {
+            // (the attribution and the words before it outside quotation marks: a quoted
+            // first part is the direct rule's; a quote may go on in the second part)
+            let quoted = ctx.tok_quote[c].is_some() || (pa..pb).any(|k| ctx.tok_quote[k].is_some());
+            // "..., X said, adding that ..." / "..., X said, and ...": the sentence does not go
+            // on, a new clause starts
+            let next = &ctx.toks[rest_from + 1].lower;
+            let new_clause = matches!(
+                next.as_str(),
+                "and"
+                    | "but"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "as"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "if"
+                    | "so"
+                    | "which"
+                    | "who"
+            ) || (next.ends_with("ing") && ctx.cue_at(rest_from + 1).is_some());
+            if word_count(ctx, pa, pb) >= 1
+                && word_count(ctx, qa, qb) >= 3
+                && !quoted
+                && !new_clause
+            {
                 let hull = Span::new(ctx.toks[pa].span.start, ctx.toks[qb - 1].span.end);
                 let text = format!(
                     "{} \u{2026} {}",
@@ -3262,6 +3293,30 @@ mod tests {
         assert_eq!(v[0].about, vec![2]);
         let v = stmts("The port, said Berg, is not for sale this year.", PEOPLE);
         assert_eq!(one(&v, "not for sale").speaker, Some(1));
+        // a quotation may go on in the second part
+        let v = stmts(
+            "During her years in office, Ruiz said, most people came to believe \"that the port is the city.\"",
+            PEOPLE,
+        );
+        assert!(
+            one(&v, "port is the city")
+                .content
+                .starts_with("During her years"),
+            "{v:#?}"
+        );
+        // near misses: a participle cue or a conjunction after the attribution starts a new
+        // clause, so the attribution closes the first one
+        let v = stmts(
+            "The port is closed, Berg said, adding that it would reopen.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "port is closed").content, "The port is closed");
+        assert_eq!(one(&v, "would reopen").cue, "adding");
+        let v = stmts(
+            "The port is closed, Berg said, and the union agreed.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "port is closed").content, "The port is closed");
         // near miss: an apposition after an inverted attribution closes the sentence
         let v = stmts(
             "The port could close this week, said Berg, a former adviser to the mayor.",
@@ -3353,5 +3408,17 @@ mod tests {
             one(&v, "files stay closed").speaker_text.is_some(),
             "{v:#?}"
         );
+    }
+
+    #[test]
+    fn a_byline_is_no_report() {
+        let v = stmts("Ruiz reported from Lima, and Berg from Valdora.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+        // near miss: a report with a clause
+        let v = stmts(
+            "The Daily Courier reported that the port was closed.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "port was closed").speaker, Some(3));
     }
 }
