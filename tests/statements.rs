@@ -245,3 +245,22 @@ fn attitude_mode_is_a_stored_database_option() {
         .failure()
         .stderr(predicates::str::contains("speech, attitudes"));
 }
+
+/// A demonym before a cue word is an adjective ("Chilean claims"), found through the real
+/// recognizer's demonym rule; the country's name is a subject ("Chile claims that ...").
+#[test]
+fn a_demonym_before_a_cue_word_is_an_adjective() {
+    let (_, st) = statements_of(
+        "Analysts rated 22 percent of Chilean claims as false.\n\nChile claims that the port is closed.\n",
+    );
+    assert!(
+        !st.iter()
+            .any(|s| s["cue"] == "claims" && s["speaker_text"] == "Chilean"),
+        "{st:#?}"
+    );
+    assert!(
+        st.iter()
+            .any(|s| s["speaker_text"] == "Chile" && s["content"] == "the port is closed"),
+        "{st:#?}"
+    );
+}

@@ -498,11 +498,27 @@ impl Builder<'_, '_> {
                 // participle of a speech verb: ", stating that" -> the subject of the clause
                 // (a noun's holder is no clause subject: "X rejected a media request to ...,
                 // saying" is X saying)
-                if let Some(prev) = self.out.iter().rev().find(|f| {
-                    f.statement.sentence.contains(ctx.toks[c].span)
-                        && f.statement.speaker_span.is_some()
-                        && !f.statement.rule.starts_with("indirect.nominal")
-                }) && let Some(sp) = prev.statement.speaker_span
+                // (a named speaker before an unnamed one: "In a statement announcing it, the
+                // union called ..., citing" is the union citing)
+                // (nor is a phrase after a preposition: "In a statement announcing ...")
+                let after_prep = |sp: Span| {
+                    let k = ctx.toks.partition_point(|t| t.span.start < sp.start);
+                    k > 0
+                        && matches!(
+                            ctx.toks[k - 1].lower.as_str(),
+                            "in" | "on" | "at" | "with" | "by"
+                        )
+                };
+                let earlier = |named: bool| {
+                    self.out.iter().rev().find(|f| {
+                        f.statement.sentence.contains(ctx.toks[c].span)
+                            && f.statement.speaker_span.is_some_and(|sp| !after_prep(sp))
+                            && (!named || f.statement.speaker.is_some())
+                            && !f.statement.rule.starts_with("indirect.nominal")
+                    })
+                };
+                if let Some(prev) = earlier(true).or_else(|| earlier(false))
+                    && let Some(sp) = prev.statement.speaker_span
                 {
                     return Some((
                         Speaker {
@@ -2070,6 +2086,15 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
                 )
         })
         && bare;
+    // "Democratic claims", "Republican promises": a lone adjective is no subject of "-s"
+    let demonym = ctx.tok_mention[edge].is_some_and(|m| ctx.mentions[m].rule.contains("demonym"));
+    let adjective = edge + 1 == c
+        && ctx.toks[edge].cap
+        && (ctx.entity_at(edge).is_none() || demonym)
+        && word.ends_with('s')
+        && ["ic", "an", "ish", "ese", "al"]
+            .iter()
+            .any(|suf| ctx.toks[edge].lower.ends_with(suf));
     let prev = &ctx.toks[c - 1];
     let possessed = (prev.possessive
         || matches!(
@@ -2077,7 +2102,7 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
             "his" | "her" | "its" | "their" | "our" | "my" | "your"
         ))
         && (bare || (word.ends_with('s') && !word.ends_with("ss")));
-    compound || possessed
+    compound || possessed || adjective
 }
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
@@ -3470,5 +3495,28 @@ mod tests {
             PEOPLE,
         );
         assert_eq!(one(&v, "port was closed").speaker, Some(3));
+    }
+
+    #[test]
+    fn a_lone_adjective_is_no_speaker() {
+        let v = stmts(
+            "The Daily Courier rated 22 percent of Republican claims as false in May.",
+            PEOPLE,
+        );
+        assert!(!v.iter().any(|s| s.cue == "claims"), "{v:#?}");
+        // near misses: the country itself, and a plural noun, are subjects
+        let v = stmts("Chile claims the port is closed.", PEOPLE);
+        assert_eq!(one(&v, "port is closed").speaker, Some(2));
+        let v = stmts("Republicans claim the port is closed.", PEOPLE);
+        assert!(one(&v, "port is closed").speaker_text.is_some(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_participle_skips_a_speaker_inside_a_prepositional_phrase() {
+        let v = stmts(
+            "In a statement announcing the deal, the Daily Courier praised Ruiz, citing her work after the flood.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "her work").speaker, Some(3), "{v:#?}");
     }
 }
