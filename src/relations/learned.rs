@@ -648,6 +648,10 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
             if c0 >= c1 {
                 continue;
             }
+            // a cue of function words alone ("on", "not", "the") is a tagging slip
+            if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
+                continue;
+            }
             let content_span = ctx.span(c0, c1);
             let cue_span = ctx.span(t.cue.0, t.cue.1);
             if taken
@@ -778,6 +782,34 @@ fn source_of(
         Some(sp) => (Some(sp), "nearest"),
         None => (None, "none"),
     }
+}
+
+fn is_function_word(w: &str) -> bool {
+    is_preposition(w)
+        || matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "not"
+                | "no"
+                | "and"
+                | "or"
+                | "but"
+                | "as"
+                | "than"
+                | "this"
+                | "these"
+                | "those"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "some"
+                | "any"
+        )
 }
 
 fn is_preposition(w: &str) -> bool {
@@ -922,6 +954,12 @@ mod tests {
             ENTS,
         ));
         assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn function_words_are_never_a_cue_alone() {
+        assert!(is_function_word("on") && is_function_word("the") && is_function_word("not"));
+        assert!(!is_function_word("says") && !is_function_word(":"));
     }
 
     #[test]
