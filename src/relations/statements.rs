@@ -141,11 +141,29 @@ fn is_close_mark(ctx: &Ctx, i: usize) -> bool {
 fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
     let mut i = a + 1;
     while i < b {
+        // "X said A and Democrats accused B": "and" with a new attributed clause (without a
+        // comma; the comma case is below)
+        if ctx.toks[i].lower == "and"
+            && ctx.tok_quote[i].is_none()
+            && ctx.toks[i - 1].lower != ","
+            && let Some((na, nb)) = speakers::right_np_mode(ctx, i + 1, b, true, false)
+            && na == i + 1
+            && (ctx.toks[na].cap || ctx.tok_mention[na].is_some())
+            && ctx
+                .cue_at(nb)
+                .is_some_and(|(_, c)| c.class != CueClass::According)
+        {
+            return i;
+        }
         if ctx.toks[i].lower == "," && ctx.tok_quote[i].is_none() {
             let n = i + 1;
             if n < b {
                 let w = ctx.toks[n].lower.as_str();
                 if w == "according" {
+                    return i;
+                }
+                // ", although he refused ...": the writer's concession, not the content
+                if matches!(w, "although" | "though" | "whereas") {
                     return i;
                 }
                 // ", arguing that ...", ", adding ...": a participle cue opens a statement
@@ -3518,5 +3536,25 @@ mod tests {
             PEOPLE,
         );
         assert_eq!(one(&v, "her work").speaker, Some(3), "{v:#?}");
+    }
+
+    #[test]
+    fn a_concession_or_a_new_attributed_clause_ends_the_content() {
+        let v = stmts(
+            "Berg said the port was closed and Ruiz said it was open.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "port was closed").content, "the port was closed");
+        let v = stmts(
+            "Berg claimed that the tax was fair, although he again refused to publish his accounts.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "tax was fair").content, "the tax was fair");
+        // near miss: "and" between two nouns of the content
+        let v = stmts("Ruiz said the port and the docks were closed.", PEOPLE);
+        assert_eq!(
+            one(&v, "docks").content,
+            "the port and the docks were closed"
+        );
     }
 }
