@@ -2457,6 +2457,11 @@ mod tests {
         ("Lima", Location, &["Lima"]),
     ];
 
+    /// The content of the statement of `text` whose content holds `part`.
+    fn content_of(text: &str, part: &str) -> String {
+        one(&stmts(text, PEOPLE), part).content.clone()
+    }
+
     fn one<'a>(v: &'a [Statement], content_part: &str) -> &'a Statement {
         v.iter()
             .find(|s| s.content.contains(content_part))
@@ -3333,8 +3338,10 @@ mod tests {
         assert!(v[0].rule.starts_with("direct.after.mixed"), "{v:#?}");
         assert_eq!(v[0].speaker, Some(0));
         // near miss: a quote that opens the sentence keeps its own words only
-        let v = stmts("\"It is the wrong tool,\" Ruiz said.", PEOPLE);
-        assert_eq!(one(&v, "wrong tool").content, "It is the wrong tool");
+        assert_eq!(
+            content_of("\"It is the wrong tool,\" Ruiz said.", "wrong tool"),
+            "It is the wrong tool"
+        );
         // near miss: words before a colon introduce the quote, they are not part of it
         let v = stmts(
             "Ruiz was blunt about the tax: \"It is the wrong tool,\" she said.",
@@ -3394,24 +3401,31 @@ mod tests {
         );
         // near misses: a participle cue or a conjunction after the attribution starts a new
         // clause, so the attribution closes the first one
+        assert_eq!(
+            content_of(
+                "The port is closed, Berg said, adding that it would reopen.",
+                "port is closed"
+            ),
+            "The port is closed"
+        );
         let v = stmts(
             "The port is closed, Berg said, adding that it would reopen.",
             PEOPLE,
         );
-        assert_eq!(one(&v, "port is closed").content, "The port is closed");
         assert_eq!(one(&v, "would reopen").cue, "adding");
-        let v = stmts(
-            "The port is closed, Berg said, and the union agreed.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "port is closed").content, "The port is closed");
-        // near miss: an apposition after an inverted attribution closes the sentence
-        let v = stmts(
-            "The port could close this week, said Berg, a former adviser to the mayor.",
-            PEOPLE,
-        );
         assert_eq!(
-            one(&v, "port could close").content,
+            content_of(
+                "The port is closed, Berg said, and the union agreed.",
+                "port is closed"
+            ),
+            "The port is closed"
+        );
+        // near miss: an apposition after an inverted attribution closes the sentence
+        assert_eq!(
+            content_of(
+                "The port could close this week, said Berg, a former adviser to the mayor.",
+                "port could close"
+            ),
             "The port could close this week"
         );
         // near misses: an attribution closing the sentence, and one opening a clause
@@ -3422,12 +3436,11 @@ mod tests {
                 .starts_with("indirect.trailing"),
             "{v:#?}"
         );
-        let v = stmts(
-            "In Lima, Ruiz said the port was closed for the winter.",
-            PEOPLE,
-        );
         assert_eq!(
-            one(&v, "port was closed").content,
+            content_of(
+                "In Lima, Ruiz said the port was closed for the winter.",
+                "port was closed"
+            ),
             "the port was closed for the winter"
         );
     }
@@ -3540,20 +3553,23 @@ mod tests {
 
     #[test]
     fn a_concession_or_a_new_attributed_clause_ends_the_content() {
-        let v = stmts(
-            "Berg said the port was closed and Ruiz said it was open.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "port was closed").content, "the port was closed");
-        let v = stmts(
-            "Berg claimed that the tax was fair, although he again refused to publish his accounts.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "tax was fair").content, "the tax was fair");
-        // near miss: "and" between two nouns of the content
-        let v = stmts("Ruiz said the port and the docks were closed.", PEOPLE);
         assert_eq!(
-            one(&v, "docks").content,
+            content_of(
+                "Berg said the port was closed and Ruiz said it was open.",
+                "port was closed"
+            ),
+            "the port was closed"
+        );
+        assert_eq!(
+            content_of(
+                "Berg claimed that the tax was fair, although he again refused to publish his accounts.",
+                "tax was fair"
+            ),
+            "the tax was fair"
+        );
+        // near miss: "and" between two nouns of the content
+        assert_eq!(
+            content_of("Ruiz said the port and the docks were closed.", "docks"),
             "the port and the docks were closed"
         );
     }
