@@ -395,6 +395,9 @@ pub struct Ctx<'a> {
     pub quotes: Vec<Quote>,
     /// For each token, the quote whose inner span holds it.
     pub tok_quote: Vec<Option<usize>>,
+    /// For each sentence: a title-case headline line ("Mayor Says Port Will Close"), where a
+    /// capitalised cue is a verb, not part of a name.
+    pub title_case: Vec<bool>,
     pub lex: &'a Lexicon,
 }
 
@@ -456,9 +459,23 @@ impl<'a> Ctx<'a> {
                 tok_quote[ti] = Some(q);
             }
         }
+        let title_case = sentences
+            .iter()
+            .zip(&sent_toks)
+            .map(|(span, &(a, b))| {
+                let line_end = text[span.end..]
+                    .chars()
+                    .find(|c| !matches!(c, ' ' | '\t'))
+                    .is_none_or(|c| c == '\n' || c == '\r');
+                let words: Vec<&Tok> = toks[a..b].iter().filter(|t| !t.punct).collect();
+                let capped = words.iter().filter(|t| t.cap).count();
+                line_end && words.len() >= 4 && capped * 10 >= words.len() * 8
+            })
+            .collect();
         Self {
             text,
             sentences,
+            title_case,
             toks,
             sent_toks,
             entities,
@@ -477,8 +494,13 @@ impl<'a> Ctx<'a> {
         if t.punct || self.tok_mention[i].is_some() {
             return None;
         }
-        // a capitalised cue inside a sentence is part of a name ("State Department")
-        if t.cap && i > self.sent_toks[t.sent].0 && !self.toks[i - 1].punct {
+        // a capitalised cue inside a sentence is part of a name ("State Department"), except
+        // in a title-case headline ("Mayor Says Port Will Close")
+        if t.cap
+            && i > self.sent_toks[t.sent].0
+            && !self.toks[i - 1].punct
+            && !self.title_case[t.sent]
+        {
             let word = t.span.slice(self.text);
             if !word.chars().all(|c| !c.is_lowercase()) {
                 return None;

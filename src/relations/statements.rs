@@ -679,13 +679,34 @@ impl Builder<'_, '_> {
         let (s0, _) = ctx.sent_toks[ss];
 
         // 1. attribution after: `"...," she said.` / `"...," said Smith.`
+        let inner_text = q.inner.slice(ctx.text).trim_end();
         let mut i = close + 1;
         while i < s1 && ctx.toks[i].punct && !is_open_mark(ctx, i) {
             i += 1;
         }
-        let tail_end = (i..s1).find(|&k| is_open_mark(ctx, k)).unwrap_or(s1);
+        // `"Why?" she asked.`: the sentence ends after a question or exclamation; the
+        // attribution is then the next sentence of the paragraph when it is short and holds
+        // a cue among its first words
+        let mut t_end = s1;
+        if i >= s1
+            && inner_text.ends_with(['?', '!'])
+            && let Some(&(n0, n1)) = ctx.sent_toks.get(se + 1)
+            && n0 < n1
+            && !ctx.text[q.outer.end..ctx.toks[n0].span.start].contains('\n')
+            && word_count(ctx, n0, n1) <= 12
+            && !is_open_mark(ctx, n0)
+            && (n0..(n0 + 8).min(n1)).any(|c| {
+                ctx.tok_quote[c].is_none()
+                    && ctx
+                        .cue_at(c)
+                        .is_some_and(|(_, cue)| cue.class != CueClass::According)
+            })
+        {
+            i = n0;
+            t_end = n1;
+        }
+        let tail_end = (i..t_end).find(|&k| is_open_mark(ctx, k)).unwrap_or(t_end);
         let tail_has_cue = (i..(i + 30).min(tail_end)).any(|c| ctx.cue_at(c).is_some());
-        let inner_text = q.inner.slice(ctx.text).trim_end();
         let shaped = words > 2
             || inner_text.ends_with([',', '.', '!', '?'])
             || (close + 1 < s1 && ctx.toks[close + 1].lower == ",");
@@ -821,7 +842,13 @@ impl Builder<'_, '_> {
                 return;
             }
             let gap_ok = gap_ok(c + n) || (naming && open - (c + n) <= 4);
-            let obj_ok = takes_object(&cue.lemma) && open - (c + n) <= 4;
+            // `told reporters, "..."`; `told his radio audience on Monday, "..."`: an
+            // addressee closed by a comma before the quote
+            let obj_ok = takes_object(&cue.lemma)
+                && (open - (c + n) <= 4
+                    || (open - (c + n) <= 10
+                        && ctx.toks[open - 1].lower == ","
+                        && (c + n..open - 1).all(|k| !ctx.toks[k].punct)));
             if !(gap_ok || obj_ok) {
                 // a partial quote inside reported speech: the indirect rule takes it
                 break;
@@ -3572,5 +3599,44 @@ mod tests {
             content_of("Ruiz said the port and the docks were closed.", "docks"),
             "the port and the docks were closed"
         );
+    }
+
+    #[test]
+    fn a_question_quote_takes_the_attribution_of_the_next_sentence() {
+        let v = stmts("\u{201c}Why must we wait?\u{201d} Ruiz asked.", PEOPLE);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(
+            (v[0].speaker, v[0].content.as_str()),
+            (Some(0), "Why must we wait?")
+        );
+        // near miss: a long next sentence is no attribution
+        let v = stmts(
+            "\u{201c}Why?\u{201d} The crowd fell silent after that and the mayor left the hall.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn an_addressee_closed_by_a_comma_before_a_quote() {
+        let v = stmts(
+            "Berg told his radio audience on Monday, \"The port is closed.\"",
+            PEOPLE,
+        );
+        let st = one(&v, "port is closed");
+        assert_eq!((st.speaker, st.cue.as_str()), (Some(1), "told"));
+        assert_eq!(st.content, "The port is closed.");
+    }
+
+    #[test]
+    fn a_title_case_headline_has_capitalised_cues() {
+        let v = stmts("Ruiz Says Harbour Museum Will Tell of Hard Times", PEOPLE);
+        assert_eq!(one(&v, "Harbour Museum").speaker, Some(0));
+        // near miss: the same words in a sentence are a name
+        let v = stmts(
+            "The Ruiz Says Foundation gave money to the harbour museum on Monday.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:#?}");
     }
 }
