@@ -121,6 +121,22 @@ fn trim_content(ctx: &Ctx, mut a: usize, mut b: usize) -> (usize, usize) {
             break;
         }
     }
+    // "X said as much in an interview on Thursday": where it was said closes the sentence,
+    // it is not part of what was said
+    if let Some(k) = (a + 1..b).rev().take(12).find(|&k| {
+        matches!(ctx.toks[k].lower.as_str(), "in" | "at" | "during")
+            && (k + 1..(k + 4).min(b)).any(|x| {
+                matches!(
+                    ctx.toks[x].lower.as_str(),
+                    "statement" | "interview" | "briefing" | "conference" | "speech" | "tweet"
+                )
+            })
+            && (k..b).all(|x| {
+                ctx.tok_quote[x].is_none() && !matches!(ctx.toks[x].lower.as_str(), "," | "that")
+            })
+    }) {
+        b = k;
+    }
     (a, b)
 }
 
@@ -3638,5 +3654,24 @@ mod tests {
             PEOPLE,
         );
         assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn where_it_was_said_closes_the_content() {
+        assert_eq!(
+            content_of(
+                "Berg said the port would close in an interview on Monday.",
+                "port"
+            ),
+            "the port would close"
+        );
+        // near miss: an interview inside a clause of the content stays
+        assert_eq!(
+            content_of(
+                "Ruiz said that what she told the paper in an interview, was misquoted.",
+                "misquoted"
+            ),
+            "what she told the paper in an interview, was misquoted"
+        );
     }
 }
