@@ -521,7 +521,9 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         let mut found = None;
         while j < n {
             let d = chars[j].1;
-            if d == closer && (double || closes_single(&chars, j)) {
+            // a curly opening quote closed by a straight one (mixed marks in one quote)
+            let mixed = c == '\u{201C}' && d == '"';
+            if (d == closer || mixed) && (double || closes_single(&chars, j)) {
                 found = Some(j);
                 break;
             }
@@ -543,7 +545,7 @@ pub fn quotes(text: &str) -> Vec<Quote> {
             j += 1;
         }
         if let Some(j) = found {
-            let end = chars[j].0 + closer.len_utf8();
+            let end = chars[j].0 + chars[j].1.len_utf8();
             let inner = Span::new(bi + c.len_utf8(), chars[j].0);
             if !inner.slice(text).trim().is_empty() {
                 out.push(Quote {
@@ -748,6 +750,16 @@ mod tests {
         let t = "Seoul - Tokyo";
         let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
         assert!(toks.iter().all(|w| !w.hyphen_before));
+    }
+
+    #[test]
+    fn quotes_with_mixed_marks() {
+        let t = "\u{201c}Deals are no requirement,\" Berg said.";
+        let q = quotes(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].inner.slice(t), "Deals are no requirement,");
+        assert_eq!(q[0].outer.slice(t), &t[..q[0].outer.end]);
+        assert!(q[0].outer.slice(t).ends_with('"'));
     }
 
     #[test]

@@ -3674,4 +3674,15 @@ mod tests {
             "what she told the paper in an interview, was misquoted"
         );
     }
+
+    #[test]
+    fn boasts_and_mixed_quotation_marks() {
+        let v = stmts("Ruiz boasted, \u{201c}That makes me smart.\u{201d}", PEOPLE);
+        assert_eq!(one(&v, "makes me smart").speaker, Some(0));
+        let v = stmts("\u{201c}Deals are no requirement,\" Berg said.", PEOPLE);
+        assert_eq!(one(&v, "no requirement").speaker, Some(1));
+        // near miss: a snapped branch says nothing
+        let v = stmts("The branch snapped under the snow.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+    }
 }
