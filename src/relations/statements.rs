@@ -171,7 +171,20 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
         {
             return i;
         }
-        if ctx.toks[i].lower == "," && ctx.tok_quote[i].is_none() {
+        // "X said A and warned B": a second past-tense cue of the same subject
+        if ctx.toks[i].lower == "and"
+            && ctx.tok_quote[i].is_none()
+            && i + 1 < b
+            && (ctx.toks[i + 1].lower.ends_with("ed")
+                || matches!(ctx.toks[i + 1].lower.as_str(), "said" | "told" | "wrote"))
+            && ctx
+                .cue_at(i + 1)
+                .is_some_and(|(_, c)| c.class != CueClass::According)
+        {
+            return i;
+        }
+        // a comma or a dash ("... more intense -- and he noted that ...")
+        if (ctx.toks[i].lower == "," || is_dash(&ctx.toks[i].lower)) && ctx.tok_quote[i].is_none() {
             let n = i + 1;
             if n < b {
                 let w = ctx.toks[n].lower.as_str();
@@ -201,7 +214,13 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 } else {
                     n
                 };
-                if let Some((_, nb)) = speakers::right_np_mode(ctx, m, b, true, false) {
+                // (a subject pronoun too: ", and he noted that ...")
+                let np = if m < b && speakers::is_subject_pronoun(&ctx.toks[m].lower) {
+                    Some((m, m + 1))
+                } else {
+                    speakers::right_np_mode(ctx, m, b, true, false)
+                };
+                if let Some((_, nb)) = np {
                     let mut k = nb;
                     while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
                     {
@@ -870,6 +889,17 @@ impl Builder<'_, '_> {
                 break;
             }
             if cue.class == CueClass::According {
+                break;
+            }
+            // `he said "budget reforms" and unpaid taxes would pay for it`: a short quote that
+            // opens a longer clause is part of it; the indirect rule takes the clause
+            let (_, s1q) = ctx.sent_toks[ctx.toks[close].sent];
+            if !naming
+                && words <= 6
+                && close + 1 < s1q
+                && !ctx.toks[close + 1].punct
+                && !inner_text.ends_with(['.', '!', '?', ','])
+            {
                 break;
             }
             // `X said Y would not accept "..."`: the quote is part of X's reported statement
@@ -3684,5 +3714,44 @@ mod tests {
         // near miss: a snapped branch says nothing
         let v = stmts("The branch snapped under the snow.", PEOPLE);
         assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_second_verb_or_clause_of_the_speaker_ends_the_content() {
+        assert_eq!(
+            content_of(
+                "Chile said it was opposed to the test and warned Peru against another.",
+                "opposed"
+            ),
+            "it was opposed to the test"
+        );
+        assert_eq!(
+            content_of(
+                "Berg said the talks would be tense \u{2014} and he noted that Ruiz agreed.",
+                "tense"
+            ),
+            "the talks would be tense"
+        );
+        // near miss: two verbs of the content itself
+        assert_eq!(
+            content_of(
+                "Ruiz said the ministry would study and announce the plan.",
+                "ministry"
+            ),
+            "the ministry would study and announce the plan"
+        );
+    }
+
+    #[test]
+    fn a_short_quote_opening_a_clause_belongs_to_the_clause() {
+        let v = stmts(
+            "Berg said \"budget reforms\" and unpaid taxes would pay for the port.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(v[0].content.ends_with("would pay for the port"), "{v:#?}");
+        // near miss: a full quoted sentence after the cue is the direct quote
+        let v = stmts("Berg said: \"The port is closed.\"", PEOPLE);
+        assert_eq!(one(&v, "port is closed").kind, StatementKind::Direct);
     }
 }
