@@ -191,6 +191,16 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 if w == "according" {
                     return i;
                 }
+                // ", and when pressed ...": a subordinate clause of the writer's
+                if w == "and"
+                    && n + 1 < b
+                    && matches!(
+                        ctx.toks[n + 1].lower.as_str(),
+                        "when" | "while" | "if" | "after" | "before" | "because" | "although"
+                    )
+                {
+                    return i;
+                }
                 // ", although he refused ...": the writer's concession, not the content
                 if matches!(w, "although" | "though" | "whereas") {
                     return i;
@@ -614,6 +624,26 @@ impl Builder<'_, '_> {
                 && let Some(sp) = resolve(ctx, a, b, &self.state)
             {
                 return Some((sp, true, b));
+            }
+            // a descriptor before the name: ", said 9/11 widow Ann Lee." -- a few words
+            // without punctuation, then a person's name that closes the clause
+            if let Some(m0) = (after..(after + 5).min(s1)).find(|&x| {
+                ctx.entity_at(x)
+                    .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+            }) && m0 > after
+                && (after..m0).all(|x| {
+                    (!ctx.toks[x].punct || matches!(ctx.toks[x].lower.as_str(), "/" | "-"))
+                        && ctx.tok_mention[x].is_none()
+                })
+            {
+                let m1 = (m0..s1)
+                    .find(|&x| ctx.tok_mention[x] != ctx.tok_mention[m0])
+                    .unwrap_or(s1);
+                if (m1 == s1 || ctx.toks[m1].punct)
+                    && let Some(sp) = resolve(ctx, m0, m1, &self.state)
+                {
+                    return Some((sp, true, m1));
+                }
             }
         }
         None
@@ -3753,5 +3783,28 @@ mod tests {
         // near miss: a full quoted sentence after the cue is the direct quote
         let v = stmts("Berg said: \"The port is closed.\"", PEOPLE);
         assert_eq!(one(&v, "port is closed").kind, StatementKind::Direct);
+    }
+
+    #[test]
+    fn a_descriptor_before_an_inverted_speaker() {
+        let v = stmts(
+            "\u{201c}The port must stay open,\u{201d} said harbour widow Ana Ruiz.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "must stay open").speaker, Some(0));
+        // near miss: a name followed by more words is the object of a longer clause
+        let v = stmts(
+            "\u{201c}Why?\u{201d} said nothing about Ana Ruiz and her plans for the port.",
+            PEOPLE,
+        );
+        assert!(v.iter().all(|s| s.speaker != Some(0)), "{v:#?}");
+        // ", and when pressed ...": the writer's subordinate clause
+        assert_eq!(
+            content_of(
+                "Ruiz said the port would close, and when pressed, she left.",
+                "port would"
+            ),
+            "the port would close"
+        );
     }
 }
