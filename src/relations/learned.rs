@@ -760,10 +760,32 @@ fn source_of(
             .then(|| speakers::resolve(ctx, i, i + 1, state))
             .flatten()
     };
+    // a participle opening the sentence: "Citing a theory, Trump accused ..." -> the first
+    // name after the participial phrase
+    let (_, s1) = ctx.sent_toks[ctx.toks[t.cue.0].sent];
+    let opening = ctx.toks[t.cue.0].lower.ends_with("ing")
+        && (t.cue.0 == s0
+            || (t.cue.0 == s0 + 1
+                && matches!(
+                    ctx.toks[s0].lower.as_str(),
+                    "after" | "while" | "before" | "when"
+                )));
+    if opening {
+        let from = t.content.1.max(t.cue.1);
+        if let Some(sp) = (from..s1)
+            .skip_while(|&i| ctx.toks[i].lower != ",")
+            .find_map(candidate)
+        {
+            return (Some(sp), "subject");
+        }
+    }
+    // a second verb of the clause: "X criticized the deals and called for ..." -> the
+    // clause's subject
+    let coordinated = k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "and" | "but");
     let participle = ctx.toks[t.cue.0].lower.ends_with("ing")
         && t.cue.0 > s0
         && ctx.toks[t.cue.0 - 1].lower == ",";
-    if participle {
+    if participle || coordinated {
         // the noun phrase opening the sentence, else its first name not governed by a
         // preposition ("Dockworkers marched through Lima, chanting ...")
         if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
@@ -955,6 +977,60 @@ mod tests {
             ENTS,
         ));
         assert!(v.is_empty(), "{v:#?}");
+    }
+
+    /// The speaker `source_of` gives a tagged attribution without a source phrase: `cue` and
+    /// `content` are the words of those parts.
+    fn fallback_speaker(text: &str, cue: &str, content: &str) -> (Option<String>, &'static str) {
+        let d = doc(text, ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let find = |words: &str| -> (usize, usize) {
+            let w: Vec<&str> = words.split(' ').collect();
+            let i = (0..ctx.toks.len())
+                .find(|&i| {
+                    (0..w.len()).all(|k| ctx.toks.get(i + k).is_some_and(|t| t.lower == w[k]))
+                })
+                .expect("words in the text");
+            (i, i + w.len())
+        };
+        let t = Tagged {
+            source: None,
+            cue: find(cue),
+            content: find(content),
+        };
+        let (sp, how) = source_of(&ctx, &t, &SpeakerState::default());
+        (sp.map(|s| s.text), how)
+    }
+
+    const ENTS2: &[(&str, EntityType, &[&str])] = &[
+        ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
+        ("Tomas Berg", Person, &["Tomas Berg", "Berg"]),
+    ];
+
+    #[test]
+    fn fallback_speakers_of_participles_and_second_verbs() {
+        // a participle opening the sentence: the name after its phrase
+        let (sp, how) = fallback_speaker(
+            "Citing a report on the port, Ruiz accused Berg of lying.",
+            "citing",
+            "a report on the port",
+        );
+        assert_eq!((sp.as_deref(), how), (Some("Ruiz"), "subject"));
+        // a second verb of the clause: the clause's subject, not the nearer name
+        let (sp, how) = fallback_speaker(
+            "Ruiz criticized Berg for the deal and called for new tariffs.",
+            "called for",
+            "new tariffs",
+        );
+        assert_eq!((sp.as_deref(), how), (Some("Ruiz"), "subject"));
+        // near miss: a passive cue has no source
+        let (sp, how) = fallback_speaker(
+            "Ruiz is expected to sign the deal.",
+            "is expected",
+            "to sign the deal",
+        );
+        assert_eq!((sp, how), (None, "passive"));
     }
 
     #[test]
