@@ -694,9 +694,11 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
 
 /// The speaker of a tagged attribution and how it was found: the tagged source phrase
 /// ("tagged"); else the noun phrase right before the cue ("adjacent"); else, for a participle
-/// cue ("..., saying"), the first name or subject pronoun of the sentence ("subject"); else
-/// the nearest name or subject pronoun before the cue ("nearest"); else none. A passive cue
-/// ("is expected to") has none unless the tagger found one ("passive").
+/// cue ("..., saying"), the first name or subject pronoun of the sentence, and for a
+/// participle opening the sentence the first name after its phrase ("subject"); else a common
+/// noun phrase right before the cue, without an entity ("phrase"); else the nearest name or
+/// subject pronoun before the cue ("nearest"); else none. A passive cue ("is expected to") has
+/// none unless the tagger found one ("passive").
 fn source_of(
     ctx: &Ctx,
     t: &Tagged,
@@ -801,10 +803,17 @@ fn source_of(
             return (Some(sp), "subject");
         }
     }
-    match (s0..t.cue.0).rev().find_map(candidate) {
-        Some(sp) => (Some(sp), "nearest"),
-        None => (None, "none"),
+    // a common noun phrase right before the cue ("leaked documents show ..."): kept as the
+    // speaker's wording, with no entity
+    if let Some((x, y)) = speakers::left_np_with(ctx, k, s0, true)
+        && y == k
+    {
+        return (Some(as_is(x, y)), "phrase");
     }
+    if let Some(sp) = (s0..t.cue.0).rev().find_map(candidate) {
+        return (Some(sp), "nearest");
+    }
+    (None, "none")
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -1024,6 +1033,14 @@ mod tests {
             "new tariffs",
         );
         assert_eq!((sp.as_deref(), how), (Some("Ruiz"), "subject"));
+        // a common noun phrase before the cue is kept as wording
+        let (sp, how) = fallback_speaker(
+            "Leaked figures show the deal was signed.",
+            "show",
+            "the deal was signed",
+        );
+        assert_eq!(how, "phrase");
+        assert!(sp.is_some_and(|s| s.contains("figures")));
         // near miss: a passive cue has no source
         let (sp, how) = fallback_speaker(
             "Ruiz is expected to sign the deal.",
