@@ -572,12 +572,22 @@ impl Builder<'_, '_> {
                             "in" | "on" | "at" | "with" | "by"
                         )
                 };
+                // (the statement of the main clause: a statement nested in another's content,
+                // "X told them that she believes A, saying B", is not the one going on)
+                let nested = |f: &Found| {
+                    f.statement.cue_span.is_some_and(|cue| {
+                        self.out
+                            .iter()
+                            .any(|g| !std::ptr::eq(f, g) && g.statement.content_span.contains(cue))
+                    })
+                };
                 let earlier = |named: bool| {
                     self.out.iter().rev().find(|f| {
                         f.statement.sentence.contains(ctx.toks[c].span)
                             && f.statement.speaker_span.is_some_and(|sp| !after_prep(sp))
                             && (!named || f.statement.speaker.is_some())
                             && !f.statement.rule.starts_with("indirect.nominal")
+                            && !nested(f)
                     })
                 };
                 if let Some(prev) = earlier(true).or_else(|| earlier(false))
@@ -3806,5 +3816,15 @@ mod tests {
             ),
             "the port would close"
         );
+    }
+
+    #[test]
+    fn a_participle_goes_on_from_the_main_clause_not_a_nested_one() {
+        let v = run_attitudes(&doc(
+            "Ruiz told the crowd that Berg believes the port must close, saying that he was wrong.",
+            PEOPLE,
+        ))
+        .0;
+        assert_eq!(one(&v, "he was wrong").speaker, Some(0), "{v:#?}");
     }
 }
