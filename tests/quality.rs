@@ -221,11 +221,11 @@ fn polnear_dev_meets_its_attribution_floor() {
     let content = f1(&v, &["dice>=0.5", "content"]);
     eprintln!("PolNeAR dev: content F1 {content:.3}, attribution F1 {attribution:.3}");
     assert!(
-        content >= 0.73,
+        content >= 0.74,
         "PolNeAR dev content F1 fell to {content:.3}"
     );
     assert!(
-        attribution >= 0.65,
+        attribution >= 0.66,
         "PolNeAR dev attribution F1 fell to {attribution:.3}"
     );
 }
