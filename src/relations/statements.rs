@@ -897,8 +897,10 @@ impl Builder<'_, '_> {
                 || (c + n < open
                     && ctx.toks[c + n].lower == "as"
                     && matches!(cue.lemma.as_str(), "refer" | "describe"));
-            // inverted before the quote: `Said Ellis: "..."`
+            // inverted before the quote: `Said Ellis: "..."` (not a participle: ", telling
+            // Ellis that "..."" is someone telling Ellis)
             if (c == s0 || ctx.toks[c - 1].punct)
+                && !ctx.toks[c].lower.ends_with("ing")
                 && let Some((a, b)) = right_np(ctx, c + n, open)
                 && a == c + n
                 && gap_ok(b)
@@ -3826,5 +3828,17 @@ mod tests {
         ))
         .0;
         assert_eq!(one(&v, "he was wrong").speaker, Some(0), "{v:#?}");
+    }
+
+    #[test]
+    fn a_participle_before_a_quote_is_not_inverted() {
+        let v = stmts(
+            "Ruiz had choice words for the panel, telling Berg that \"the port is not for sale.\"",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "not for sale").speaker, Some(0), "{v:#?}");
+        // near miss: an inverted cue before a quote
+        let v = stmts("Said Berg: \"The port is closed.\"", PEOPLE);
+        assert_eq!(one(&v, "port is closed").speaker, Some(1));
     }
 }
