@@ -251,6 +251,49 @@ pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<W
 
 /// Paragraph spans: runs of text separated by blank lines (or single newlines, since news text
 /// often has one paragraph a line). Leading/trailing white space is excluded.
+/// Is `word` (any case) a weekday name?
+pub fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// Is `word` (any case) a month name?
+pub fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
+/// Does the text end a line at byte `end` (only spaces or tabs before a line break, the end
+/// of the text, or markup)?
+pub fn ends_line(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .unwrap_or("")
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t'))
+        .is_none_or(|c| c == '\n' || c == '\r' || c == '<')
+}
+
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pos = 0;

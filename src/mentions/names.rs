@@ -498,36 +498,14 @@ impl<'a> Ctx<'a, '_> {
         {
             return false;
         }
-        // dates are no names ("December T-bonds", "Friday Mitchell")
-        !matches!(
-            t.text,
-            "January"
-                | "February"
-                | "March"
-                | "April"
-                | "June"
-                | "July"
-                | "August"
-                | "September"
-                | "October"
-                | "November"
-                | "December"
-                | "Monday"
-                | "Tuesday"
-                | "Wednesday"
-                | "Thursday"
-                | "Friday"
-                | "Saturday"
-                | "Sunday"
-                | "Jan."
-                | "Feb."
-                | "Aug."
-                | "Sept."
-                | "Sep."
-                | "Oct."
-                | "Nov."
-                | "Dec."
-        )
+        // dates are no names ("December T-bonds", "Friday Mitchell"); "May" may be one
+        let date = (crate::text::is_month(t.text) && !t.text.eq_ignore_ascii_case("may"))
+            || crate::text::is_weekday(t.text)
+            || matches!(
+                t.text,
+                "Jan." | "Feb." | "Aug." | "Sept." | "Sep." | "Oct." | "Nov." | "Dec."
+            );
+        !date
     }
 
     fn sentence(&mut self, s: &Sent<'_>) {

@@ -393,14 +393,6 @@ pub struct ModelError {
 }
 
 impl Model {
-    /// A model from its weights (used by the trainer before it writes the file).
-    pub fn from_parts(weights: HashMap<u64, [f32; N]>, trans: [[f32; N]; N + 1]) -> Self {
-        Self {
-            weights: weights.into_iter().collect(),
-            trans,
-        }
-    }
-
     /// Parses the model file: `trans` rows (`trans<TAB>prev<TAB>w0 .. w6`) and feature rows
     /// (`feature<TAB>tag:weight ...`, tags by index, only the non-zero ones).
     pub fn parse(src: &str) -> Result<Self, ModelError> {
@@ -716,17 +708,15 @@ fn source_of(
         return (Some(sp), "tagged");
     }
     // a passive cue without "by" has no source: "is expected to", "has been accused of"
-    let passive = (t.cue.0..t.cue.1).any(|k| {
+    let be = |k: usize| {
         matches!(
             ctx.toks[k].lower.as_str(),
             "is" | "are" | "was" | "were" | "been" | "being" | "be"
-        ) && ctx.toks.get(k + 1).is_some_and(|n| n.lower.ends_with("ed"))
-    }) || (t.cue.0 > 0
-        && matches!(
-            ctx.toks[t.cue.0 - 1].lower.as_str(),
-            "is" | "are" | "was" | "were" | "been" | "being" | "be"
         )
-        && ctx.toks[t.cue.0].lower.ends_with("ed"));
+    };
+    let passive = (t.cue.0..t.cue.1)
+        .any(|k| be(k) && ctx.toks.get(k + 1).is_some_and(|n| n.lower.ends_with("ed")))
+        || (t.cue.0 > 0 && be(t.cue.0 - 1) && ctx.toks[t.cue.0].lower.ends_with("ed"));
     if passive && !(t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by") {
         return (None, "passive");
     }
@@ -875,10 +865,7 @@ fn is_preposition(w: &str) -> bool {
 }
 
 fn is_quote(ctx: &Ctx, i: usize) -> bool {
-    matches!(
-        ctx.toks[i].span.slice(ctx.text),
-        "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
-    )
+    speakers::is_quote_mark(ctx.toks[i].span.slice(ctx.text))
 }
 
 #[cfg(test)]

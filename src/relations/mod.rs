@@ -463,10 +463,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .zip(&sent_toks)
             .map(|(span, &(a, b))| {
-                let line_end = text[span.end..]
-                    .chars()
-                    .find(|c| !matches!(c, ' ' | '\t'))
-                    .is_none_or(|c| c == '\n' || c == '\r');
+                let line_end = crate::text::ends_line(text, span.end);
                 let words: Vec<&Tok> = toks[a..b].iter().filter(|t| !t.punct).collect();
                 let capped = words.iter().filter(|t| t.cap).count();
                 line_end && words.len() >= 4 && capped * 10 >= words.len() * 8

@@ -52,14 +52,8 @@ pub fn is_adverbial(w: &str) -> bool {
             | "year"
             | "in"
             | "on"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "daily" | "ally"))
+    ) || crate::text::is_weekday(w)
+        || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "daily" | "ally"))
 }
 
 pub fn is_determiner(w: &str) -> bool {
@@ -171,7 +165,7 @@ pub fn is_subject_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
 }
 
-fn is_quote_mark(s: &str) -> bool {
+pub fn is_quote_mark(s: &str) -> bool {
     matches!(
         s,
         "\"" | "\u{201C}" | "\u{201D}" | "'" | "\u{2018}" | "\u{2019}"
@@ -184,11 +178,7 @@ pub fn skip_adverbials_back(ctx: &Ctx, end: usize, start: usize) -> usize {
     let mut steps = 0;
     while k > start && steps < 4 {
         let t = &ctx.toks[k - 1];
-        let weekday = t.cap
-            && matches!(
-                t.lower.as_str(),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            );
+        let weekday = t.cap && crate::text::is_weekday(&t.lower);
         if (!t.punct && !t.cap && is_adverbial(&t.lower)) || weekday {
             k -= 1;
             steps += 1;

@@ -2119,11 +2119,7 @@ fn is_headline(ctx: &Ctx, s: usize) -> bool {
     let span = ctx.sentences[s];
     let text = span.slice(ctx.text).trim_end();
     let closed = text.ends_with(['.', '!', '?', '"', '\u{201d}', ':', ';']);
-    let line_end = ctx.text[span.end..]
-        .chars()
-        .find(|c| !matches!(c, ' ' | '\t'))
-        .is_none_or(|c| c == '\n' || c == '\r' || c == '<');
-    !closed && line_end
+    !closed && crate::text::ends_line(ctx.text, span.end)
 }
 
 /// Does `a..b` look like a clause (a finite auxiliary or modal early on) rather than an
@@ -2240,27 +2236,10 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
 fn is_time_phrase(ctx: &Ctx, a: usize, b: usize) -> bool {
-    let is_month = |w: &str| {
-        matches!(
-            w,
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        )
-    };
     (a..b).all(|k| {
         let t = &ctx.toks[k];
         skip_time(ctx, k, k + 1) > k
-            || is_month(&t.lower)
+            || crate::text::is_month(&t.lower)
             || t.lower.chars().all(|c| c.is_ascii_digit())
             || matches!(t.lower.as_str(), "in" | "of" | "at" | ",")
     })
@@ -2268,36 +2247,30 @@ fn is_time_phrase(ctx: &Ctx, a: usize, b: usize) -> bool {
 
 fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
     while a < s1
-        && matches!(
-            ctx.toks[a].lower.as_str(),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "today"
-                | "yesterday"
-                | "tonight"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "last"
-                | "this"
-                | "next"
-                | "week"
-                | "month"
-                | "year"
-                | "earlier"
-                | "later"
-                | "on"
-                | "again"
-                | "late"
-                | "early"
-                | "weekend"
-        )
+        && (crate::text::is_weekday(&ctx.toks[a].lower)
+            || matches!(
+                ctx.toks[a].lower.as_str(),
+                "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "last"
+                    | "this"
+                    | "next"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "earlier"
+                    | "later"
+                    | "on"
+                    | "again"
+                    | "late"
+                    | "early"
+                    | "weekend"
+            ))
     {
         a += 1;
     }
