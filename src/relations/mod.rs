@@ -621,6 +621,32 @@ fn drop_nested(found: &mut Vec<statements::Found>) {
     });
 }
 
+/// A raising verb ("Ruiz seems to doubt the plan", "the deal appeared to collapse") reports
+/// the writer's view, not its subject's: in attitude mode such a statement has no speaker.
+fn unsource_raising(ctx: &Ctx, st: &mut Statement) {
+    let Some(cue) = st.cue_span else { return };
+    let first = ctx.toks.partition_point(|t| t.span.start < cue.start);
+    let after = ctx.toks.partition_point(|t| t.span.start < cue.end);
+    let (Some(first), Some(after)) = (ctx.toks.get(first), ctx.toks.get(after)) else {
+        return;
+    };
+    let raising = matches!(
+        first.lower.as_str(),
+        "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
+    );
+    if raising && after.lower == "to" && (st.speaker.is_some() || st.speaker_text.is_some()) {
+        // the subject is what the view is about
+        if let Some(e) = st.speaker.take()
+            && !st.about.contains(&e)
+        {
+            st.about.push(e);
+        }
+        st.speaker_text = None;
+        st.speaker_span = None;
+        st.rule.push_str("+raising");
+    }
+}
+
 /// [`extract`] with an explicit lexicon (what the tests use).
 pub fn extract_with(
     text: &str,
@@ -642,6 +668,9 @@ pub fn extract_with(
             found.sort_by_key(|f| (f.statement.content_span.start, f.statement.content_span.end));
         }
         drop_nested(&mut found);
+        for f in &mut found {
+            unsource_raising(&ctx, &mut f.statement);
+        }
     }
     let mut relations = Vec::new();
     let mut statements_out = Vec::with_capacity(found.len());

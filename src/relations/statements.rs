@@ -3242,6 +3242,26 @@ mod tests {
     }
 
     #[test]
+    fn a_raising_verb_has_no_speaker_in_attitude_mode() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        // the writer's view of Ruiz, about Ruiz
+        let v = att("Ruiz seems to doubt the harbour plan.");
+        let s = one(&v, "to doubt the harbour plan");
+        assert_eq!(
+            (s.speaker, s.speaker_text.as_deref()),
+            (None, None),
+            "{s:#?}"
+        );
+        assert!(s.about.contains(&0), "{s:#?}");
+        assert!(s.rule.ends_with("+raising"), "{s:#?}");
+        // near misses: a raising word inside what a speaker said, and "appeared" without "to"
+        let v = att("Berg said Ruiz seems to doubt the harbour plan.");
+        assert_eq!(one(&v, "Ruiz seems to doubt").speaker, Some(1));
+        let v = att("Ruiz appeared on television and said the port would stay closed.");
+        assert!(v.iter().all(|s| s.speaker == Some(0)), "{v:#?}");
+    }
+
+    #[test]
     fn object_contents_end_before_a_participle_or_a_new_verb() {
         let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
         let v = att("Ruiz praised the harbour plan, saying it would help the crews.");
