@@ -621,20 +621,20 @@ fn drop_nested(found: &mut Vec<statements::Found>) {
     });
 }
 
-/// A raising verb ("Ruiz seems to doubt the plan", "the deal appeared to collapse") reports
-/// the writer's view, not its subject's: in attitude mode such a statement has no speaker.
+/// A raising verb ("Ruiz seems to doubt the plan", "she appeared ready to sign", "it seems the
+/// deal collapsed") reports the writer's view, not its subject's: in attitude mode such a
+/// statement has no speaker.
 fn unsource_raising(ctx: &Ctx, st: &mut Statement) {
     let Some(cue) = st.cue_span else { return };
     let first = ctx.toks.partition_point(|t| t.span.start < cue.start);
-    let after = ctx.toks.partition_point(|t| t.span.start < cue.end);
-    let (Some(first), Some(after)) = (ctx.toks.get(first), ctx.toks.get(after)) else {
+    let Some(first) = ctx.toks.get(first) else {
         return;
     };
     let raising = matches!(
         first.lower.as_str(),
         "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
     );
-    if raising && after.lower == "to" && (st.speaker.is_some() || st.speaker_text.is_some()) {
+    if raising && (st.speaker.is_some() || st.speaker_text.is_some()) {
         // the subject is what the view is about
         if let Some(e) = st.speaker.take()
             && !st.about.contains(&e)

@@ -3254,6 +3254,11 @@ mod tests {
         );
         assert!(s.about.contains(&0), "{s:#?}");
         assert!(s.rule.ends_with("+raising"), "{s:#?}");
+        let v = att("Ruiz seemed content with the harbour plan.");
+        assert!(
+            !v.is_empty() && v.iter().all(|s| s.speaker.is_none()),
+            "{v:#?}"
+        );
         // near misses: a raising word inside what a speaker said, and "appeared" without "to"
         let v = att("Berg said Ruiz seems to doubt the harbour plan.");
         assert_eq!(one(&v, "Ruiz seems to doubt").speaker, Some(1));
