@@ -707,21 +707,60 @@ fn source_of(
         report_noun: false,
         rule: "learned",
     };
-    if let Some((x, y)) = t.source {
-        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
-        return Some((Some(sp), "tagged"));
-    }
-    // a passive cue without "by" has no source: "is expected to", "has been accused of"
+    // a passive cue without "by" has no source: "is expected to", "has been accused of", "is
+    // perhaps best known for"; a source the tagger found before it is its subject, not its
+    // holder
     let be = |k: usize| {
         matches!(
             ctx.toks[k].lower.as_str(),
             "is" | "are" | "was" | "were" | "been" | "being" | "be"
         )
     };
-    let passive = (t.cue.0..t.cue.1)
-        .any(|k| be(k) && ctx.toks.get(k + 1).is_some_and(|n| n.lower.ends_with("ed")))
-        || (t.cue.0 > 0 && be(t.cue.0 - 1) && ctx.toks[t.cue.0].lower.ends_with("ed"));
-    if passive && !(t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by") {
+    let adverb = |k: usize| {
+        let w = ctx.toks[k].lower.as_str();
+        (w.ends_with("ly") && w.len() > 3)
+            || matches!(
+                w,
+                "not"
+                    | "best"
+                    | "also"
+                    | "still"
+                    | "perhaps"
+                    | "often"
+                    | "long"
+                    | "now"
+                    | "never"
+                    | "ever"
+                    | "already"
+                    | "even"
+                    | "well"
+                    | "once"
+            )
+    };
+    let participle_after = |k: usize| {
+        (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
+            .find(|&j| !adverb(j))
+            .is_some_and(|j| is_participle(&ctx.toks[j].lower))
+    };
+    let be_before = (0..t.cue.0).rev().find(|&j| !adverb(j)).is_some_and(be);
+    let passive = (t.cue.0..t.cue.1).any(|k| be(k) && participle_after(k))
+        || (be_before && is_participle(&ctx.toks[t.cue.0].lower));
+    let by = (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by");
+    // a tagged source is kept unless it is a relative pronoun or punctuation ("which", "that",
+    // a quote mark): then the fallbacks below look for the real one
+    let usable = |x: usize, y: usize| {
+        let text = ctx.span(x, y).slice(ctx.text);
+        text.chars().any(char::is_alphanumeric)
+            && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
+    };
+    if let Some((x, y)) = t.source.filter(|&(x, y)| usable(x, y)) {
+        if passive && !by && y <= t.cue.0 {
+            return Some((None, "passive"));
+        }
+        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
+        return Some((Some(sp), "tagged"));
+    }
+    if passive && !by {
         return Some((None, "passive"));
     }
     let s0 = ctx.sent_toks[ctx.toks[t.cue.0].sent].0;
@@ -798,6 +837,31 @@ fn source_of(
         }
     }
     None
+}
+
+/// A past participle: "-ed", or a common irregular one.
+fn is_participle(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 3)
+        || matches!(
+            w,
+            "known"
+                | "seen"
+                | "thought"
+                | "said"
+                | "told"
+                | "written"
+                | "shown"
+                | "heard"
+                | "held"
+                | "given"
+                | "taken"
+                | "understood"
+                | "felt"
+                | "meant"
+                | "found"
+                | "drawn"
+                | "made"
+        )
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -972,6 +1036,16 @@ mod tests {
     /// The speaker `source_of` gives a tagged attribution without a source phrase: `cue` and
     /// `content` are the words of those parts.
     fn fallback_speaker(text: &str, cue: &str, content: &str) -> (Option<String>, &'static str) {
+        tagged_speaker(text, None, cue, content)
+    }
+
+    /// Like `fallback_speaker`, with the source phrase the tagger found.
+    fn tagged_speaker(
+        text: &str,
+        source: Option<&str>,
+        cue: &str,
+        content: &str,
+    ) -> (Option<String>, &'static str) {
         let d = doc(text, ENTS2);
         let lex = crate::relations::testutil::lex_attitudes();
         let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
@@ -985,7 +1059,7 @@ mod tests {
             (i, i + w.len())
         };
         let t = Tagged {
-            source: None,
+            source: source.map(find),
             cue: find(cue),
             content: find(content),
         };
@@ -1031,6 +1105,33 @@ mod tests {
             "to sign the deal",
         );
         assert_eq!((sp, how), (None, "passive"));
+    }
+
+    #[test]
+    fn a_passive_cue_has_no_speaker_even_when_its_subject_was_tagged() {
+        let (sp, how) = tagged_speaker(
+            "Ruiz is perhaps best known for the harbour plan.",
+            Some("ruiz"),
+            "is perhaps best known for",
+            "the harbour plan",
+        );
+        assert_eq!((sp, how), (None, "passive"));
+        // near miss: the agent after "by" is the source
+        let (sp, how) = tagged_speaker(
+            "The harbour plan was rejected by Berg on Monday.",
+            Some("berg"),
+            "was rejected",
+            "the harbour plan",
+        );
+        assert_eq!((sp.as_deref(), how), (Some("Berg"), "tagged"));
+        // a relative pronoun tagged as the source is not kept as the speaker
+        let (sp, _) = tagged_speaker(
+            "The board, which endorsed the harbour plan, met Ruiz.",
+            Some("which"),
+            "endorsed",
+            "the harbour plan",
+        );
+        assert_ne!(sp.as_deref(), Some("which"));
     }
 
     #[test]
