@@ -750,8 +750,16 @@ fn source_of(
     // a quote mark): then the fallbacks below look for the real one
     let usable = |x: usize, y: usize| {
         let text = ctx.span(x, y).slice(ctx.text);
+        // the last word, past trailing punctuation ("Berg," -> "Berg")
+        let last = (x..y).rev().find(|&k| !ctx.toks[k].punct);
         text.chars().any(char::is_alphanumeric)
             && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
+            // a phrase cut off after a function word or a negation is a tagging slip: "one
+            // of his", "the senator didn't"
+            && last.is_some_and(|k| {
+                let w = ctx.toks[k].lower.as_str();
+                !is_function_word(w) && !w.ends_with("n't") && w != "not"
+            })
     };
     if let Some((x, y)) = t.source.filter(|&(x, y)| usable(x, y)) {
         if passive && !by && y <= t.cue.0 {
@@ -1132,6 +1140,14 @@ mod tests {
             "the harbour plan",
         );
         assert_ne!(sp.as_deref(), Some("which"));
+        // nor a phrase cut off after a function word
+        let (sp, _) = tagged_speaker(
+            "Later one of his aides praised the harbour plan.",
+            Some("one of his"),
+            "praised",
+            "the harbour plan",
+        );
+        assert_ne!(sp.as_deref(), Some("one of his"));
     }
 
     #[test]
