@@ -1513,6 +1513,10 @@ impl Builder<'_, '_> {
         {
             return;
         }
+        // "continued to" is aspect ("Ruiz continued to lead the count"), not speech
+        if lemma == "continue" && ctx.toks.get(c + n).is_some_and(|t| t.lower == "to") {
+            return;
+        }
         self.state.lenient = is_speech_lemma(lemma) || class == CueClass::Report;
         let found = self.verb_speaker(c, n, s0, s1);
         self.state.lenient = false;
@@ -2231,7 +2235,14 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
             "his" | "her" | "its" | "their" | "our" | "my" | "your"
         ))
         && (bare || (word.ends_with('s') && !word.ends_with("ss")));
-    compound || possessed || adjective
+    // "state" is far more often the noun ("his home state of Ohio", "the seven states where
+    // ..."); the verb takes "that" or a colon
+    let state = lemma == "state"
+        && !ctx
+            .toks
+            .get(c + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "that" | ":"));
+    compound || possessed || adjective || state
 }
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
@@ -3396,6 +3407,16 @@ mod tests {
         assert!(v.is_empty(), "{v:?}");
         let v = stmts("A plan similar to the old one was shelved.", PEOPLE);
         assert!(v.is_empty(), "{v:?}");
+        // "state" as a noun, "continued to" as aspect
+        let v = stmts(
+            "Chilean state media have given the raids wide coverage in Lima.",
+            PEOPLE,
+        );
+        assert!(v.iter().all(|s| s.cue != "state"), "{v:?}");
+        let v = stmts("Ruiz continued to lead the count in Lima.", PEOPLE);
+        assert!(v.is_empty(), "{v:?}");
+        let v = stmts("The Daily Courier states that the port will close.", PEOPLE);
+        assert_eq!(one(&v, "port will close").cue, "states");
         // near miss: a contraction of "he is" keeps the verb
         let v = stmts(
             "Berg spoke on Monday. He's claiming that the count was rigged.",
