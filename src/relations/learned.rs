@@ -832,6 +832,7 @@ fn source_of(
         // the noun phrase opening the sentence, else its first name not governed by a
         // preposition ("Dockworkers marched through Lima, chanting ...")
         if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
+            && plausible_subject(ctx, x, y)
             && let Some(sp) = speakers::resolve(ctx, x, y, state)
         {
             return Some((Some(sp), "subject"));
@@ -845,6 +846,24 @@ fn source_of(
         }
     }
     None
+}
+
+/// Can the phrase `x..y` opening a sentence be its subject? Not a date ("Friday", "In
+/// April"), an adverb or participle ("Ultimately", "Speaking"), or a lone word set off by a
+/// comma ("Still, ..."), unless it names an entity.
+fn plausible_subject(ctx: &Ctx, x: usize, y: usize) -> bool {
+    if ctx.entity_at(x).is_some() {
+        return true;
+    }
+    let w = ctx.toks[x].lower.as_str();
+    let dated = (x..y).all(|k| {
+        let w = ctx.toks[k].lower.as_str();
+        crate::text::is_weekday(w)
+            || crate::text::is_month(w)
+            || w.chars().all(|c| c.is_ascii_digit())
+    });
+    let lone = y == x + 1 && ctx.toks.get(y).is_some_and(|t| t.lower == ",");
+    !(dated || w.ends_with("ly") || w.ends_with("ing") || lone)
 }
 
 /// A past participle: "-ed", or a common irregular one.
@@ -1106,6 +1125,13 @@ mod tests {
             "the deal was signed",
         );
         assert_eq!((sp, how), (None, "dropped"));
+        // an adverb or date opening the sentence is no subject
+        let (sp, how) = fallback_speaker(
+            "Ultimately, Ruiz rejected the deal and called for new tariffs.",
+            "called for",
+            "new tariffs",
+        );
+        assert_eq!((sp.as_deref(), how), (Some("Ruiz"), "subject"));
         // near miss: a passive cue has no source
         let (sp, how) = fallback_speaker(
             "Ruiz is expected to sign the deal.",
