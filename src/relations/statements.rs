@@ -768,13 +768,32 @@ impl Builder<'_, '_> {
             && let Some(&(n0, n1)) = ctx.sent_toks.get(se + 1)
             && n0 < n1
             && !ctx.text[q.outer.end..ctx.toks[n0].span.start].contains('\n')
-            && word_count(ctx, n0, n1) <= 12
             && !is_open_mark(ctx, n0)
             && (n0..(n0 + 8).min(n1)).any(|c| {
+                // a short sentence, or a cue that takes no clause of its own (`Ruiz said of
+                // the plan in March, when ...`)
+                let bare = |k: usize| {
+                    ctx.toks.get(k).is_none_or(|t| {
+                        t.punct
+                            || matches!(
+                                t.lower.as_str(),
+                                "of" | "in"
+                                    | "on"
+                                    | "at"
+                                    | "during"
+                                    | "after"
+                                    | "before"
+                                    | "when"
+                                    | "while"
+                                    | "as"
+                            )
+                    })
+                };
                 ctx.tok_quote[c].is_none()
-                    && ctx
-                        .cue_at(c)
-                        .is_some_and(|(_, cue)| cue.class != CueClass::According)
+                    && ctx.cue_at(c).is_some_and(|(n, cue)| {
+                        cue.class != CueClass::According
+                            && (word_count(ctx, n0, n1) <= 12 || bare(c + n))
+                    })
             })
         {
             i = n0;
@@ -3897,12 +3916,29 @@ mod tests {
             (v[0].speaker, v[0].content.as_str()),
             (Some(0), "Why must we wait?")
         );
-        // near miss: a long next sentence is no attribution
+        // a long attribution whose cue takes no clause: "said of ..."
+        let v = stmts(
+            "\u{201c}Who do they think they are?\u{201d} Ruiz said of the harbour board in May, \
+             when the board refused to publish the catch figures for the second year running.",
+            PEOPLE,
+        );
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert_eq!(
+            (v[0].speaker, v[0].content.as_str()),
+            (Some(0), "Who do they think they are?")
+        );
+        // near misses: a long next sentence is no attribution, nor one with its own content
         let v = stmts(
             "\u{201c}Why?\u{201d} The crowd fell silent after that and the mayor left the hall.",
             PEOPLE,
         );
         assert!(v.is_empty(), "{v:#?}");
+        let v = stmts(
+            "\u{201c}Why?\u{201d} Berg said the port would stay closed until the board had \
+             published the catch figures for the second year running.",
+            PEOPLE,
+        );
+        assert!(v.iter().all(|s| s.content != "Why?"), "{v:#?}");
     }
 
     #[test]
