@@ -1830,6 +1830,12 @@ impl Builder<'_, '_> {
             }
             let end = content_end(ctx, a, s1);
             let (ca, mut cb) = trim_content(ctx, a, end);
+            // a cue in an opening subordinate clause ("While Ruiz praised the plan, Berg
+            // ...", "As Democrats urged him to quit, he ..."): the content ends at the comma
+            // that closes the clause
+            if let Some(close) = subordinate_close(ctx, s0, c, ca, cb) {
+                cb = trim_content(ctx, ca, close).1;
+            }
             // the object of a non-speech cue ("praised the plan", "refused to comment") ends
             // before a comma, a new verb or a subordinate clause
             if !is_speech_lemma(lemma)
@@ -2390,6 +2396,37 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
             .get(c + 1)
             .is_some_and(|t| matches!(t.lower.as_str(), "that" | ":"));
     compound || possessed || adjective || state
+}
+
+/// When the sentence `s0..` opens with a subordinator ("while", "as", "although", ...) and no
+/// comma comes before the cue at `c`: the comma that closes that clause inside the content
+/// `ca..cb`, if any.
+fn subordinate_close(ctx: &Ctx, s0: usize, c: usize, ca: usize, cb: usize) -> Option<usize> {
+    let mut k = s0;
+    if k < c && matches!(ctx.toks[k].lower.as_str(), "but" | "and" | "yet" | "so") {
+        k += 1;
+    }
+    let opens = k < c
+        && matches!(
+            ctx.toks[k].lower.as_str(),
+            "while"
+                | "as"
+                | "although"
+                | "though"
+                | "when"
+                | "whereas"
+                | "since"
+                | "because"
+                | "if"
+                | "once"
+                | "until"
+                | "after"
+                | "before"
+        );
+    if !opens || (k..c).any(|x| ctx.toks[x].lower == "," || ctx.tok_quote[x].is_some()) {
+        return None;
+    }
+    (ca + 1..cb).find(|&x| ctx.toks[x].lower == "," && ctx.tok_quote[x].is_none())
 }
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
@@ -3450,6 +3487,26 @@ mod tests {
         );
         let v = att("Berg still sits at single digits in the polls.");
         assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_subordinate_clause_ends_at_its_comma() {
+        let v = stmts(
+            "As Ruiz warned the port would close, Berg left the hall in Lima.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "port would close").content, "the port would close");
+        let v = stmts(
+            "But while Berg insisted the count was fair, the Daily Courier printed the tally.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "count was fair").content, "the count was fair");
+        // near miss: no subordinator, the comma belongs to the content
+        let v = stmts("Ruiz warned the port, which is old, would close.", PEOPLE);
+        assert_eq!(
+            one(&v, "port").content,
+            "the port, which is old, would close"
+        );
     }
 
     #[test]
