@@ -641,6 +641,12 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
             if c0 >= c1 {
                 continue;
             }
+            // as for the rules: a content inside an opening subordinate clause ends at its comma
+            if let Some(close) =
+                statements::subordinate_close(ctx, ctx.sent_toks[s].0, t.cue.0, c0, c1)
+            {
+                c1 = close;
+            }
             // a cue of function words alone ("on", "not", "the") is a tagging slip
             if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
                 continue;

@@ -2401,7 +2401,13 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
 /// When the sentence `s0..` opens with a subordinator ("while", "as", "although", ...) and no
 /// comma comes before the cue at `c`: the comma that closes that clause inside the content
 /// `ca..cb`, if any.
-fn subordinate_close(ctx: &Ctx, s0: usize, c: usize, ca: usize, cb: usize) -> Option<usize> {
+pub(super) fn subordinate_close(
+    ctx: &Ctx,
+    s0: usize,
+    c: usize,
+    ca: usize,
+    cb: usize,
+) -> Option<usize> {
     let mut k = s0;
     if k < c && matches!(ctx.toks[k].lower.as_str(), "but" | "and" | "yet" | "so") {
         k += 1;
