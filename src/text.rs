@@ -564,8 +564,16 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         let mut found = None;
         while j < n {
             let d = chars[j].1;
-            // a curly opening quote closed by a straight one (mixed marks in one quote)
-            let mixed = c == '\u{201C}' && d == '"';
+            // mixed marks in one quote: a curly opening quote closed by a straight one, a
+            // straight one closed by a curly one, or by a second opening mark typed where the
+            // closing one belongs (`\u{201c}No,\u{201c} he said`: attached to the word before it
+            // and followed by a space or punctuation)
+            let attached = chars[j - 1].1 != '\n'
+                && !chars[j - 1].1.is_whitespace()
+                && chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
+            let mixed = (c == '\u{201C}' && d == '"')
+                || (c == '"' && d == '\u{201D}')
+                || (c == '\u{201C}' && d == '\u{201C}' && attached);
             if (d == closer || mixed) && (double || closes_single(&chars, j)) {
                 found = Some(j);
                 break;
@@ -793,6 +801,26 @@ mod tests {
         let t = "Seoul - Tokyo";
         let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
         assert!(toks.iter().all(|w| !w.hyphen_before));
+    }
+
+    #[test]
+    fn quotes_closed_by_the_wrong_curly_mark() {
+        // a second opening mark typed where the closing one belongs
+        let t = "\u{201c}Not yet,\u{201c} Berg said. \u{201c}Soon.\u{201d}";
+        let q = quotes(t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].inner.slice(t), "Not yet,");
+        assert_eq!(q[1].inner.slice(t), "Soon.");
+        // a straight opening mark closed by a curly one
+        let t = "\"Never underestimate him,\u{201d} Ruiz said.";
+        assert_eq!(quotes(t)[0].inner.slice(t), "Never underestimate him,");
+        // near miss: an opening mark after a space opens a new quote
+        let t = "\u{201c}Wait \u{201c}here\u{201d} now";
+        assert!(
+            quotes(t).iter().all(|q| q.inner.slice(t) != "Wait "),
+            "{:?}",
+            quotes(t)
+        );
     }
 
     #[test]
