@@ -384,9 +384,20 @@ pub fn right_np_mode(
             i += 1;
             continue;
         }
+        // (lenient: a determiner before unlisted words, "a shop owner")
+        let plain = |k: usize| {
+            let w = &ctx.toks[k];
+            !w.punct
+                && !w.cap
+                && !is_clause_word(&w.lower)
+                && !is_prep(&w.lower)
+                && !is_determiner(&w.lower)
+        };
         if (is_determiner(&t.lower) || is_quote_mark(&t.lower))
             && i + 1 < end
-            && (np_word(ctx, i + 1) || (is_quote_mark(&ctx.toks[i + 1].lower) && i + 2 < end))
+            && (np_word(ctx, i + 1)
+                || (is_quote_mark(&ctx.toks[i + 1].lower) && i + 2 < end)
+                || (lenient && unknown < 3 && is_determiner(&t.lower) && plain(i + 1)))
         {
             i += 1;
             continue;

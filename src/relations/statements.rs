@@ -652,6 +652,7 @@ impl Builder<'_, '_> {
                 return Some((sp, true, after + 1));
             }
             if let Some((a, b)) = right_np(ctx, after, s1)
+                .or_else(|| speakers::right_np_with(ctx, after, s1, self.state.lenient))
                 && a == after
                 && let Some(sp) = resolve(ctx, a, b, &self.state)
             {
@@ -3557,6 +3558,27 @@ mod tests {
             PEOPLE,
         );
         assert!(v.iter().all(|s| s.speaker.is_none()), "{v:#?}");
+    }
+
+    #[test]
+    fn an_inverted_unnamed_speaker_with_unlisted_words() {
+        let v = stmts("\"We were tricked,\" said a shop owner in Lima.", PEOPLE);
+        let s = one(&v, "We were tricked");
+        assert_eq!(
+            (s.speaker, s.speaker_text.as_deref()),
+            (None, Some("a shop owner in Lima"))
+        );
+        let v = stmts(
+            "\"We were tricked,\" said one owner of a shoe shop.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "We were tricked").speaker_text.as_deref(),
+            Some("one owner of a shoe shop")
+        );
+        // near miss: a named speaker stays named
+        let v = stmts("\"We were tricked,\" said Ruiz.", PEOPLE);
+        assert_eq!(one(&v, "We were tricked").speaker, Some(0));
     }
 
     #[test]
