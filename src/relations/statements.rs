@@ -1164,6 +1164,7 @@ impl Builder<'_, '_> {
                 && ctx.cue_at(c).is_some_and(|(n, cue)| {
                     cue.class != CueClass::According
                         && !is_naming_lemma(&cue.lemma)
+                        && !is_aspect(ctx, c, n, &cue.lemma)
                         && (c + n..open).any(|x| {
                             !ctx.toks[x].punct && ctx.toks[x].lower != "that"
                         })
@@ -1683,8 +1684,7 @@ impl Builder<'_, '_> {
         {
             return;
         }
-        // "continued to" is aspect ("Ruiz continued to lead the count"), not speech
-        if lemma == "continue" && ctx.toks.get(c + n).is_some_and(|t| t.lower == "to") {
+        if is_aspect(ctx, c, n, lemma) {
             return;
         }
         self.state.lenient = is_speech_lemma(lemma) || class == CueClass::Report;
@@ -2456,6 +2456,12 @@ pub(super) fn subordinate_close(
         return None;
     }
     (ca + 1..cb).find(|&x| ctx.toks[x].lower == "," && ctx.tok_quote[x].is_none())
+}
+
+/// "continued to" is aspect ("Ruiz continued to lead the count", "continues to insist that"),
+/// not speech: the cue at `c` (`n` tokens, lemma `lemma`).
+fn is_aspect(ctx: &Ctx, c: usize, n: usize, lemma: &str) -> bool {
+    lemma == "continue" && ctx.toks.get(c + n).is_some_and(|t| t.lower == "to")
 }
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
