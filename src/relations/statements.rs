@@ -812,10 +812,15 @@ impl Builder<'_, '_> {
                             )
                     })
                 };
+                // (after the addressee of "told": `Ruiz told the Courier in May ...`)
+                let addressee = |k: usize, lemma: &str| match right_np(ctx, k, n1) {
+                    Some((a, b)) if a == k && takes_object(lemma) => b,
+                    _ => k,
+                };
                 ctx.tok_quote[c].is_none()
                     && ctx.cue_at(c).is_some_and(|(n, cue)| {
                         cue.class != CueClass::According
-                            && (word_count(ctx, n0, n1) <= 12 || bare(c + n))
+                            && (word_count(ctx, n0, n1) <= 12 || bare(addressee(c + n, &cue.lemma)))
                     })
             })
         {
@@ -4062,6 +4067,13 @@ mod tests {
             (v[0].speaker, v[0].content.as_str()),
             (Some(0), "Who do they think they are?")
         );
+        // ... also after the addressee of "told"
+        let v = stmts(
+            "\u{201c}Who knows?\u{201d} Berg told the Daily Courier in an interview aired on \
+             Monday when asked how the talks with the fishing fleet would end.",
+            PEOPLE,
+        );
+        assert_eq!(one(&v, "Who knows?").speaker, Some(1), "{v:#?}");
         // near misses: a long next sentence is no attribution, nor one with its own content
         let v = stmts(
             "\u{201c}Why?\u{201d} The crowd fell silent after that and the mayor left the hall.",
