@@ -201,6 +201,16 @@ fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
                 {
                     return i;
                 }
+                // ", but it heralded ...": a new clause with its own subject is the writer's
+                if w == "but"
+                    && ctx.toks.get(n + 1).is_some_and(|t| {
+                        n + 1 < b
+                            && (speakers::is_subject_pronoun(&t.lower) || t.lower == "the" || t.cap)
+                            && ctx.tok_quote[n + 1].is_none()
+                    })
+                {
+                    return i;
+                }
                 // ", although he refused ...": the writer's concession, not the content
                 if matches!(w, "although" | "though" | "whereas") {
                     return i;
@@ -3590,6 +3600,28 @@ mod tests {
         // near miss: a named speaker stays named
         let v = stmts("\"We were tricked,\" said Ruiz.", PEOPLE);
         assert_eq!(one(&v, "We were tricked").speaker, Some(0));
+    }
+
+    #[test]
+    fn a_but_clause_with_its_own_subject_ends_the_content() {
+        let v = stmts(
+            "Ruiz said the fleet would return on Monday, but the storm kept it in Lima.",
+            PEOPLE,
+        );
+        assert_eq!(
+            one(&v, "fleet would return").content,
+            "the fleet would return on Monday"
+        );
+        // near miss: "but" before a verb goes on with the same subject
+        let v = stmts(
+            "Ruiz said the fleet would return, but would stay in port for a week.",
+            PEOPLE,
+        );
+        assert!(
+            one(&v, "fleet would return")
+                .content
+                .ends_with("for a week")
+        );
     }
 
     #[test]
