@@ -195,7 +195,8 @@ fn held_out_corpus_meets_its_quality_floors() {
 }
 
 /// PolNeAR dev (political news, attributions with source, cue and content spans) in attitude
-/// mode, scored end to end: content found (token Dice >= 0.5) and source right.
+/// mode, scored end to end: content found (token Dice >= 0.5) and source right. The
+/// attribution floor is the target of issue 4 (0.70).
 #[test]
 fn polnear_dev_meets_its_attribution_floor() {
     let Some(shared) = shared_dir() else { return };
@@ -221,11 +222,11 @@ fn polnear_dev_meets_its_attribution_floor() {
     let content = f1(&v, &["dice>=0.5", "content"]);
     eprintln!("PolNeAR dev: content F1 {content:.3}, attribution F1 {attribution:.3}");
     assert!(
-        content >= 0.74,
+        content >= 0.75,
         "PolNeAR dev content F1 fell to {content:.3}"
     );
     assert!(
-        attribution >= 0.66,
+        attribution >= 0.70,
         "PolNeAR dev attribution F1 fell to {attribution:.3}"
     );
 }
