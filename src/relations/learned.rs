@@ -758,11 +758,11 @@ fn source_of(
     let participle_after = |k: usize| {
         (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
             .find(|&j| !adverb(j))
-            .is_some_and(|j| is_participle(&ctx.toks[j].lower))
+            .is_some_and(|j| super::is_past_participle(&ctx.toks[j].lower))
     };
     let be_before = (0..t.cue.0).rev().find(|&j| !adverb(j)).is_some_and(be);
     let passive = (t.cue.0..t.cue.1).any(|k| be(k) && participle_after(k))
-        || (be_before && is_participle(&ctx.toks[t.cue.0].lower));
+        || (be_before && super::is_past_participle(&ctx.toks[t.cue.0].lower));
     let by = (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by");
     // a tagged source is kept unless it is a relative pronoun or punctuation ("which", "that",
     // a quote mark): then the fallbacks below look for the real one
@@ -945,31 +945,6 @@ fn goes_on(ctx: &Ctx, k: usize) -> bool {
 /// Does the cue `a..b` hold a cue of the lexicon?
 fn has_listed_cue(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     (a..b).any(|k| ctx.cue_at(k).is_some())
-}
-
-/// A past participle: "-ed", or a common irregular one.
-fn is_participle(w: &str) -> bool {
-    (w.ends_with("ed") && w.len() > 3)
-        || matches!(
-            w,
-            "known"
-                | "seen"
-                | "thought"
-                | "said"
-                | "told"
-                | "written"
-                | "shown"
-                | "heard"
-                | "held"
-                | "given"
-                | "taken"
-                | "understood"
-                | "felt"
-                | "meant"
-                | "found"
-                | "drawn"
-                | "made"
-        )
 }
 
 fn is_function_word(w: &str) -> bool {

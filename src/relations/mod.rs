@@ -590,6 +590,31 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A past participle: "-ed", or a common irregular one.
+pub(crate) fn is_past_participle(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 3)
+        || matches!(
+            w,
+            "known"
+                | "seen"
+                | "thought"
+                | "said"
+                | "told"
+                | "written"
+                | "shown"
+                | "heard"
+                | "held"
+                | "given"
+                | "taken"
+                | "understood"
+                | "felt"
+                | "meant"
+                | "found"
+                | "drawn"
+                | "made"
+        )
+}
+
 /// Statements and relations of one document.
 pub fn extract(
     text: &str,

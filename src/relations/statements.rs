@@ -1689,7 +1689,7 @@ impl Builder<'_, '_> {
         }
         // passive voice ("was rejected by X") is not X speaking
         let k = skip_adverbials_back(ctx, c, s0);
-        if ctx.toks[c].lower.ends_with("ed")
+        if super::is_past_participle(&ctx.toks[c].lower)
             && (k..c).any(|x| {
                 matches!(
                     ctx.toks[x].lower.as_str(),
@@ -3622,6 +3622,21 @@ mod tests {
                 .content
                 .ends_with("for a week")
         );
+    }
+
+    #[test]
+    fn irregular_passives_are_not_their_subject_speaking() {
+        let v = stmts("Ruiz was told that the port would close.", PEOPLE);
+        assert!(v.iter().all(|s| s.speaker != Some(0)), "{v:#?}");
+        let v = run_attitudes(&doc(
+            "Berg is best known for his harsh words about the harbour board.",
+            PEOPLE,
+        ))
+        .0;
+        assert!(v.iter().all(|s| s.speaker != Some(1)), "{v:#?}");
+        // near miss: the active verb
+        let v = stmts("Ruiz told reporters that the port would close.", PEOPLE);
+        assert_eq!(one(&v, "port would close").speaker, Some(0));
     }
 
     #[test]
