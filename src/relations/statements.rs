@@ -1269,6 +1269,7 @@ impl Builder<'_, '_> {
         if self.transcript(s) {
             return;
         }
+        self.headline_claim(s);
         let mut c = s0;
         while c < s1 {
             if ctx.tok_quote[c].is_some() || self.used[c] {
@@ -1313,6 +1314,63 @@ impl Builder<'_, '_> {
             self.verb(c, n, cue, s0, s1);
             c += n;
         }
+    }
+
+    /// A headline `Name: claim` ("Ruiz: Port Will Stay Closed", "Berg to Lima: Talks Are Over"):
+    /// the name (or "Name to/at X") before a colon near the start of a headline line speaks the
+    /// rest. Speech mode needs a named speaker; attitude mode also takes other capitalised
+    /// phrases ("Poll: ...", PolNeAR's convention).
+    fn headline_claim(&mut self, s: usize) {
+        let ctx = self.ctx;
+        let (s0, s1) = ctx.sent_toks[s];
+        if !is_headline(ctx, s) || !ctx.toks[s0].cap {
+            return;
+        }
+        let Some(j) = (s0 + 1..(s0 + 8).min(s1))
+            .find(|&k| ctx.toks[k].lower == ":" && ctx.tok_quote[k].is_none())
+        else {
+            return;
+        };
+        // the claim: at least three words, not a quote (the quote rules take those)
+        if word_count(ctx, j + 1, s1) < 3 || (j + 1..s1).any(|k| self.used[k]) {
+            return;
+        }
+        if is_open_mark(ctx, j + 1) {
+            return;
+        }
+        let Some((a, b)) = right_np(ctx, s0, j) else {
+            return;
+        };
+        let addressed = b < j && matches!(ctx.toks[b].lower.as_str(), "to" | "at" | "on");
+        if a != s0 || !(b == j || addressed) {
+            return;
+        }
+        let sp = headline_subject(ctx, a, b, &self.state);
+        let sp = match sp {
+            Some(sp) if sp.entity.is_some() || ctx.lex.attitudes => sp,
+            None if ctx.lex.attitudes => Speaker {
+                entity: None,
+                text: ctx.span(a, b).slice(ctx.text).to_string(),
+                span: ctx.span(a, b),
+                report_noun: false,
+                rule: "unnamed",
+            },
+            _ => return,
+        };
+        let (ca, cb) = trim_content(ctx, j + 1, s1);
+        if ca >= cb {
+            return;
+        }
+        self.push(
+            Some(&sp),
+            (j, j + 1),
+            ctx.span(ca, cb),
+            StatementKind::Indirect,
+            "indirect.headline",
+            0.5,
+            false,
+            (s0, s1),
+        );
     }
 
     /// Attitude mode: a question put to the subject of the sentence, "(When) asked (by a
@@ -3637,6 +3695,39 @@ mod tests {
         // near miss: the active verb
         let v = stmts("Ruiz told reporters that the port would close.", PEOPLE);
         assert_eq!(one(&v, "port would close").speaker, Some(0));
+    }
+
+    #[test]
+    fn a_headline_name_before_a_colon_speaks_the_rest() {
+        let v = stmts(
+            "Ruiz: Port Will Stay Closed Until Spring\n\nThe port is closed.",
+            PEOPLE,
+        );
+        let s = one(&v, "Port Will Stay Closed");
+        assert_eq!((s.speaker, s.cue.as_str()), (Some(0), ":"));
+        let v = stmts("Berg to Lima: Talks Are Over\n\nThe talks ended.", PEOPLE);
+        assert_eq!(one(&v, "Talks Are Over").speaker, Some(1));
+        // near misses: an unnamed label in speech mode, a colon in running text
+        let v = stmts(
+            "Analysis: Port Will Stay Closed Until Spring\n\nIt is.",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:#?}");
+        let v = stmts(
+            "Ruiz had one aim: the port would stay closed until spring.",
+            PEOPLE,
+        );
+        assert!(v.iter().all(|s| s.cue != ":"), "{v:#?}");
+        // attitude mode keeps the label as wording (PolNeAR's convention)
+        let v = run_attitudes(&doc(
+            "Poll: Ruiz Leads Berg By Nine Points\n\nShe does.",
+            PEOPLE,
+        ))
+        .0;
+        assert_eq!(
+            one(&v, "Ruiz Leads Berg").speaker_text.as_deref(),
+            Some("Poll")
+        );
     }
 
     #[test]
