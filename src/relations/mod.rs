@@ -646,32 +646,6 @@ fn drop_nested(found: &mut Vec<statements::Found>) {
     });
 }
 
-/// A raising verb ("Ruiz seems to doubt the plan", "she appeared ready to sign", "it seems the
-/// deal collapsed") reports the writer's view, not its subject's: in attitude mode such a
-/// statement has no speaker.
-fn unsource_raising(ctx: &Ctx, st: &mut Statement) {
-    let Some(cue) = st.cue_span else { return };
-    let first = ctx.toks.partition_point(|t| t.span.start < cue.start);
-    let Some(first) = ctx.toks.get(first) else {
-        return;
-    };
-    let raising = matches!(
-        first.lower.as_str(),
-        "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
-    );
-    if raising && (st.speaker.is_some() || st.speaker_text.is_some()) {
-        // the subject is what the view is about
-        if let Some(e) = st.speaker.take()
-            && !st.about.contains(&e)
-        {
-            st.about.push(e);
-        }
-        st.speaker_text = None;
-        st.speaker_span = None;
-        st.rule.push_str("+raising");
-    }
-}
-
 /// [`extract`] with an explicit lexicon (what the tests use).
 pub fn extract_with(
     text: &str,
@@ -694,7 +668,7 @@ pub fn extract_with(
         }
         drop_nested(&mut found);
         for f in &mut found {
-            unsource_raising(&ctx, &mut f.statement);
+            statements::unsource_raising(&ctx, &mut f.statement);
         }
     }
     let mut relations = Vec::new();

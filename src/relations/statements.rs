@@ -2531,6 +2531,32 @@ pub(super) fn subordinate_close(
     (ca + 1..cb).find(|&x| ctx.toks[x].lower == "," && ctx.tok_quote[x].is_none())
 }
 
+/// A raising verb ("Ruiz seems to doubt the plan", "she appeared ready to sign", "it seems the
+/// deal collapsed") reports the writer's view, not its subject's: in attitude mode such a
+/// statement has no speaker.
+pub(super) fn unsource_raising(ctx: &Ctx, st: &mut Statement) {
+    let Some(cue) = st.cue_span else { return };
+    let first = ctx.toks.partition_point(|t| t.span.start < cue.start);
+    let Some(first) = ctx.toks.get(first) else {
+        return;
+    };
+    let raising = matches!(
+        first.lower.as_str(),
+        "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
+    );
+    if raising && (st.speaker.is_some() || st.speaker_text.is_some()) {
+        // the subject is what the view is about
+        if let Some(e) = st.speaker.take()
+            && !st.about.contains(&e)
+        {
+            st.about.push(e);
+        }
+        st.speaker_text = None;
+        st.speaker_span = None;
+        st.rule.push_str("+raising");
+    }
+}
+
 /// "continued to" is aspect ("Ruiz continued to lead the count", "continues to insist that"),
 /// not speech: the cue at `c` (`n` tokens, lemma `lemma`).
 fn is_aspect(ctx: &Ctx, c: usize, n: usize, lemma: &str) -> bool {
