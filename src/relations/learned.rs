@@ -740,26 +740,12 @@ fn source_of(
             "is" | "are" | "was" | "were" | "been" | "being" | "be"
         )
     };
+    // (the adverbs that may stand inside a verb group, but no auxiliary: those are the passive)
     let adverb = |k: usize| {
         let w = ctx.toks[k].lower.as_str();
-        (w.ends_with("ly") && w.len() > 3)
-            || matches!(
-                w,
-                "not"
-                    | "best"
-                    | "also"
-                    | "still"
-                    | "perhaps"
-                    | "often"
-                    | "long"
-                    | "now"
-                    | "never"
-                    | "ever"
-                    | "already"
-                    | "even"
-                    | "well"
-                    | "once"
-            )
+        !be(k)
+            && (speakers::is_adverbial(w)
+                || matches!(w, "best" | "perhaps" | "often" | "ever" | "well"))
     };
     let participle_after = |k: usize| {
         (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
@@ -880,12 +866,7 @@ fn plausible_subject(ctx: &Ctx, x: usize, y: usize) -> bool {
         return true;
     }
     let w = ctx.toks[x].lower.as_str();
-    let dated = (x..y).all(|k| {
-        let w = ctx.toks[k].lower.as_str();
-        crate::text::is_weekday(w)
-            || crate::text::is_month(w)
-            || w.chars().all(|c| c.is_ascii_digit())
-    });
+    let dated = statements::is_time_phrase(ctx, x, y);
     let lone = y == x + 1 && ctx.toks.get(y).is_some_and(|t| t.lower == ",");
     !(dated || w.ends_with("ly") || w.ends_with("ing") || lone)
 }
@@ -923,28 +904,10 @@ fn goes_on(ctx: &Ctx, k: usize) -> bool {
         .next()
         .is_some_and(char::is_lowercase);
     lower_start
+        && !statements::is_subordinator(&t.lower)
         && !matches!(
             t.lower.as_str(),
-            "and"
-                | "but"
-                | "or"
-                | "because"
-                | "while"
-                | "although"
-                | "though"
-                | "when"
-                | "after"
-                | "before"
-                | "since"
-                | "as"
-                | "if"
-                | "unless"
-                | "until"
-                | "which"
-                | "who"
-                | "whom"
-                | "whose"
-                | "where"
+            "and" | "but" | "or" | "which" | "who" | "whom" | "whose" | "where"
         )
 }
 

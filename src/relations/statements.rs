@@ -2494,6 +2494,27 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
     compound || possessed || adjective || state
 }
 
+/// A word that opens a subordinate clause ("while", "as", "although", "because", ...).
+pub(super) fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "while"
+            | "as"
+            | "although"
+            | "though"
+            | "when"
+            | "whereas"
+            | "since"
+            | "because"
+            | "if"
+            | "once"
+            | "until"
+            | "unless"
+            | "after"
+            | "before"
+    )
+}
+
 /// When the sentence `s0..` opens with a subordinator ("while", "as", "although", ...) and no
 /// comma comes before the cue at `c`: the comma that closes that clause inside the content
 /// `ca..cb`, if any.
@@ -2508,23 +2529,7 @@ pub(super) fn subordinate_close(
     if k < c && matches!(ctx.toks[k].lower.as_str(), "but" | "and" | "yet" | "so") {
         k += 1;
     }
-    let opens = k < c
-        && matches!(
-            ctx.toks[k].lower.as_str(),
-            "while"
-                | "as"
-                | "although"
-                | "though"
-                | "when"
-                | "whereas"
-                | "since"
-                | "because"
-                | "if"
-                | "once"
-                | "until"
-                | "after"
-                | "before"
-        );
+    let opens = k < c && is_subordinator(&ctx.toks[k].lower);
     if !opens || (k..c).any(|x| ctx.toks[x].lower == "," || ctx.tok_quote[x].is_some()) {
         return None;
     }
@@ -2564,7 +2569,7 @@ fn is_aspect(ctx: &Ctx, c: usize, n: usize, lemma: &str) -> bool {
 }
 
 /// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
-fn is_time_phrase(ctx: &Ctx, a: usize, b: usize) -> bool {
+pub(super) fn is_time_phrase(ctx: &Ctx, a: usize, b: usize) -> bool {
     (a..b).all(|k| {
         let t = &ctx.toks[k];
         skip_time(ctx, k, k + 1) > k
