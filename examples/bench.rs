@@ -22,13 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut corpus = PathBuf::from("docs/demo");
     let mut copies = 200usize;
-    let mut mode = kg::relations::StatementMode::Speech;
+    let mut mode = kg::model::StatementMode::Speech;
     while let Some(a) = args.next() {
         if a == "--copies" {
             copies = args.next().ok_or("--copies needs a number")?.parse()?;
         } else if a == "--statements" {
             let m = args.next().ok_or("--statements needs a mode")?;
-            mode = kg::relations::StatementMode::parse(&m).ok_or("speech or attitudes")?;
+            mode = kg::model::StatementMode::parse(&m).ok_or("speech or attitudes")?;
         } else {
             corpus = PathBuf::from(a);
         }

@@ -23,9 +23,11 @@ pub enum KgError {
     #[error("{path} is not a kg database: {reason}")]
     NotADatabase { path: PathBuf, reason: String },
 
+    #[cfg(feature = "store")]
     #[error("database error: {0}")]
     Store(#[from] sled::Error),
 
+    #[cfg(feature = "store")]
     #[error("could not encode or decode a stored record: {0}")]
     Codec(#[from] postcard::Error),
 

@@ -4,9 +4,9 @@
 //! [`crate::link::local::link_document`] → [`crate::relations::extract`]. It reads nothing but
 //! its arguments, so documents are extracted in parallel and the result is deterministic.
 
-use crate::Resources;
-use crate::model::DocExtraction;
-use crate::relations::StatementMode;
+use crate::error::Result;
+use crate::model::{DocExtraction, StatementMode};
+use crate::{mentions, relations, schema, text};
 
 /// Extracts every fact of one document; `mode` says what counts as a statement.
 pub fn extract(text: &str, res: &Resources, mode: StatementMode) -> DocExtraction {
@@ -21,5 +21,55 @@ pub fn extract(text: &str, res: &Resources, mode: StatementMode) -> DocExtractio
         mentions,
         statements,
         relations,
+    }
+}
+
+/// World knowledge, loaded once from `schema/` and compiled into the matchers each stage
+/// needs. Shared read-only by all extraction threads.
+pub struct Resources {
+    pub data: schema::SchemaData,
+    pub abbreviations: text::Abbreviations,
+    pub gazetteer: mentions::Gazetteer,
+    /// The speech lexicon.
+    pub lexicon: relations::Lexicon,
+    /// The same with attitude cues on.
+    pub attitude_lexicon: relations::Lexicon,
+}
+
+impl Resources {
+    /// Parses and compiles the embedded schema files.
+    pub fn load() -> Result<Self> {
+        let data = schema::SchemaData::embedded()?;
+        let abbreviations = text::Abbreviations::new(&data.abbreviations);
+        let gazetteer = mentions::Gazetteer::new(&data);
+        let lexicon = relations::Lexicon::new(&data);
+        let mut attitude_lexicon = lexicon.clone();
+        attitude_lexicon.attitudes = true;
+        attitude_lexicon.tagger = true;
+        Ok(Self {
+            data,
+            abbreviations,
+            gazetteer,
+            lexicon,
+            attitude_lexicon,
+        })
+    }
+
+    /// The lexicon of a statement mode.
+    pub fn lexicon(&self, mode: StatementMode) -> &relations::Lexicon {
+        match mode {
+            StatementMode::Speech => &self.lexicon,
+            StatementMode::Attitudes => &self.attitude_lexicon,
+        }
+    }
+
+    /// The process-wide instance (loaded on first use).
+    pub fn global() -> Result<&'static Resources> {
+        static RES: std::sync::OnceLock<Resources> = std::sync::OnceLock::new();
+        if let Some(r) = RES.get() {
+            return Ok(r);
+        }
+        let loaded = Resources::load()?;
+        Ok(RES.get_or_init(|| loaded))
     }
 }

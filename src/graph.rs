@@ -17,14 +17,11 @@
 //! both ways, since "how is A connected to B" does not care who acted on whom.
 
 use crate::error::{KgError, Result};
-use crate::export::GraphData;
 use crate::model::*;
-use crate::store::Store;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::sync::OnceLock;
 
 /// The co-occurrence relation: symmetric, weighted by shared sentences, weak evidence.
 pub const MENTIONED_WITH: &str = "MENTIONED_WITH";
@@ -36,12 +33,40 @@ pub trait GraphSource {
     fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>>;
 }
 
-impl GraphSource for Store {
-    fn entity(&self, id: EntityId) -> Result<Option<Entity>> {
-        Store::entity(self, id)
+/// The graph data that walks produce and every exporter consumes: documents, entities,
+/// edges, statements and (when asked for) mentions, all with global ids.
+#[derive(Clone, Debug, Default)]
+pub struct GraphData {
+    pub documents: Vec<DocumentInfo>,
+    pub entities: Vec<Entity>,
+    pub edges: Vec<Edge>,
+    pub statements: Vec<StatementRecord>,
+    /// Every mention occurrence, when asked for (large).
+    pub mentions: Option<Vec<MentionRecord>>,
+    /// What the database counts as a statement.
+    pub statement_mode: StatementMode,
+    /// The on-disk layout version of the database it came from.
+    pub schema_version: u32,
+}
+
+impl GraphData {
+    /// Entity names by id.
+    pub fn names(&self) -> HashMap<EntityId, &str> {
+        self.entities
+            .iter()
+            .map(|e| (e.id, e.name.as_str()))
+            .collect()
     }
-    fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>> {
-        Store::edges_of(self, id, outgoing)
+
+    /// Statements grouped by speaker, for tooltips and tables.
+    pub fn statements_by_speaker(&self) -> BTreeMap<EntityId, Vec<&StatementRecord>> {
+        let mut m: BTreeMap<EntityId, Vec<&StatementRecord>> = BTreeMap::new();
+        for s in &self.statements {
+            if let Some(sp) = s.statement.speaker {
+                m.entry(sp).or_default().push(s);
+            }
+        }
+        m
     }
 }
 
@@ -80,22 +105,9 @@ impl GraphSource for MemGraph {
     }
 }
 
-/// The relation types of schema/ontology.json.
-pub fn relation_types() -> &'static [String] {
-    static TYPES: OnceLock<Vec<String>> = OnceLock::new();
-    TYPES.get_or_init(|| {
-        let v: serde_json::Value =
-            serde_json::from_str(include_str!("../schema/ontology.json")).unwrap_or_default();
-        v.get("relation_types")
-            .and_then(|r| r.as_object())
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default()
-    })
-}
-
 /// Parses a `--relation R,...` list (case-insensitive) against the ontology.
 pub fn parse_relations(list: &[String]) -> Result<Vec<String>> {
-    let known = relation_types();
+    let known = crate::schema::relation_types();
     let mut out = Vec::new();
     for item in list.iter().flat_map(|s| s.split(',')) {
         let r = item.trim().to_ascii_uppercase().replace(['-', ' '], "_");

@@ -1,22 +1,34 @@
 //! Ingest: read → extract (in parallel, pure) → store (one transaction a document) → relink.
 
-use crate::Resources;
 use crate::error::KgError;
 use crate::error::Result;
+use crate::extract::Resources;
 use crate::model::DocFormat;
+use crate::model::StatementMode;
 use crate::read::{self, ReadOptions, Skipped, Source};
-use crate::relations::StatementMode;
 use crate::store::{DocChange, RelinkStats, Store};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Receives the progress of an ingest (files done of files listed, and the phase).
+pub trait Progress: Send + Sync {
+    /// `total` files will be read.
+    fn start(&self, total: u64);
+    /// One more file is done (stored, unchanged or skipped).
+    fn inc(&self);
+    /// The phase after reading ("linking").
+    fn phase(&self, name: &str);
+    /// The ingest is over.
+    fn finish(&self);
+}
+
 /// How to ingest.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct IngestOptions {
     pub read: ReadOptions,
-    /// Show a progress bar (the CLI turns it on for terminals).
-    pub progress: bool,
+    /// Told how far the ingest is (the CLI draws a progress bar on terminals).
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
     /// Format of standard input (`-`).
     pub stdin_format: DocFormat,
     /// What counts as a statement; `None` keeps the database's mode (speech for a new one).
@@ -28,7 +40,7 @@ impl Default for IngestOptions {
     fn default() -> Self {
         Self {
             read: ReadOptions::default(),
-            progress: false,
+            progress: None,
             stdin_format: DocFormat::Text,
             statements: None,
         }
@@ -82,18 +94,10 @@ pub fn ingest(
     }
     let (files, skipped) = read::list_inputs(inputs);
     report.skipped.extend(skipped);
-    let bar = if opts.progress {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {bar:40} {pos}/{len} documents {elapsed} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(b)
-    } else {
-        None
-    };
+    let bar = opts.progress.as_deref();
+    if let Some(b) = bar {
+        b.start(files.len() as u64);
+    }
 
     let mut stdin_source = None;
     if inputs.iter().any(|p| p.as_os_str() == "-") {
@@ -134,8 +138,8 @@ pub fn ingest(
                     }
                 }
             }
-            if let Some(b) = &bar {
-                b.inc(1);
+            if let Some(b) = bar {
+                b.inc();
             }
         }
         Ok(())
@@ -154,8 +158,8 @@ pub fn ingest(
             .collect();
         handle(results, &mut report)?;
     }
-    if let Some(b) = &bar {
-        b.set_message("linking");
+    if let Some(b) = bar {
+        b.phase("linking");
     }
     if store.link_dirty()? {
         store.relink(res)?;
@@ -163,7 +167,7 @@ pub fn ingest(
     }
     store.flush()?;
     if let Some(b) = bar {
-        b.finish_and_clear();
+        b.finish();
     }
     report.totals = store.stats()?;
     report.documents_total = store.doc_count();

@@ -1,77 +1,42 @@
 //! kg: a knowledge-graph store for news.
 //!
-//! The modules follow the data's path (see docs/ARCHITECTURE.md):
-//! [`read`] → [`text`] → [`mentions`] → [`link`] → [`relations`] (together: [`extract`]) →
-//! [`store`] → [`graph`] → [`export`]. [`ingest`] and [`query`] drive them; [`app`] holds the
-//! command implementations the thin binary dispatches to.
+//! The modules follow the data's path (see docs/ARCHITECTURE.md), and Cargo features are the
+//! layer boundaries:
+//!
+//! * always (the pure extractor, `--no-default-features`): [`model`], [`error`], [`schema`],
+//!   [`normalize`], then [`read`] → [`text`] → [`mentions`] → [`link`] → [`relations`],
+//!   together [`extract`];
+//! * feature `store`: [`store`] (sled) and [`ingest`];
+//! * feature `export`: [`graph`] (petgraph) and [`export`];
+//! * with both: [`query`], the read side over the store;
+//! * feature `cli`: [`app`], the command implementations the thin binary dispatches to.
 
-pub mod app;
 pub mod error;
-pub mod export;
 pub mod extract;
-pub mod graph;
-pub mod ingest;
 pub mod link;
 pub mod mentions;
 pub mod model;
 pub mod normalize;
-pub mod query;
 pub mod read;
 pub mod relations;
 pub mod schema;
-pub mod store;
 pub mod text;
 
+#[cfg(feature = "store")]
+pub mod ingest;
+#[cfg(feature = "store")]
+pub mod store;
+
+#[cfg(feature = "export")]
+pub mod export;
+#[cfg(feature = "export")]
+pub mod graph;
+
+#[cfg(all(feature = "store", feature = "export"))]
+pub mod query;
+
+#[cfg(feature = "cli")]
+pub mod app;
+
 pub use error::{KgError, Result};
-
-use std::sync::OnceLock;
-
-/// World knowledge, loaded once from `schema/` and compiled into the matchers each stage
-/// needs. Shared read-only by all extraction threads.
-pub struct Resources {
-    pub data: schema::SchemaData,
-    pub abbreviations: text::Abbreviations,
-    pub gazetteer: mentions::Gazetteer,
-    /// The speech lexicon.
-    pub lexicon: relations::Lexicon,
-    /// The same with attitude cues on.
-    pub attitude_lexicon: relations::Lexicon,
-}
-
-impl Resources {
-    /// Parses and compiles the embedded schema files.
-    pub fn load() -> Result<Self> {
-        let data = schema::SchemaData::embedded()?;
-        let abbreviations = text::Abbreviations::new(&data.abbreviations);
-        let gazetteer = mentions::Gazetteer::new(&data);
-        let lexicon = relations::Lexicon::new(&data);
-        let mut attitude_lexicon = lexicon.clone();
-        attitude_lexicon.attitudes = true;
-        attitude_lexicon.tagger = true;
-        Ok(Self {
-            data,
-            abbreviations,
-            gazetteer,
-            lexicon,
-            attitude_lexicon,
-        })
-    }
-
-    /// The lexicon of a statement mode.
-    pub fn lexicon(&self, mode: relations::StatementMode) -> &relations::Lexicon {
-        match mode {
-            relations::StatementMode::Speech => &self.lexicon,
-            relations::StatementMode::Attitudes => &self.attitude_lexicon,
-        }
-    }
-
-    /// The process-wide instance (loaded on first use).
-    pub fn global() -> Result<&'static Resources> {
-        static RES: OnceLock<Resources> = OnceLock::new();
-        if let Some(r) = RES.get() {
-            return Ok(r);
-        }
-        let loaded = Resources::load()?;
-        Ok(RES.get_or_init(|| loaded))
-    }
-}
+pub use extract::Resources;

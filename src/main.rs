@@ -3,8 +3,8 @@
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use kg::app::{self, Output};
+use kg::model::StatementMode;
 use kg::model::{Curation, DocFormat, EntityType, StatementKind};
-use kg::relations::StatementMode;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -136,7 +136,7 @@ enum Command {
         #[arg(long, default_value = "svg")]
         format: String,
         /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
-        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        #[arg(long, default_value = app::DEFAULT_LAYOUT)]
         layout: String,
         #[arg(short, long)]
         output: PathBuf,
@@ -182,7 +182,7 @@ struct IngestArgs {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = kg::read::DEFAULT_MAX_BYTES)]
+    #[arg(long, default_value_t = app::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
     /// Format of standard input: txt, md or html.
     #[arg(long, default_value = "txt", value_parser = parse_format)]
@@ -262,7 +262,7 @@ enum ExportCommand {
     /// Graphviz DOT (styled, bundled, with a legend).
     Dot {
         /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
-        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        #[arg(long, default_value = app::DEFAULT_LAYOUT)]
         layout: String,
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -293,7 +293,7 @@ enum ExportCommand {
     /// One self-contained HTML page: diagram and searchable statements.
     Html {
         /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
-        #[arg(long, default_value = kg::export::dot::DEFAULT_LAYOUT)]
+        #[arg(long, default_value = app::DEFAULT_LAYOUT)]
         layout: String,
         #[arg(short, long)]
         output: PathBuf,
@@ -374,25 +374,19 @@ fn run() -> Result<()> {
         Output::Table
     };
     let db = cli.db.as_path();
-    let say = |s: String| println!("{s}");
     match cli.command {
         Command::Ingest(a) => {
-            let opts = kg::ingest::IngestOptions {
-                read: kg::read::ReadOptions {
+            let opts = app::IngestOptions {
+                read: app::ReadOptions {
                     max_bytes: a.max_bytes,
                 },
-                progress: !a.quiet && std::io::stderr().is_terminal(),
+                progress: None,
                 stdin_format: a.stdin_format,
                 statements: a.statements,
             };
-            let report = app::core::ingest(db, &a.paths, &opts, out)
+            let progress = !a.quiet && std::io::stderr().is_terminal();
+            app::core::ingest(db, &a.paths, &opts, progress, out)
                 .with_context(|| format!("ingest into {}", db.display()))?;
-            if report.new + report.unchanged + report.replaced == 0 && !report.skipped.is_empty() {
-                anyhow::bail!(
-                    "no document could be read ({} skipped)",
-                    report.skipped.len()
-                );
-            }
         }
         Command::Stats => app::core::stats(db, out)?,
         Command::Entities { etype, limit } => app::core::entities(db, etype, limit, out)?,
@@ -405,7 +399,7 @@ fn run() -> Result<()> {
             limit,
         } => app::core::said(
             db,
-            &kg::query::SaidFilter {
+            &app::SaidFilter {
                 by,
                 about,
                 doc,
@@ -415,7 +409,7 @@ fn run() -> Result<()> {
             out,
         )?,
         Command::Relations { relation, from, to } => {
-            app::core::relations(db, &kg::query::RelationFilter { relation, from, to }, out)?
+            app::core::relations(db, &app::RelationFilter { relation, from, to }, out)?
         }
         Command::Why { id } => app::core::why(db, &id, out)?,
         Command::Neighbors {
@@ -467,29 +461,29 @@ fn run() -> Result<()> {
             filters,
         } => app::exports::render(db, &filters.spec(), &format, &layout, &output)?,
         Command::Alias(AliasCommand::Add { alias, entity }) => {
-            say(app::curate::apply(db, Curation::Alias { alias, entity })?)
+            app::say(app::curate::apply(db, Curation::Alias { alias, entity })?)
         }
         Command::Merge { into, from } => {
-            say(app::curate::apply(db, Curation::Merge { into, from })?)
+            app::say(app::curate::apply(db, Curation::Merge { into, from })?)
         }
         Command::Split { entity, aliases } => {
-            say(app::curate::apply(db, Curation::Split { entity, aliases })?)
+            app::say(app::curate::apply(db, Curation::Split { entity, aliases })?)
         }
         Command::Rename { entity, name } => {
-            say(app::curate::apply(db, Curation::Rename { entity, name })?)
+            app::say(app::curate::apply(db, Curation::Rename { entity, name })?)
         }
         Command::Type { entity, etype } => {
-            say(app::curate::apply(db, Curation::Type { entity, etype })?)
+            app::say(app::curate::apply(db, Curation::Type { entity, etype })?)
         }
         Command::Relink {
             reextract,
             statements,
-        } => say(app::curate::relink(db, reextract, statements)?),
+        } => app::say(app::curate::relink(db, reextract, statements)?),
         Command::Curations(CurationsCommand::Export { output }) => {
             app::write_out(output.as_deref(), &app::curate::export(db)?)?
         }
         Command::Curations(CurationsCommand::Import { file }) => {
-            say(app::curate::import(db, &file)?)
+            app::say(app::curate::import(db, &file)?)
         }
     }
     Ok(())

@@ -1,11 +1,25 @@
 //! Read-side answers over the store: resolving names, entity cards, who-said-what, relations,
 //! provenance ("why"). Each answer reads only the key ranges it needs.
 
+pub mod select;
+
 use crate::error::{KgError, Result};
+use crate::graph::GraphSource;
 use crate::model::*;
 use crate::normalize;
 use crate::store::Store;
 use serde::Serialize;
+
+/// Walks read the store through the graph layer's [`GraphSource`]: only the key ranges of the
+/// entities a walk visits.
+impl GraphSource for Store {
+    fn entity(&self, id: EntityId) -> Result<Option<Entity>> {
+        Store::entity(self, id)
+    }
+    fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>> {
+        Store::edges_of(self, id, outgoing)
+    }
+}
 
 /// Resolves a user-typed name (any alias, any case/hyphenation, or `id:N`) to one entity.
 /// An ambiguous name lists the candidates; an unknown one suggests close matches.

@@ -98,6 +98,19 @@ pub struct SchemaData {
     pub ontology: serde_json::Value,
 }
 
+/// The relation types of schema/ontology.json.
+pub fn relation_types() -> &'static [String] {
+    static TYPES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TYPES.get_or_init(|| {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/ontology.json")).unwrap_or_default();
+        v.get("relation_types")
+            .and_then(|r| r.as_object())
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    })
+}
+
 macro_rules! schema_file {
     ($name:literal) => {
         ($name, include_str!(concat!("../schema/", $name)))

@@ -25,11 +25,11 @@
 //! write makes the next open finish an interrupted relink, so the derived trees never
 //! silently disagree with the documents.
 
-use crate::Resources;
 use crate::error::{KgError, Result};
+use crate::extract::Resources;
 use crate::link::global::DocLocals;
+use crate::model::StatementMode;
 use crate::model::*;
-use crate::relations::StatementMode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::Transactional;

@@ -402,7 +402,7 @@ fn check_extraction(text: &str, ext: &DocExtraction, seed: u64) {
 /// tagger too), turning a panic into a failure that shows the seed and text; returns the
 /// speech-mode counts.
 fn extract_checked(text: &str, seed: u64, res: &kg::Resources) -> [usize; 3] {
-    use kg::relations::StatementMode;
+    use kg::model::StatementMode;
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let att = kg::extract::extract(text, res, StatementMode::Attitudes);
         check_extraction(text, &att, seed);

@@ -2,8 +2,8 @@
 
 use super::table::{csv, render};
 use super::{Output, open_for_read, write_out};
-use crate::Resources;
 use crate::error::Result;
+use crate::extract::Resources;
 use crate::ingest::{IngestOptions, IngestReport};
 use crate::model::*;
 use crate::query::{self, SaidFilter, StatementRow};
@@ -11,16 +11,54 @@ use crate::store::Store;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
+/// A progress bar on the terminal (indicatif) for [`crate::ingest::Progress`].
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} documents {elapsed} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Bar(b)
+    }
+}
+
+impl crate::ingest::Progress for Bar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn inc(&self) {
+        self.0.inc(1);
+    }
+    fn phase(&self, name: &str) {
+        self.0.set_message(name.to_string());
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// `kg ingest`: returns the report; prints the skipped files and the one-line summary.
+/// `progress` draws a progress bar (on terminals).
 pub fn ingest(
     db: &Path,
     inputs: &[PathBuf],
     opts: &IngestOptions,
+    progress: bool,
     out: Output,
 ) -> Result<IngestReport> {
     let res = Resources::global()?;
     let store = Store::open(db)?;
-    let report = crate::ingest::ingest(&store, inputs, opts, res)?;
+    let mut opts = opts.clone();
+    if progress {
+        opts.progress = Some(std::sync::Arc::new(Bar::new()));
+    }
+    let report = crate::ingest::ingest(&store, inputs, &opts, res)?;
+
     if out == Output::Json {
         let v = json!({
             "documents": {"new": report.new, "unchanged": report.unchanged, "replaced": report.replaced,
@@ -53,6 +91,12 @@ pub fn ingest(
             report.seconds,
             wps
         );
+    }
+    if report.new + report.unchanged + report.replaced == 0 && !report.skipped.is_empty() {
+        return Err(crate::error::KgError::Invalid(format!(
+            "no document could be read ({} skipped)",
+            report.skipped.len()
+        )));
     }
     Ok(report)
 }

@@ -1,8 +1,8 @@
 //! Curation commands: alias, merge, split, rename, type, relink, and curation files.
 
 use super::open_for_read;
-use crate::Resources;
 use crate::error::{KgError, Result};
+use crate::extract::Resources;
 use crate::model::*;
 use crate::query;
 use crate::store::Store;
@@ -54,7 +54,7 @@ pub fn apply(db: &Path, c: Curation) -> Result<String> {
 pub fn relink(
     db: &Path,
     reextract: bool,
-    statements: Option<crate::relations::StatementMode>,
+    statements: Option<crate::model::StatementMode>,
 ) -> Result<String> {
     let store = Store::open_existing(db)?;
     let res = Resources::global()?;
@@ -62,7 +62,7 @@ pub fn relink(
         && mode != store.statement_mode()?
     {
         if !reextract {
-            return Err(crate::KgError::Invalid(format!(
+            return Err(crate::error::KgError::Invalid(format!(
                 "switching {} to {} mode re-extracts every document: add --reextract",
                 db.display(),
                 mode.as_str()

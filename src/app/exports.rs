@@ -3,8 +3,9 @@
 use super::{open_for_read, write_out};
 use crate::error::{KgError, Result};
 use crate::export::render::{ImageFormat, Renderer};
-use crate::export::{self, DEFAULT_DEPTH, DEFAULT_MAX_NODES, Filter, Selection};
+use crate::export::{self, DEFAULT_DEPTH, DEFAULT_MAX_NODES, Selection};
 use crate::graph;
+use crate::query::select::{Filter, select};
 use crate::store::Store;
 use std::path::Path;
 
@@ -49,7 +50,7 @@ fn selection(
 ) -> Result<(Store, Selection, String)> {
     let store = open_for_read(db)?;
     let filter = spec.to_filter(diagram)?;
-    let sel = export::select(&store, &filter, mentions)?;
+    let sel = select(&store, &filter, mentions)?;
     if let Some(n) = &sel.note {
         eprintln!("kg: {n}");
     }
@@ -126,7 +127,8 @@ fn engine(r: Renderer) -> &'static str {
 pub fn html(db: &Path, spec: &FilterSpec, layout: &str, out: &Path) -> Result<()> {
     export::dot::check_layout(layout)?;
     let (_s, sel, title) = selection(db, spec, true, false)?;
-    let (page, how) = export::html::to_string(&sel, &title, layout)?;
+    let (svg, how) = export::render::render(&sel, &title, ImageFormat::Svg, layout)?;
+    let page = export::html::page(&sel, &title, &String::from_utf8_lossy(&svg));
     write_out(Some(out), &page)?;
     println!(
         "wrote {} ({} entities, {} statements; diagram by {})",

@@ -11,6 +11,17 @@ use crate::error::Result;
 use crate::store::Store;
 use std::path::Path;
 
+// The option types and defaults the command line fills in.
+pub use crate::export::dot::DEFAULT_LAYOUT;
+pub use crate::ingest::IngestOptions;
+pub use crate::query::{RelationFilter, SaidFilter};
+pub use crate::read::{DEFAULT_MAX_BYTES, ReadOptions};
+
+/// Prints a command's one-line answer.
+pub fn say(line: String) {
+    println!("{line}");
+}
+
 /// How read commands print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Output {
@@ -25,7 +36,7 @@ pub enum Output {
 pub fn open_for_read(db: &Path) -> Result<Store> {
     let store = Store::open_existing(db)?;
     if store.link_dirty()? {
-        let res = crate::Resources::global()?;
+        let res = crate::extract::Resources::global()?;
         store.relink(res)?;
         store.flush()?;
     }
@@ -48,7 +59,7 @@ pub fn jsonl<T: serde::Serialize>(rows: &[T]) -> String {
 pub fn write_out(path: Option<&Path>, s: &str) -> Result<()> {
     use std::io::Write;
     match path {
-        Some(p) => std::fs::write(p, s).map_err(|e| crate::KgError::Io {
+        Some(p) => std::fs::write(p, s).map_err(|e| crate::error::KgError::Io {
             path: p.to_path_buf(),
             source: e,
         }),

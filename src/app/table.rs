@@ -1,5 +1,7 @@
 //! Plain aligned tables and CSV for terminal output.
 
+pub use crate::export::escape::csv;
+
 /// Renders rows under a header, columns padded to the widest cell (cells truncated at `max`).
 pub fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> String {
     let clip = |s: &str| -> String {
@@ -45,36 +47,6 @@ pub fn render(header: &[&str], rows: &[Vec<String>], max: usize) -> String {
     out
 }
 
-/// A CSV cell: quoted when needed; cells starting with = + - @ (or tab/CR) are prefixed with
-/// an apostrophe so spreadsheets do not run them as formulas.
-pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// CSV text with a header line.
-pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = header
-        .iter()
-        .map(|h| csv_cell(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
-    for r in rows {
-        out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,12 +57,5 @@ mod tests {
         assert_eq!(t, "a    bb\n---  --\nxyz  1\n");
         let t = render(&["a"], &[vec!["abcdefghijkl".into()]], 5);
         assert!(t.contains("abcd…"));
-    }
-
-    #[test]
-    fn csv_quotes_and_defuses_formulas() {
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }

@@ -3,7 +3,9 @@
 use super::table::{csv, render};
 use super::{Output, open_for_read, pretty, write_out};
 use crate::error::{KgError, Result};
-use crate::export::{GraphData, clip, dot::relation_words};
+use crate::export::escape::clip;
+use crate::export::style::relation_words;
+use crate::graph::GraphData;
 use crate::graph::{self, Evidence, WalkFilter};
 use crate::model::*;
 use crate::query;
@@ -320,7 +322,7 @@ pub fn top(
 pub fn subgraph(db: &Path, spec: &super::exports::FilterSpec, out: Output) -> Result<()> {
     let store = open_for_read(db)?;
     let filter = spec.to_filter(false)?;
-    let sel = crate::export::select(&store, &filter, false)?;
+    let sel = crate::query::select::select(&store, &filter, false)?;
     let g = &sel.data;
     let names = g.names();
     let name = |id: &EntityId| names.get(id).copied().unwrap_or("?").to_string();

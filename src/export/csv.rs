@@ -1,6 +1,6 @@
 //! The JSONL tables as CSV (one file a table). Lists are joined with "; "; cells that a
 //! spreadsheet would run as a formula (starting with = + - @) are defused by
-//! [`crate::app::table::csv_cell`].
+//! [`super::escape::csv_cell`].
 
 use super::jsonl::Table;
 use serde_json::Value;
@@ -22,14 +22,14 @@ pub fn to_string(t: &Table) -> String {
         .iter()
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    crate::app::table::csv(&t.columns, &rows)
+    super::escape::csv(&t.columns, &rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::tests_support::nasty_selection;
     use crate::export::jsonl::tables;
+    use crate::export::test_support::nasty_selection;
 
     #[test]
     fn csv_quotes_lists_and_defuses_formulas() {

@@ -1,10 +1,14 @@
 //! DOT for Graphviz, built as graphviz-rust's DOT model (`dot_structures`) and printed with its
 //! printer: node shape and colour by entity type, edge style by relation, repeated relations
 //! bundled into one weighted edge (pen width by weight), statements and evidence as tooltips,
-//! and a legend cluster. Every piece of user text goes through [`quote`].
+//! and a legend cluster. Every piece of user text goes through [`dot_quote`].
 
-use super::{GraphData, Selection, clip, statements_by_speaker};
-use crate::graph::{self, Bundle, MENTIONED_WITH};
+use super::escape::{clip, dot_quote};
+use super::style::{
+    bundle_label, edge_tooltip, node_tooltip, penwidth, relation_style, relation_words, type_style,
+};
+use super::{GraphData, Selection};
+use crate::graph::{self, MENTIONED_WITH};
 use crate::model::*;
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
@@ -13,35 +17,8 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::collections::{BTreeSet, HashMap};
 
-/// A DOT double-quoted string holding `s` literally: backslashes and quotes escaped, line
-/// breaks as `\n` (a centred line break in labels), other control characters as spaces. Since
-/// every backslash of the input is doubled, the input cannot produce Graphviz escapes such as
-/// `\N` or `\l`; `<`, `>` and `&` need no escaping inside a quoted string (Graphviz escapes them
-/// in SVG output).
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn esc(s: &str) -> Id {
-    Id::Escaped(quote(s))
+    Id::Escaped(dot_quote(s))
 }
 
 fn attr(k: &str, v: &str) -> Attribute {
@@ -50,122 +27,6 @@ fn attr(k: &str, v: &str) -> Attribute {
 
 fn node_id(id: EntityId) -> NodeId {
     NodeId(Id::Plain(format!("n{}", id.0)), None)
-}
-
-/// Shape and fill colour of an entity type.
-pub fn type_style(t: EntityType) -> (&'static str, &'static str) {
-    match t {
-        EntityType::Person => ("ellipse", "#cfe2ff"),
-        EntityType::Country => ("box", "#ffd8a8"),
-        EntityType::Organization => ("box", "#c3f0c8"),
-        EntityType::Location => ("house", "#e5d4ff"),
-        EntityType::Other => ("note", "#e9ecef"),
-    }
-}
-
-/// Line style and colour of a relation type.
-pub fn relation_style(rel: &str) -> (&'static str, &'static str) {
-    match rel {
-        "SAID_ABOUT" => ("dashed", "#1c7ed6"),
-        MENTIONED_WITH => ("dotted", "#868e96"),
-        "HOLDS_ROLE" => ("bold", "#2b8a3e"),
-        "REPORTED" => ("dashed", "#868e96"),
-        "CRITICIZED" | "REJECTED" | "THREATENED" | "SANCTIONED" | "ATTACKED" => {
-            ("solid", "#e03131")
-        }
-        "SUPPORTS" | "SIGNED_AGREEMENT_WITH" => ("solid", "#2f9e44"),
-        _ => ("solid", "#343a40"),
-    }
-}
-
-/// "MET_WITH" → "met with".
-pub fn relation_words(rel: &str) -> String {
-    rel.to_ascii_lowercase().replace('_', " ")
-}
-
-/// The label of a bundled edge.
-pub fn bundle_label(b: &Bundle) -> String {
-    if b.relation == MENTIONED_WITH {
-        return if b.weight > 1 {
-            format!("×{}", b.weight)
-        } else {
-            String::new()
-        };
-    }
-    let mut l = relation_words(&b.relation);
-    // role titles say something; the cue words of statements and reports would only repeat
-    if b.relation == "HOLDS_ROLE" && !b.labels.is_empty() {
-        let labels: Vec<String> = b.labels.iter().take(2).map(|x| clip(x, 24)).collect();
-        l.push_str(": ");
-        l.push_str(&labels.join(", "));
-    }
-    if b.count > 1 {
-        l.push_str(&format!(" ×{}", b.count));
-    }
-    l
-}
-
-/// Pen width of a bundled edge: grows with the log of its weight, 1 to 6.
-pub fn penwidth(weight: u64) -> f64 {
-    (1.0 + (weight.max(1) as f64).ln() * 1.2).min(6.0)
-}
-
-/// The tooltip of an entity: type, counts, and what it said.
-pub fn node_tooltip(e: &Entity, said: &[&StatementRecord]) -> String {
-    let mut t = format!(
-        "{} ({}), {} mentions in {} documents",
-        e.name,
-        e.etype,
-        e.mention_count,
-        e.docs.len()
-    );
-    if !e.titles.is_empty() {
-        t.push_str(&format!("\n{}", clip(&e.titles.join(", "), 80)));
-    }
-    for s in said.iter().take(5) {
-        t.push_str(&format!(
-            "\n{} “{}”",
-            s.statement.cue,
-            clip(&s.statement.content, 160)
-        ));
-    }
-    if said.len() > 5 {
-        t.push_str(&format!("\n… {} more statements", said.len() - 5));
-    }
-    t
-}
-
-/// The tooltip of a bundled edge: the relation and its strongest evidence.
-pub fn edge_tooltip(
-    b: &Bundle,
-    names: &HashMap<EntityId, &str>,
-    statements: &HashMap<StatementId, &StatementRecord>,
-) -> String {
-    let name = |id: &EntityId| names.get(id).copied().unwrap_or("?").to_string();
-    let mut t = format!(
-        "{} {} {} ({} × weight {})",
-        name(&b.source),
-        relation_words(&b.relation),
-        name(&b.target),
-        b.count,
-        b.weight
-    );
-    let mut shown = 0;
-    for st in &b.statements {
-        if let Some(s) = statements.get(st) {
-            t.push_str(&format!("\n“{}”", clip(&s.statement.content, 160)));
-            shown += 1;
-            if shown == 3 {
-                break;
-            }
-        }
-    }
-    if shown == 0 {
-        for ev in b.evidence.iter().take(3) {
-            t.push_str(&format!("\n{}", clip(ev, 200)));
-        }
-    }
-    t
 }
 
 /// Graphviz layout engines `--layout` accepts. `fdp` (the default) is force-directed and keeps
@@ -189,7 +50,7 @@ pub fn check_layout(layout: &str) -> crate::error::Result<()> {
 pub fn to_graph(sel: &Selection, title: &str, layout: &str) -> Graph {
     let g: &GraphData = &sel.data;
     let names = g.names();
-    let said = statements_by_speaker(g);
+    let said = g.statements_by_speaker();
     let statements: HashMap<StatementId, &StatementRecord> =
         g.statements.iter().map(|s| (s.id, s)).collect();
     let mut stmts: Vec<Stmt> = Vec::new();
@@ -308,7 +169,7 @@ fn legend(types: &BTreeSet<EntityType>, rels: &BTreeSet<String>) -> Subgraph {
         let arrow = if r == MENTIONED_WITH { "" } else { "▸" };
         rows.push_str(&format!(
             "<tr><td><font color=\"{color}\">{line}{arrow}</font></td><td align=\"left\"><font color=\"{color}\">{}</font></td></tr>",
-            super::html::escape(&relation_words(r))
+            super::escape::html(&relation_words(r))
         ));
     }
     let table = format!(
@@ -345,21 +206,21 @@ pub fn to_string(sel: &Selection, title: &str, layout: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::tests_support::nasty_selection;
     use super::*;
+    use crate::export::test_support::nasty_selection;
 
     #[test]
     fn quote_escapes_everything_that_could_break_the_file() {
-        assert_eq!(quote("plain"), "\"plain\"");
-        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
-        assert_eq!(quote("back\\slash"), "\"back\\\\slash\"");
-        assert_eq!(quote("ends with \\"), "\"ends with \\\\\"");
-        assert_eq!(quote("two\nlines\r\nthree"), "\"two\\nlines\\nthree\"");
-        assert_eq!(quote("tab\there\u{0}"), "\"tab here \"");
-        assert_eq!(quote("<b>&amp;</b>"), "\"<b>&amp;</b>\"");
+        assert_eq!(dot_quote("plain"), "\"plain\"");
+        assert_eq!(dot_quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(dot_quote("back\\slash"), "\"back\\\\slash\"");
+        assert_eq!(dot_quote("ends with \\"), "\"ends with \\\\\"");
+        assert_eq!(dot_quote("two\nlines\r\nthree"), "\"two\\nlines\\nthree\"");
+        assert_eq!(dot_quote("tab\there\u{0}"), "\"tab here \"");
+        assert_eq!(dot_quote("<b>&amp;</b>"), "\"<b>&amp;</b>\"");
         // a near miss: ordinary punctuation and non-ASCII pass unchanged
         assert_eq!(
-            quote("Kim Jong-un’s (DPRK) #1"),
+            dot_quote("Kim Jong-un’s (DPRK) #1"),
             "\"Kim Jong-un’s (DPRK) #1\""
         );
     }
@@ -396,7 +257,7 @@ mod tests {
             "weight 4 bundle is thicker: {s}"
         );
         // Graphviz itself accepts it (when installed)
-        if let Some(out) = super::super::render::run_dot_if_present(&s, "svg") {
+        if let Some(out) = crate::export::render::run_dot_if_present(&s, "svg") {
             let svg = String::from_utf8_lossy(&out);
             assert!(svg.contains("&lt;Corp&gt; &amp; Sons"), "{svg}");
         }
@@ -407,7 +268,7 @@ mod tests {
         let s = to_string(&Selection::default(), "empty", "dot");
         graphviz_rust::parse(&s).expect("DOT parses");
         assert!(!s.contains("cluster_legend"), "no empty legend table");
-        if let Some(out) = super::super::render::run_dot_if_present(&s, "svg") {
+        if let Some(out) = crate::export::render::run_dot_if_present(&s, "svg") {
             assert!(String::from_utf8_lossy(&out).contains("<svg"));
         }
     }
@@ -421,59 +282,5 @@ mod tests {
         assert_ne!(relation_style("SAID_ABOUT"), relation_style(MENTIONED_WITH));
         assert_eq!(relation_style("MET_WITH"), relation_style("CALLED"));
         assert!(penwidth(1) < penwidth(10) && penwidth(1_000_000) <= 6.0);
-    }
-}
-
-/// Shared by the DOT, render and HTML tests.
-#[cfg(test)]
-pub(crate) mod tests_support {
-    use super::*;
-    use crate::export::{GraphData, Selection};
-    use crate::graph::tests::{edge, ent};
-
-    pub fn nasty_selection() -> Selection {
-        let mut a = ent(1, "Dr. \"Quote\" O'Brien\\", EntityType::Person);
-        a.titles = vec!["<script>alert(1)</script>".into()];
-        let b = ent(
-            2,
-            "Line\nBreak <Corp> & Sons \\N \\l",
-            EntityType::Organization,
-        );
-        let c = ent(3, "}; digraph evil { x", EntityType::Country);
-        let mut e1 = edge(1, 1, 2, "SAID_ABOUT", 1, 0.9);
-        e1.evidence = "He said \"no\" \\ then\nleft <now>.".into();
-        e1.relation.label = Some("\"label\"".into());
-        let e2 = edge(2, 2, 3, MENTIONED_WITH, 4, 0.5);
-        Selection {
-            data: GraphData {
-                documents: vec![],
-                entities: vec![a, b, c],
-                edges: vec![e1, e2],
-                statements: vec![StatementRecord {
-                    id: StatementId(7),
-                    doc: DocId(1),
-                    doc_name: "a&b <doc>.txt".into(),
-                    statement: Statement {
-                        speaker: Some(EntityId(1)),
-                        speaker_text: Some("O'Brien".into()),
-                        speaker_span: None,
-                        cue: "said".into(),
-                        cue_span: None,
-                        content: "<img src=x onerror=alert(1)> \"quoted\" \\ end</td></tr>".into(),
-                        content_span: Span::new(0, 5),
-                        kind: StatementKind::Direct,
-                        about: vec![EntityId(2)],
-                        sentence: Span::new(0, 10),
-                        confidence: 0.9,
-                        rule: "test".into(),
-                    },
-                }],
-                mentions: None,
-                statement_mode: Default::default(),
-            },
-            focus: Some(EntityId(1)),
-            candidates: 3,
-            note: Some("showing \"all\"".into()),
-        }
     }
 }

@@ -144,7 +144,7 @@ pub fn to_string(g: &GraphData) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::tests_support::nasty_selection;
+    use crate::export::test_support::nasty_selection;
 
     #[test]
     fn escapes_text_and_declares_keys() {

@@ -2,28 +2,11 @@
 //! statements and a table of the entities, with inline CSS and a few lines of inline JS. No
 //! network access is needed to view it.
 
-use super::render::{self, ImageFormat, Renderer};
-use super::{Selection, clip};
-use crate::error::Result;
+use super::Selection;
+use super::escape::{clip, html as escape};
 use crate::model::*;
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// HTML text and attribute escaping.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The `<svg>` element of an SVG document (drops the XML declaration, doctype and comments
 /// before it).
@@ -139,16 +122,10 @@ pub fn page(sel: &Selection, title: &str, svg: &str) -> String {
     s
 }
 
-/// Renders the diagram (Graphviz or the built-in layout) and builds the page.
-pub fn to_string(sel: &Selection, title: &str, layout: &str) -> Result<(String, Renderer)> {
-    let (svg, how) = render::render(sel, title, ImageFormat::Svg, layout)?;
-    Ok((page(sel, title, &String::from_utf8_lossy(&svg)), how))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::tests_support::nasty_selection;
+    use crate::export::test_support::nasty_selection;
 
     #[test]
     fn page_is_self_contained_and_escaped() {
@@ -169,12 +146,5 @@ mod tests {
         }
         assert!(p.contains("<input id=\"q\""));
         assert_eq!(p.matches("<tr><td>").count(), 1 + 3);
-    }
-
-    #[test]
-    fn full_page_renders_with_any_engine() {
-        let sel = nasty_selection();
-        let (p, _) = to_string(&sel, "t", "fdp").unwrap();
-        assert!(p.contains("<svg"));
     }
 }

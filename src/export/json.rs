@@ -103,7 +103,7 @@ pub fn to_value(g: &GraphData) -> Value {
         "graph": {
             "generator": format!("kg {}", env!("CARGO_PKG_VERSION")),
             "format_version": FORMAT_VERSION,
-            "schema_version": crate::store::SCHEMA_VERSION,
+            "schema_version": g.schema_version,
             "documents": g.documents.len(),
             "entities": g.entities.len(),
             "relations": g.edges.len(),

@@ -239,7 +239,7 @@ pub fn write_dir(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::tests_support::nasty_selection;
+    use crate::export::test_support::nasty_selection;
 
     #[test]
     fn tables_have_one_record_a_line_with_names() {

@@ -1,8 +1,10 @@
 //! Rendered diagrams: Graphviz (`dot`) when it is installed, otherwise SVG through the pure-Rust
 //! layout of the `layout-rs` crate. PNG and PDF need Graphviz.
 
-use super::dot::{self, type_style};
-use super::{Selection, clip};
+use super::Selection;
+use super::dot;
+use super::escape::clip;
+use super::style::{bundle_label, penwidth, relation_style, type_style};
 use crate::error::{KgError, Result};
 use crate::graph::{self, MENTIONED_WITH};
 use crate::model::*;
@@ -159,14 +161,14 @@ pub fn builtin_svg(sel: &Selection, title: &str) -> Result<String> {
         if s == t {
             continue;
         }
-        let (style, color) = dot::relation_style(&lead.relation);
+        let (style, color) = relation_style(&lead.relation);
         let line = match style {
             "dashed" => LineStyleKind::Dashed,
             "dotted" => LineStyleKind::Dotted,
             _ => LineStyleKind::Normal,
         };
         let weight: u64 = bundles.iter().map(|b| b.weight).sum();
-        let width = dot::penwidth(weight).round().max(1.0) as usize;
+        let width = penwidth(weight).round().max(1.0) as usize;
         let look = StyleAttr::new(Color::fast(color), width, None, 0, 10);
         let end = if lead.directed {
             LineEndKind::Arrow
@@ -174,11 +176,11 @@ pub fn builtin_svg(sel: &Selection, title: &str) -> Result<String> {
             LineEndKind::None
         };
         let label = if typed.is_empty() {
-            dot::bundle_label(lead)
+            bundle_label(lead)
         } else {
             typed
                 .iter()
-                .map(|b| dot::bundle_label(b))
+                .map(|b| bundle_label(b))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -207,7 +209,7 @@ pub fn builtin_svg(sel: &Selection, title: &str) -> Result<String> {
 }
 
 fn empty_svg(title: &str) -> String {
-    let t = crate::export::html::escape(title);
+    let t = super::escape::html(title);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"60\" viewBox=\"0 0 400 60\"><text x=\"10\" y=\"35\" font-family=\"Helvetica\" font-size=\"14\">{t}: no entities selected</text></svg>\n"
     )
@@ -219,7 +221,7 @@ mod tests {
 
     #[test]
     fn builtin_svg_is_well_formed_and_escaped() {
-        let sel = crate::export::dot::tests_support::nasty_selection();
+        let sel = crate::export::test_support::nasty_selection();
         let svg = builtin_svg(&sel, "t").unwrap();
         assert!(svg.contains("<svg"));
         assert!(svg.trim_end().ends_with("</svg>"));

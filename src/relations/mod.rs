@@ -118,34 +118,7 @@ impl OrgKinds {
     }
 }
 
-/// What counts as a statement, chosen per database (`kg ingest --statements MODE`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StatementMode {
-    /// Speech: what someone said, wrote or reported (direct and reported speech).
-    #[default]
-    Speech,
-    /// Speech plus beliefs, intentions and evaluations ("X hopes ...", "X refused to ...",
-    /// "X endorsed Y"): the PolNeAR notion of attribution, with the learned tagger.
-    Attitudes,
-}
-
-impl StatementMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatementMode::Speech => "speech",
-            StatementMode::Attitudes => "attitudes",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "speech" => Some(StatementMode::Speech),
-            "attitudes" => Some(StatementMode::Attitudes),
-            _ => None,
-        }
-    }
-}
+pub use crate::model::StatementMode;
 
 /// Compiled cue and relation matchers, built once from [`SchemaData`].
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,113 @@
+//! Escaping shared by the exporters and the terminal: DOT strings, HTML text, CSV cells, and
+//! one-line clipping of article text. Every piece of user text that leaves kg goes through one
+//! of these.
+
+/// A DOT double-quoted string holding `s` literally: backslashes and quotes escaped, line
+/// breaks as `\n` (a centred line break in labels), other control characters as spaces. Since
+/// every backslash of the input is doubled, the input cannot produce Graphviz escapes such as
+/// `\N` or `\l`; `<`, `>` and `&` need no escaping inside a quoted string (Graphviz escapes them
+/// in SVG output).
+pub fn dot_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// HTML text and attribute escaping.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSV cell: quoted when needed; cells starting with = + - @ (or tab/CR) are prefixed with
+/// an apostrophe so spreadsheets do not run them as formulas.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// CSV text with a header line.
+pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = header
+        .iter()
+        .map(|h| csv_cell(h))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Shortens `s` to at most `max` characters (with an ellipsis), on one line.
+pub fn clip(s: &str, max: usize) -> String {
+    let one: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let one = one.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= max {
+        one
+    } else {
+        let mut t: String = one.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        // a near miss: an inner = or - is left alone
+        assert_eq!(csv_cell("a=b-c"), "a=b-c");
+    }
+
+    #[test]
+    fn clip_keeps_one_line_and_marks_the_cut() {
+        assert_eq!(clip("a\nb\tc", 10), "a b c");
+        assert_eq!(clip("abcdefghijkl", 5), "abcd…");
+        assert_eq!(clip("short", 5), "short");
+    }
+}
