@@ -639,6 +639,54 @@ mod tests {
     }
 
     #[test]
+    fn a_gazetteer_entity_is_named_by_its_fullest_form_a_country_by_its_name() {
+        let e = ext("The U.N. met on Monday. The United Nations agreed.");
+        assert_eq!(links(&e, "U.N."), vec![Some("United Nations".to_string())]);
+        // near miss: a country keeps its country name, however long the form written
+        let e = ext("North Korea fired. The Democratic People's Republic of Korea said no.");
+        assert_eq!(
+            links(&e, "Democratic People's Republic of Korea"),
+            vec![Some("North Korea".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_acronym_of_a_country_of_the_document_joins_it() {
+        let e = ext("North Korea fired a missile. NK said it was a test.");
+        assert_eq!(links(&e, "NK"), vec![Some("North Korea".to_string())]);
+        let m = e.mentions.iter().find(|m| m.text == "NK").expect("mention");
+        assert_eq!(m.rule, "acronym");
+        // near miss: other initials
+        let e = ext("North Korea fired a missile. XK said it was a test.");
+        assert_eq!(links(&e, "XK"), vec![Some("XK".to_string())]);
+    }
+
+    #[test]
+    fn a_name_written_like_an_entity_joins_it() {
+        let e = ext("Ondrak said no. Officials met Ondrak later.");
+        assert_eq!(
+            links(&e, "Ondrak"),
+            vec![Some("Ondrak".to_string()), Some("Ondrak".to_string())]
+        );
+        assert_eq!(e.entities.len(), 1);
+        // near miss: another spelling is another entity
+        let e = ext("Officials met Ondrak. Critics met Ondrek later.");
+        assert_eq!(links(&e, "Ondrek"), vec![Some("Ondrek".to_string())]);
+    }
+
+    #[test]
+    fn a_weakly_typed_place_yields_to_a_person_of_the_document() {
+        let e = ext("Laura Marrowby arrived. Talks in Marrowby ended.");
+        assert_eq!(
+            links(&e, "Marrowby"),
+            vec![Some("Laura Marrowby".to_string())]
+        );
+        // near miss: a place by a place noun is typed firmly enough
+        let e = ext("Laura Marrowby arrived. Floods hit Marrowby province.");
+        assert_eq!(links(&e, "Marrowby"), vec![Some("Marrowby".to_string())]);
+    }
+
+    #[test]
     fn initials_helpers() {
         assert_eq!(super::initials("south china morning post"), "SCMP");
         assert_eq!(super::initials("ministry of foreign affairs"), "MFA");

@@ -155,11 +155,71 @@ fn name_inside_a_derived_adjective(_: &Ctx<'_, '_>, s: &Sent<'_>, sh: &Shape<'_>
     Verdict::Name(EntityType::Other, "name:prefixed", 0.4)
 }
 
-/// "Monday", "Related Article": common words alone are no name when they stand alone, open a
-/// sentence or sit in a headline.
+/// "Fine", "Related Article": a name of common words only is no name when it is one word,
+/// opens a sentence or sits in a headline.
 fn common_words_are_no_name(_: &Ctx<'_, '_>, s: &Sent<'_>, sh: &Shape<'_>) -> Verdict {
     if sh.all_common && (s.mode != Mode::Normal || sh.initial || sh.words.len() == 1) {
         return Verdict::NoName;
     }
     Verdict::Pass
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{at, ctx, sent};
+    use super::*;
+    use crate::mentions::tests::{found, rule_of};
+    use crate::model::EntityType::*;
+
+    /// The verdict of `rule` on the words `first..=last` of the first sentence of `text`,
+    /// with no title.
+    fn verdict(rule: NameRule, text: &str, first: &str, last: &str) -> Verdict {
+        let s = sent(text);
+        let cx = ctx(text);
+        let sh = Shape::of(cx.g, &s, at(&s, first), at(&s, last) + 1, None, false);
+        rule(&cx, &s, &sh)
+    }
+
+    #[test]
+    fn a_lone_letter_is_no_name() {
+        let t = "Officials met J Brastow.";
+        assert_eq!(
+            verdict(lone_letter_is_no_name, t, "J", "J"),
+            Verdict::NoName
+        );
+        // (a letter beside a gazetteer name is read alone)
+        let c = found("Seeds : B Kenya , C Ghana .");
+        assert_eq!(
+            c,
+            vec![
+                ("Kenya".to_string(), Country),
+                ("Ghana".to_string(), Country)
+            ]
+        );
+        // near miss: two letters
+        let t = "Officials met Jo Brastow.";
+        assert_eq!(
+            verdict(lone_letter_is_no_name, t, "Jo", "Jo"),
+            Verdict::Pass
+        );
+    }
+
+    #[test]
+    fn a_name_glued_to_a_prefix_is_a_weak_mention() {
+        let t = "The anti-Brastow protests grew.";
+        assert_eq!(rule_of(t, "Brastow").as_deref(), Some("name:prefixed"));
+        // near miss: the same name with no prefix
+        let t = "Officials met Brastow today.";
+        assert_eq!(rule_of(t, "Brastow").as_deref(), Some("name:capitalised"));
+    }
+
+    #[test]
+    fn a_common_word_alone_is_no_name() {
+        assert!(found("He said Fine, then left.").is_empty());
+        // near miss: an uncommon word alone is a name of unknown type
+        assert_eq!(
+            found("He met Ondrak, then left."),
+            vec![("Ondrak".to_string(), Other)]
+        );
+    }
 }

@@ -261,3 +261,45 @@ fn dateline_at(s: &Sent<'_>, p: usize, q: usize, hits: &[Option<Hit>]) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{gid_of, has};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn a_capital_listed_after_a_place_is_a_place() {
+        let t = "Summits took place in Hanoi (2019), Nairobi (2020) and Seoul.";
+        assert!(has(t, "Nairobi", Location) && has(t, "Seoul", Location));
+        // near miss: after a government it is a government
+        assert!(has(
+            "Talks between Hanoi and Nairobi stalled.",
+            "Nairobi",
+            Country
+        ));
+    }
+
+    #[test]
+    fn a_capital_before_a_comma_and_its_country_is_the_city() {
+        assert!(has(
+            "Officials from Nairobi, Kenya arrived.",
+            "Nairobi",
+            Location
+        ));
+        // near miss: alone it is the government
+        assert!(has("Officials from Nairobi arrived.", "Nairobi", Country));
+    }
+
+    #[test]
+    fn the_country_in_front_of_a_gazetteer_organization_is_its_own_mention() {
+        let t = "Officials at U.S. Central Command said so.";
+        assert!(has(t, "U.S.", Country));
+        assert_eq!(
+            gid_of(t, "Central Command").as_deref(),
+            Some("org:u.s. central command")
+        );
+        // near miss: the rest alone names no such organization
+        let t = "Officials at U.S. Air Force bases said so.";
+        assert!(has(t, "U.S. Air Force", Organization) && !has(t, "U.S.", Country));
+    }
+}

@@ -202,3 +202,36 @@ impl Ctx<'_, '_> {
         Some(2)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{has, rule_of};
+    use crate::model::EntityType::Person;
+
+    #[test]
+    fn a_short_form_in_capitals_is_the_one_person_of_the_body_with_it() {
+        let t = "BRASTOW WINS AGAIN\nOlin Brastow won the race on Sunday.";
+        assert_eq!(
+            rule_of(t, "BRASTOW").as_deref(),
+            Some("headline:known-name")
+        );
+        // near miss: two people of the body share the surname
+        let t = "BRASTOW WINS AGAIN\nOlin Brastow and Mira Brastow won the race on Sunday.";
+        assert_eq!(rule_of(t, "BRASTOW"), None);
+    }
+
+    #[test]
+    fn byline_given_name_before_an_uncommon_word() {
+        let t = "By MARTA OSTROVSKI\nThe talks went on.";
+        assert!(has(t, "MARTA OSTROVSKI", Person));
+        assert_eq!(
+            rule_of(t, "MARTA OSTROVSKI").as_deref(),
+            Some("name:given-name")
+        );
+        // near miss: the second word is an ordinary word
+        assert_eq!(
+            rule_of("By LAURA HOUSE\nThe talks went on.", "LAURA HOUSE"),
+            None
+        );
+    }
+}

@@ -194,3 +194,40 @@ impl Ctx<'_, '_> {
         &mut self.out[last]
     }
 }
+
+/// Direct access to the recogniser's parts, for the tests of single rules.
+#[cfg(test)]
+mod test_support {
+    use super::*;
+
+    /// The first sentence of `text`, tokenised, with its mode.
+    pub(super) fn sent(text: &str) -> Sent<'_> {
+        let r = crate::mentions::tests::res();
+        let span = crate::text::sentences(text, &r.abbreviations)
+            .first()
+            .copied()
+            .expect("a sentence");
+        let toks = word_tokens(text, span, &r.abbreviations);
+        let mode = headlines::mode_of(&toks, &r.gazetteer);
+        Sent { idx: 0, toks, mode }
+    }
+
+    /// A recogniser over `text` that has found nothing yet.
+    pub(super) fn ctx(text: &str) -> Ctx<'_, 'static> {
+        Ctx {
+            text,
+            g: &crate::mentions::tests::res().gazetteer,
+            out: Vec::new(),
+            compass: Vec::new(),
+            lower_words: HashSet::new(),
+        }
+    }
+
+    /// The index of the first token written `word`.
+    pub(super) fn at(s: &Sent<'_>, word: &str) -> usize {
+        s.toks
+            .iter()
+            .position(|t| t.text == word)
+            .expect("the word is in the sentence")
+    }
+}

@@ -36,7 +36,8 @@ fn org_head_word_last(g: &Gazetteer, toks: &[WordTok<'_>], _p: usize, q: usize) 
             .is_some_and(|h| h.position == "last" || h.position == "any" || h.position.is_empty())
 }
 
-/// "Bank Negara": an organization head word that may come first, before more words.
+/// "Office of the President", "Borussia Dortmund": an organization head word that may come
+/// first, before more words.
 fn org_head_word_first(g: &Gazetteer, toks: &[WordTok<'_>], p: usize, q: usize) -> bool {
     q - p >= 2
         && g.org_head(toks[p].text)
@@ -188,4 +189,90 @@ pub(super) fn upper_case_word_is_an_acronym(
         return Verdict::Name(EntityType::Organization, "org:acronym", 0.6);
     }
     Verdict::Pass
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{found, has, rule_of};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn each_organization_shape_reports_its_rule() {
+        // (must fire, near miss) for each shape
+        let cases = [
+            (
+                ("The Tarsk General Staff said so.", "Tarsk General Staff"),
+                ("She works at the Tarsk Institute now.", "Tarsk Institute"),
+                "org:head-phrase",
+            ),
+            (
+                (
+                    "It was first reported by Harbor Daily on Monday.",
+                    "Harbor Daily",
+                ),
+                (
+                    "A letter came from the Office of the President today.",
+                    "Office of the President",
+                ),
+                "org:head-last",
+            ),
+            (
+                (
+                    "A letter came from the Office of the President today.",
+                    "Office of the President",
+                ),
+                ("She works at the Tarsk Institute now.", "Tarsk Institute"),
+                "org:head-first",
+            ),
+            (
+                (
+                    "She works at the Tarsk Institute for Ocean Policy now.",
+                    "Tarsk Institute for Ocean Policy",
+                ),
+                ("She works at the Tarsk Institute now.", "Tarsk Institute"),
+                "org:head-of",
+            ),
+        ];
+        for ((fire, name), (miss, miss_name), rule) in cases {
+            assert_eq!(rule_of(fire, name).as_deref(), Some(rule), "{fire}");
+            assert!(
+                rule_of(miss, miss_name).is_some_and(|r| r != rule),
+                "{miss}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bare_head_after_a_country_leaves_the_country() {
+        let c = found("The Kenyan Army said so.");
+        assert_eq!(c, vec![("Kenyan".to_string(), Country)]);
+        // near miss: more than the bare head is an organization of its own
+        assert!(has(
+            "The Kenyan Defence Ministry said so.",
+            "Defence Ministry",
+            Organization
+        ));
+    }
+
+    #[test]
+    fn a_bare_generic_head_is_no_name_but_a_unique_body_is() {
+        assert!(found("Officials said the Ministry agreed.").is_empty());
+        assert!(found("Treasury officials agreed.").is_empty());
+        // near miss: a body one of a kind in its country, mid-sentence
+        assert!(has(
+            "Officials said the Treasury agreed.",
+            "Treasury",
+            Organization
+        ));
+    }
+
+    #[test]
+    fn an_upper_case_word_is_an_acronym() {
+        assert_eq!(
+            rule_of("Officials at ZQX said no.", "ZQX").as_deref(),
+            Some("org:acronym")
+        );
+        // near miss: an ordinary word in capitals
+        assert!(found("Officials said NO to it.").is_empty());
+    }
 }

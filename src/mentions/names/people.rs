@@ -146,3 +146,77 @@ pub(super) fn is_family_first(g: &Gazetteer, words: &[WordTok<'_>]) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{found, rec, rule_of};
+
+    #[test]
+    fn an_apposition_title_makes_a_person_but_not_of_a_common_word() {
+        let t = "Later Olin Brastow, the spokesperson, left.";
+        assert_eq!(rule_of(t, "Olin Brastow").as_deref(), Some("name:title"));
+        // near miss: a lone common word is not titled by an apposition
+        assert!(found("Later Hope, the spokesperson, left.").is_empty());
+    }
+
+    #[test]
+    fn the_east_asian_shape_makes_a_person_written_family_name_first() {
+        let c = rec("Critics met Pak Sol-mi on Monday.");
+        let p = c.iter().find(|c| c.text == "Pak Sol-mi").expect("person");
+        assert_eq!((p.rule.as_str(), p.family_first), ("name:east-asian", true));
+        // near miss: a listed family name before a Western given name
+        let t = "The envoy met Lee Hamilton yesterday.";
+        assert_eq!(rule_of(t, "Lee Hamilton").as_deref(), Some("name:shape"));
+    }
+
+    #[test]
+    fn a_given_name_first_makes_a_person_unless_a_place_head_ends_it() {
+        let t = "Despite talks, Laura Santos left.";
+        assert_eq!(
+            rule_of(t, "Laura Santos").as_deref(),
+            Some("name:given-name")
+        );
+        // near miss: a place head word last
+        let t = "Later Laura Island was quiet.";
+        assert_eq!(rule_of(t, "Laura Island").as_deref(), Some("location:head"));
+    }
+
+    #[test]
+    fn an_initial_makes_a_person() {
+        let t = "Critics of J. Ondrak objected.";
+        assert_eq!(rule_of(t, "J. Ondrak").as_deref(), Some("name:initials"));
+        // near miss: no initial
+        let t = "Ondrak Brastow won the race.";
+        assert_ne!(
+            rule_of(t, "Ondrak Brastow").as_deref(),
+            Some("name:initials")
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_makes_a_person() {
+        let t = "Ondrak Brastow said the plan failed.";
+        assert_eq!(
+            rule_of(t, "Ondrak Brastow").as_deref(),
+            Some("name:speech-verb")
+        );
+        // near miss: another verb
+        let t = "Ondrak Brastow won the race.";
+        assert_ne!(
+            rule_of(t, "Ondrak Brastow").as_deref(),
+            Some("name:speech-verb")
+        );
+    }
+
+    #[test]
+    fn two_capitalised_parts_with_no_head_make_a_person() {
+        let t = "Ondrak Brastow won the race.";
+        assert_eq!(rule_of(t, "Ondrak Brastow").as_deref(), Some("name:shape"));
+        // near miss: an event head word last
+        let t = "They celebrated Ondrak Day on Monday.";
+        assert_eq!(
+            rule_of(t, "Ondrak Day").as_deref(),
+            Some("name:capitalised")
+        );
+    }
+}

@@ -213,3 +213,64 @@ fn split_at_connector(s: &Sent<'_>, p: usize, q: usize) -> Option<(usize, usize)
     }
     Some((c, e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{at, sent};
+    use super::trailing_lower_case_dropped;
+    use crate::mentions::tests::{found, has, rec};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn trailing_lower_case_words_are_dropped() {
+        let s = sent("Later Laura Kent and the President met.");
+        let (p, q) = (at(&s, "Laura"), at(&s, "President"));
+        assert_eq!(trailing_lower_case_dropped(&s, p, q), at(&s, "and"));
+        // near miss: a hyphenated syllable stays
+        let s = sent("The envoy met Choi Min-jae today.");
+        let (p, q) = (at(&s, "Choi"), at(&s, "jae") + 1);
+        assert_eq!(trailing_lower_case_dropped(&s, p, q), q);
+    }
+
+    #[test]
+    fn a_trailing_lone_letter_is_dropped() {
+        let c = found("Later Olin Brastow U . S . said no .");
+        assert_eq!(c, vec![("Olin Brastow".to_string(), Person)]);
+        // near miss: an initial inside the name stays
+        assert!(has(
+            "Later Olin J . Brastow spoke .",
+            "Olin J . Brastow",
+            Person
+        ));
+    }
+
+    #[test]
+    fn lone_letters_alone_are_nothing() {
+        assert!(found("He lived in the U . S . then .").is_empty());
+        // near miss: two letters together are a name
+        assert!(has("He lived in the US then.", "US", Country));
+    }
+
+    #[test]
+    fn a_nationality_noun_is_the_title_of_the_name_after_it() {
+        let c = rec("Frenchman Olin Brastow won the race.");
+        let b = c.iter().find(|c| c.text == "Olin Brastow").expect("person");
+        assert_eq!((b.etype, b.title.as_deref()), (Person, Some("Frenchman")));
+        // near miss: with no name after it the noun is the mention
+        let c = rec("Yesterday the Dutchman won the race.");
+        assert!(c.iter().any(|c| c.text == "Dutchman" && c.title.is_none()));
+    }
+
+    #[test]
+    fn gazetteer_names_inside_a_piece_split_it() {
+        let c = found("Later Olin Brastow Kenya won.");
+        assert!(c.contains(&("Olin Brastow".to_string(), Person)));
+        assert!(c.contains(&("Kenya".to_string(), Country)));
+        // near miss: with no gazetteer name inside, the piece is one name
+        assert!(has(
+            "Later Olin Brastow Quell won.",
+            "Olin Brastow Quell",
+            Person
+        ));
+    }
+}

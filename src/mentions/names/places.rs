@@ -219,3 +219,63 @@ fn place_adjective(g: &Gazetteer, words: &[WordTok<'_>]) -> bool {
     k.strip_suffix("an")
         .is_some_and(|stem| is_place(&format!("{stem}e")))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{has, rule_of};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn a_place_head_before_of_makes_a_place() {
+        let t = "Boats crossed the Gulf of Tarsk at dawn.";
+        assert_eq!(
+            rule_of(t, "Gulf of Tarsk").as_deref(),
+            Some("location:head-of")
+        );
+        // near miss: a name before "of" is no place head
+        let t = "Later Nora of Tarsk arrived.";
+        assert!(!has(t, "Nora of Tarsk", Location) && !has(t, "Tarsk", Location));
+    }
+
+    #[test]
+    fn a_place_noun_after_the_name_makes_a_place() {
+        let t = "Floods hit Tarsk province on Monday.";
+        assert_eq!(rule_of(t, "Tarsk").as_deref(), Some("location:noun-after"));
+        // near miss: capitalised, the noun is part of the name (and its head)
+        let t = "Floods hit Tarsk Province on Monday.";
+        assert_eq!(
+            rule_of(t, "Tarsk Province").as_deref(),
+            Some("location:head")
+        );
+    }
+
+    #[test]
+    fn a_location_head_word_last_makes_a_place() {
+        let t = "Boats reached Ondrak Island.";
+        assert_eq!(
+            rule_of(t, "Ondrak Island").as_deref(),
+            Some("location:head")
+        );
+        // near miss: the head word first
+        let t = "They sailed past Island Ondrak.";
+        assert!(!has(t, "Island Ondrak", Location));
+    }
+
+    #[test]
+    fn a_locative_preposition_makes_a_place() {
+        let t = "Talks in Marrowby failed.";
+        assert_eq!(
+            rule_of(t, "Marrowby").as_deref(),
+            Some("location:preposition")
+        );
+        // near miss: a preposition that is not locative
+        assert!(has("Talks with Marrowby failed.", "Marrowby", Other));
+    }
+
+    #[test]
+    fn to_after_a_word_of_motion_makes_a_place() {
+        assert!(has("She flew to Marrowby on Monday.", "Marrowby", Location));
+        // near miss: "to" after another verb
+        assert!(has("She wrote to Marrowby on Monday.", "Marrowby", Other));
+    }
+}

@@ -389,3 +389,80 @@ fn possessive_inside(toks: &[WordTok<'_>], k: usize, hits: &[Option<Hit>]) -> bo
         .any(|(i, h)| h.as_ref().is_some_and(|h| i + h.len > k + 1))
         && toks[k].possessive
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{at, sent};
+    use super::particle_glued_before;
+    use crate::mentions::tests::{found, gid_of, has};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn dates_are_no_part_of_a_name_but_may_is() {
+        let c = found("He said Friday Olin Brastow would resign.");
+        assert_eq!(c, vec![("Olin Brastow".to_string(), Person)]);
+        // near miss: "May" may be a given name
+        assert!(has("Later May Brastow spoke.", "May Brastow", Person));
+    }
+
+    #[test]
+    fn a_possessive_inside_a_gazetteer_name_does_not_end_it() {
+        let t = "The Democratic People's Republic of Korea replied.";
+        assert_eq!(
+            gid_of(t, "Democratic People's Republic of Korea").as_deref(),
+            Some("country:KP")
+        );
+        // near miss: outside a gazetteer name the possessive ends the run
+        let c = found("Officials of Quinlan's Republic Party met.");
+        assert!(c.iter().any(|(n, _)| n == "Quinlan"));
+        assert!(c.contains(&("Republic Party".to_string(), Organization)));
+    }
+
+    #[test]
+    fn an_initial_with_a_detached_dot_joins_the_name() {
+        assert!(has(
+            "Later Olin J . Brastow spoke .",
+            "Olin J . Brastow",
+            Person
+        ));
+        // near miss: a word of more than one letter before the dot ends a sentence
+        let c = found("They thanked Brastow . Olin Quell left .");
+        assert!(c.iter().any(|(n, _)| n == "Brastow"));
+        assert!(c.iter().any(|(n, _)| n == "Olin Quell"));
+    }
+
+    #[test]
+    fn a_lower_case_syllable_after_a_hyphen_joins_the_name() {
+        assert!(has(
+            "Critics met Pak Sol-mi on Monday.",
+            "Pak Sol-mi",
+            Person
+        ));
+        // near miss: "-led" is no syllable of the name
+        let c = found("The Brastow-led team won.");
+        assert_eq!(c, vec![("Brastow".to_string(), Other)]);
+    }
+
+    #[test]
+    fn particles_before_a_capitalised_word_join_the_name() {
+        assert!(has(
+            "Later Margit von der Hollen spoke.",
+            "Margit von der Hollen",
+            Person
+        ));
+        // near miss: connectors before a lower-case word end the name
+        let c = found("Olin Brastow of the agency said no.");
+        assert_eq!(c, vec![("Olin Brastow".to_string(), Person)]);
+    }
+
+    #[test]
+    fn a_particle_glued_before_the_name_starts_the_run() {
+        let s = sent("Officials met Samir al-Haddadi on Monday.");
+        let k = at(&s, "Haddadi");
+        assert_eq!(particle_glued_before(&s, k), k - 1);
+        // near miss: a prefix that is no name particle
+        let s = sent("The anti-Haddadi camp spoke.");
+        let k = at(&s, "Haddadi");
+        assert_eq!(particle_glued_before(&s, k), k);
+    }
+}

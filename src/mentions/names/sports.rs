@@ -104,7 +104,10 @@ fn is_score(t: &str) -> bool {
 }
 
 #[cfg(test)]
-mod score_tests {
+mod tests {
+    use crate::mentions::tests::rec;
+    use crate::model::EntityType::*;
+
     #[test]
     fn scores_but_not_years_or_dates() {
         for s in ["3", "108-3", "2/1", ".526", "71", "6-4"] {
@@ -121,5 +124,21 @@ mod score_tests {
         ] {
             assert!(!super::is_score(s), "{s}");
         }
+    }
+
+    #[test]
+    fn both_sides_of_a_fixture_are_teams() {
+        let c = rec("Results : Marrowby v Quellton .");
+        for side in ["Marrowby", "Quellton"] {
+            assert!(
+                c.iter().any(|c| c.text == side
+                    && c.etype == Organization
+                    && c.rule == "org:sports-team"),
+                "{side}"
+            );
+        }
+        // near miss: no fixture, no score
+        let c = rec("Talks in Marrowby ended .");
+        assert!(c.iter().all(|c| c.etype == Location));
     }
 }

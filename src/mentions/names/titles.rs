@@ -243,3 +243,34 @@ fn title_word_ends_an_org_name(toks: &[WordTok<'_>], p: usize, k: usize) -> bool
         && (!lower_in(&toks[k - 1], &["the"])
             || (k >= p + 2 && lower_in(&toks[k - 2], &["of", "for", "to"])))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::tests::{found, has, rec};
+    use crate::model::EntityType::*;
+
+    #[test]
+    fn a_title_after_of_the_ends_an_organization_name() {
+        assert!(has(
+            "A letter came from the Office of the President today.",
+            "Office of the President",
+            Organization
+        ));
+        // near miss: after "and the" the title splits the run
+        let c = found("Later Laura Kent and the President met.");
+        assert_eq!(c, vec![("Laura Kent".to_string(), Person)]);
+    }
+
+    #[test]
+    fn a_title_inside_an_organization_phrase_splits_nothing() {
+        assert!(has(
+            "The Tarsk General Staff said so.",
+            "Tarsk General Staff",
+            Organization
+        ));
+        // near miss: the same title before a name is the name's title
+        let c = rec("Yesterday General Olin Brastow said so.");
+        let b = c.iter().find(|c| c.text == "Olin Brastow").expect("person");
+        assert_eq!(b.title.as_deref(), Some("General"));
+    }
+}
