@@ -4,29 +4,39 @@
 use super::*;
 use crate::model::EntityType::{self, *};
 
-fn res() -> &'static Resources {
+// The helpers are shared with the rule tests next to the rules in `names/`.
+
+pub(super) fn res() -> &'static Resources {
     Resources::global().expect("schema loads")
 }
 
-fn rec(text: &str) -> Vec<Candidate> {
+pub(super) fn rec(text: &str) -> Vec<Candidate> {
     let r = res();
     let sents = crate::text::sentences(text, &r.abbreviations);
     recognize(text, &sents, r)
 }
 
-fn found(text: &str) -> Vec<(String, EntityType)> {
+pub(super) fn found(text: &str) -> Vec<(String, EntityType)> {
     rec(text).into_iter().map(|c| (c.text, c.etype)).collect()
 }
 
-fn has(text: &str, name: &str, t: EntityType) -> bool {
+pub(super) fn has(text: &str, name: &str, t: EntityType) -> bool {
     found(text).iter().any(|(n, e)| n == name && *e == t)
 }
 
-fn gid_of(text: &str, name: &str) -> Option<String> {
+pub(super) fn gid_of(text: &str, name: &str) -> Option<String> {
     rec(text)
         .into_iter()
         .find(|c| c.text == name)
         .and_then(|c| c.gazetteer_id)
+}
+
+/// The rule that found the first `name` of `text`, if it was found.
+pub(super) fn rule_of(text: &str, name: &str) -> Option<String> {
+    rec(text)
+        .into_iter()
+        .find(|c| c.text == name)
+        .map(|c| c.rule)
 }
 
 #[test]
