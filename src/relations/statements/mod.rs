@@ -7,7 +7,27 @@ use super::speakers::{
     right_np, skip_adverbials_back,
 };
 use super::{Ctx, CueClass, NounKind};
-use crate::model::{EntityType, LocalRef, Span, Statement, StatementKind};
+use crate::model::{EntityType, Span, Statement, StatementKind};
+
+mod about;
+mod adjust;
+mod content;
+mod lexicon;
+#[cfg(test)]
+mod testkit;
+
+pub use about::about;
+pub use adjust::split_nested;
+pub(super) use adjust::unsource_raising;
+use content::{
+    content_end, looks_like_clause, object_end, skip_circumstance, skip_time, trim_content,
+};
+pub(super) use content::{is_time_phrase, subordinate_close};
+pub(super) use lexicon::is_subordinator;
+use lexicon::{
+    is_emergence_verb, is_evaluation_lemma, is_evidence_lemma, is_naming_lemma, is_relative_start,
+    is_speech_lemma, needs_clause, needs_that, takes_object,
+};
 
 /// A statement plus what the relation builders need to know about it.
 #[derive(Clone, Debug)]
@@ -17,127 +37,12 @@ pub struct Found {
     pub reported: bool,
 }
 
-/// Cue lemmas that quote a name rather than report a claim ("called it a 'farce'").
-fn is_naming_lemma(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "call" | "describe" | "refer" | "dub" | "label" | "term" | "brand" | "characterize"
-    )
-}
-
-/// Cues that take a person object before the content ("told reporters that").
-fn takes_object(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "tell"
-            | "warn"
-            | "assure"
-            | "remind"
-            | "inform"
-            | "notify"
-            | "ask"
-            | "urge"
-            | "brief"
-            | "promise"
-            | "caution"
-            | "advise"
-    )
-}
-
-/// Verbs between a report noun and an -ing cue ("reports surfaced indicating").
-fn is_emergence_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "surfaced" | "emerged" | "circulated" | "appeared" | "came" | "spread" | "suggested"
-    )
-}
-
 fn word_count(ctx: &Ctx, a: usize, b: usize) -> usize {
     (a..b).filter(|&i| !ctx.toks[i].punct).count()
 }
 
 fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--")
-}
-
-/// The token after a dateline opening sentence-start token `a` ("TOKYO —", "BUSAN, South
-/// Korea —", "MANILA (Wire News) —"): an upper-case place word, then capitalised words, commas
-/// or a parenthesis, then a dash.
-fn dateline_end(ctx: &Ctx, a: usize, b: usize) -> Option<usize> {
-    let first = ctx.toks[a].span.slice(ctx.text);
-    // at a paragraph start only
-    let para_start = ctx.text[..ctx.toks[a].span.start]
-        .chars()
-        .rev()
-        .find(|c| !matches!(c, ' ' | '\t'))
-        .is_none_or(|c| matches!(c, '\n' | '\r' | '>'));
-    if first.chars().filter(|c| c.is_alphabetic()).count() < 2
-        || first.chars().any(|c| c.is_lowercase())
-        || a != ctx.sent_toks[ctx.toks[a].sent].0
-        || !para_start
-    {
-        return None;
-    }
-    let mut depth = 0usize;
-    for k in a + 1..(a + 12).min(b) {
-        let l = ctx.toks[k].lower.as_str();
-        if depth == 0 && is_dash(l) {
-            return (k + 1 < b).then_some(k + 1);
-        }
-        match l {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            "," | "." => {}
-            _ if depth > 0 || ctx.toks[k].cap => {}
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// Trims a content token range: leading dateline, "that"/punctuation, trailing punctuation.
-fn trim_content(ctx: &Ctx, mut a: usize, mut b: usize) -> (usize, usize) {
-    if a < b
-        && let Some(k) = dateline_end(ctx, a, b)
-    {
-        a = k;
-    }
-    while a < b {
-        let l = ctx.toks[a].lower.as_str();
-        if (ctx.toks[a].punct && ctx.tok_quote[a].is_none() && !is_open_mark(ctx, a))
-            || l == "that"
-            || l == ","
-        {
-            a += 1;
-        } else {
-            break;
-        }
-    }
-    while b > a {
-        let t = &ctx.toks[b - 1];
-        if t.punct && !is_close_mark(ctx, b - 1) {
-            b -= 1;
-        } else {
-            break;
-        }
-    }
-    // "X said as much in an interview on Thursday": where it was said closes the sentence,
-    // it is not part of what was said
-    if let Some(k) = (a + 1..b).rev().take(12).find(|&k| {
-        matches!(ctx.toks[k].lower.as_str(), "in" | "at" | "during")
-            && (k + 1..(k + 4).min(b)).any(|x| {
-                matches!(
-                    ctx.toks[x].lower.as_str(),
-                    "statement" | "interview" | "briefing" | "conference" | "speech" | "tweet"
-                )
-            })
-            && (k..b).all(|x| {
-                ctx.tok_quote[x].is_none() && !matches!(ctx.toks[x].lower.as_str(), "," | "that")
-            })
-    }) {
-        b = k;
-    }
-    (a, b)
 }
 
 fn is_open_mark(ctx: &Ctx, i: usize) -> bool {
@@ -150,152 +55,6 @@ fn is_close_mark(ctx: &Ctx, i: usize) -> bool {
     ctx.quotes
         .iter()
         .any(|q| q.outer.end == ctx.toks[i].span.end)
-}
-
-/// Where the content that starts at `a` ends: before a trailing credit (", according to X",
-/// ", as reported by X", ", X said.") or at the sentence end `b`.
-fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
-    let mut i = a + 1;
-    while i < b {
-        // "X said A and Democrats accused B": "and" with a new attributed clause (without a
-        // comma; the comma case is below)
-        if ctx.toks[i].lower == "and"
-            && ctx.tok_quote[i].is_none()
-            && ctx.toks[i - 1].lower != ","
-            && let Some((na, nb)) = speakers::right_np_mode(ctx, i + 1, b, true, false)
-            && na == i + 1
-            && (ctx.toks[na].cap || ctx.tok_mention[na].is_some())
-            && ctx
-                .cue_at(nb)
-                .is_some_and(|(_, c)| c.class != CueClass::According)
-        {
-            return i;
-        }
-        // "X said A and warned B": a second past-tense cue of the same subject
-        if ctx.toks[i].lower == "and"
-            && ctx.tok_quote[i].is_none()
-            && i + 1 < b
-            && (ctx.toks[i + 1].lower.ends_with("ed")
-                || matches!(ctx.toks[i + 1].lower.as_str(), "said" | "told" | "wrote"))
-            && ctx
-                .cue_at(i + 1)
-                .is_some_and(|(_, c)| c.class != CueClass::According)
-        {
-            return i;
-        }
-        // a comma or a dash ("... more intense -- and he noted that ...")
-        if (ctx.toks[i].lower == "," || is_dash(&ctx.toks[i].lower)) && ctx.tok_quote[i].is_none() {
-            let n = i + 1;
-            if n < b {
-                let w = ctx.toks[n].lower.as_str();
-                if w == "according" {
-                    return i;
-                }
-                // ", and when pressed ...": a subordinate clause of the writer's
-                if w == "and"
-                    && n + 1 < b
-                    && matches!(
-                        ctx.toks[n + 1].lower.as_str(),
-                        "when" | "while" | "if" | "after" | "before" | "because" | "although"
-                    )
-                {
-                    return i;
-                }
-                // ", but it heralded ...": a new clause with its own subject is the writer's
-                if w == "but"
-                    && ctx.toks.get(n + 1).is_some_and(|t| {
-                        n + 1 < b
-                            && (speakers::is_subject_pronoun(&t.lower) || t.lower == "the" || t.cap)
-                            && ctx.tok_quote[n + 1].is_none()
-                    })
-                {
-                    return i;
-                }
-                // ", although he refused ...": the writer's concession, not the content
-                if matches!(w, "although" | "though" | "whereas") {
-                    return i;
-                }
-                // ", arguing that ...", ", adding ...": a participle cue opens a statement
-                // of its own
-                if w.ends_with("ing")
-                    && ctx
-                        .cue_at(n)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                {
-                    return i;
-                }
-                if w == "as" && ctx.cue_at(n + 1).is_some() {
-                    return i;
-                }
-                // "X, noting A, said: ...": the verb after an aside opens the main statement
-                if !w.ends_with("ing")
-                    && ctx
-                        .cue_at(n)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                    && ctx.toks.get(n + 1).is_some_and(|t| {
-                        matches!(t.lower.as_str(), "," | ":" | "that") || is_open_mark(ctx, n + 1)
-                    })
-                {
-                    return i;
-                }
-                // ", the ministry said that ...", ", and rights groups warned that ...": a new
-                // attributed clause
-                let m = if matches!(w, "and" | "but" | "while") {
-                    n + 1
-                } else {
-                    n
-                };
-                // (a subject pronoun too: ", and he noted that ...")
-                let np = if m < b && speakers::is_subject_pronoun(&ctx.toks[m].lower) {
-                    Some((m, m + 1))
-                } else {
-                    speakers::right_np_mode(ctx, m, b, true, false)
-                };
-                if let Some((_, nb)) = np {
-                    let mut k = nb;
-                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
-                    {
-                        k += 1;
-                    }
-                    if ctx
-                        .cue_at(k)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                    {
-                        return i;
-                    }
-                }
-                // ", X said." / ", said X." closing the sentence
-                if let Some(end) = trailing_attribution(ctx, n, b) {
-                    let _ = end;
-                    return i;
-                }
-            }
-        }
-        i += 1;
-    }
-    b
-}
-
-/// Is `from..b` an attribution that closes the sentence ("the minister said", "said Smith",
-/// "he added on Tuesday")? Returns the cue token.
-fn trailing_attribution(ctx: &Ctx, from: usize, b: usize) -> Option<usize> {
-    for c in from..(from + 12).min(b) {
-        if let Some((n, cue)) = ctx.cue_at(c) {
-            if cue.class == CueClass::According {
-                return None;
-            }
-            // what follows the cue must be nothing, a short name or time phrase
-            let rest = word_count(ctx, c + n, b);
-            if rest <= 4 && (c + n..b).all(|k| ctx.toks[k].lower != "that") {
-                return Some(c);
-            }
-            return None;
-        }
-        if ctx.toks[c].punct && ctx.toks[c].lower != "-" {
-            return None;
-        }
-    }
-    None
 }
 
 struct Builder<'c, 'a> {
@@ -2184,231 +1943,12 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Verbs of evidence: their subject may be a thing ("the data show that"), which is not a
-/// source of speech.
-fn is_evidence_lemma(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "show" | "indicate" | "signal" | "suggest" | "reveal" | "find" | "demonstrate" | "prove"
-    )
-}
-
-/// Cues that report speech only with a that-clause ("agreed that ...", not "agreed on a
-/// quota" or "agreed to meet"; "spoke that ..." but not "spoke on condition of anonymity").
-fn needs_that(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "agree" | "accept" | "plan" | "decide" | "propose" | "speak"
-    )
-}
-
-/// Evaluation cues: with a noun-phrase object ("criticized the decision") they judge a thing
-/// and report no content; with a clause they do ("criticized that the talks were slow").
-fn is_evaluation_lemma(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "praise"
-            | "criticize"
-            | "criticise"
-            | "condemn"
-            | "denounce"
-            | "blame"
-            | "applaud"
-            | "hail"
-            | "slam"
-            | "commend"
-            | "laud"
-            | "decry"
-            | "question"
-    )
-}
-
-/// Words that open a relative clause after "that" ("the claim that was made").
-fn is_relative_start(w: &str) -> bool {
-    matches!(
-        w,
-        "was"
-            | "is"
-            | "were"
-            | "are"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "may"
-            | "might"
-            | "should"
-            | "said"
-            | "says"
-            | "came"
-    )
-}
-
-/// Cues whose noun-phrase object is usually not speech ("recalled its ambassador", "added
-/// troops"): they need a clause.
-fn needs_clause(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "recall"
-            | "add"
-            | "address"
-            | "raise"
-            | "express"
-            | "point"
-            | "mention"
-            | "repeat"
-            | "reject"
-            | "refuse"
-            | "dismiss"
-            | "suspect"
-            | "welcome"
-            | "oppose"
-            | "accept"
-            | "state"
-            | "answer"
-            | "respond"
-            | "reply"
-            | "write"
-            | "post"
-            | "tweet"
-            | "release"
-            | "issue"
-    )
-}
-
-/// Cues that introduce reported content without "that" ("X said the talks failed").
-fn is_speech_lemma(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "say"
-            | "tell"
-            | "claim"
-            | "insist"
-            | "argue"
-            | "believe"
-            | "think"
-            | "warn"
-            | "deny"
-            | "assert"
-            | "allege"
-            | "emphasize"
-            | "stress"
-            | "suggest"
-            | "explain"
-            | "maintain"
-            | "contend"
-            | "reiterate"
-            | "acknowledge"
-            | "admit"
-            | "predict"
-            | "vow"
-            | "promise"
-            | "add"
-            | "note"
-            | "state"
-            | "tell reporters"
-            | "believe that"
-            | "fear"
-            | "hope"
-            | "expect"
-            | "estimate"
-            | "conclude"
-            | "caution"
-            | "speculate"
-            | "assume"
-            | "guess"
-    )
-}
-
-/// Where a noun-phrase or infinitive object starting at `a` ends (before `b`): at a semicolon,
-/// at a comma before a participle or a cue (", saying ...", ", claiming that ..."), at a
-/// subordinating word ("while", "because", "as he ..."), or at "and"/"but"/"yet" before another
-/// verb ("bemoaned the unrest and said ..."). Appositions, lists and relative clauses stay.
-fn object_end(ctx: &Ctx, a: usize, b: usize) -> usize {
-    for k in a + 1..b {
-        let t = &ctx.toks[k];
-        if ctx.tok_quote[k].is_some() || is_open_mark(ctx, k) || is_close_mark(ctx, k) {
-            continue;
-        }
-        let l = t.lower.as_str();
-        let next = ctx.toks.get(k + 1).filter(|_| k + 1 < b);
-        if l == ";" {
-            return k;
-        }
-        if l == ","
-            && let Some(nx) = next
-            && !nx.cap
-            && ctx.tok_mention[k + 1].is_none()
-            && ((nx.lower.ends_with("ing") && nx.lower.len() > 5) || ctx.cue_at(k + 1).is_some())
-        {
-            return k;
-        }
-        if k > a + 1 && matches!(l, "while" | "when" | "because" | "although" | "though") {
-            return k;
-        }
-        if l == "as"
-            && k > a + 1
-            && next.is_some_and(|nx| {
-                ctx.tok_mention[k + 1].is_some()
-                    || matches!(nx.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
-            })
-        {
-            return k;
-        }
-        if matches!(l, "and" | "but" | "yet")
-            && next.is_some_and(|nx| ctx.cue_at(k + 1).is_some() || nx.lower.ends_with("ed"))
-        {
-            return k;
-        }
-    }
-    b
-}
-
 /// Is sentence `s` a headline: a line of its own without closing punctuation?
 fn is_headline(ctx: &Ctx, s: usize) -> bool {
     let span = ctx.sentences[s];
     let text = span.slice(ctx.text).trim_end();
     let closed = text.ends_with(['.', '!', '?', '"', '\u{201d}', ':', ';']);
     !closed && crate::text::ends_line(ctx.text, span.end)
-}
-
-/// Does `a..b` look like a clause (a finite auxiliary or modal early on) rather than an
-/// object ("confirmed the meeting")?
-fn looks_like_clause(ctx: &Ctx, a: usize, b: usize) -> bool {
-    (a..b.min(a + 10)).skip(1).any(|i| {
-        matches!(
-            ctx.toks[i].lower.as_str(),
-            "was"
-                | "were"
-                | "is"
-                | "are"
-                | "had"
-                | "has"
-                | "have"
-                | "will"
-                | "would"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "can"
-                | "did"
-                | "does"
-                | "do"
-                | "must"
-                | "won't"
-                | "wasn't"
-                | "isn't"
-                | "didn't"
-                | "hasn't"
-                | "hadn't"
-                | "weren't"
-                | "aren't"
-        )
-    })
 }
 
 /// The subject of a headline `a..b`: the name it opens with (a mention at its first token),
@@ -2494,199 +2034,10 @@ fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
     compound || possessed || adjective || state
 }
 
-/// A word that opens a subordinate clause ("while", "as", "although", "because", ...).
-pub(super) fn is_subordinator(w: &str) -> bool {
-    matches!(
-        w,
-        "while"
-            | "as"
-            | "although"
-            | "though"
-            | "when"
-            | "whereas"
-            | "since"
-            | "because"
-            | "if"
-            | "once"
-            | "until"
-            | "unless"
-            | "after"
-            | "before"
-    )
-}
-
-/// When the sentence `s0..` opens with a subordinator ("while", "as", "although", ...) and no
-/// comma comes before the cue at `c`: the comma that closes that clause inside the content
-/// `ca..cb`, if any.
-pub(super) fn subordinate_close(
-    ctx: &Ctx,
-    s0: usize,
-    c: usize,
-    ca: usize,
-    cb: usize,
-) -> Option<usize> {
-    let mut k = s0;
-    if k < c && matches!(ctx.toks[k].lower.as_str(), "but" | "and" | "yet" | "so") {
-        k += 1;
-    }
-    let opens = k < c && is_subordinator(&ctx.toks[k].lower);
-    if !opens || (k..c).any(|x| ctx.toks[x].lower == "," || ctx.tok_quote[x].is_some()) {
-        return None;
-    }
-    (ca + 1..cb).find(|&x| ctx.toks[x].lower == "," && ctx.tok_quote[x].is_none())
-}
-
-/// A raising verb ("Ruiz seems to doubt the plan", "she appeared ready to sign", "it seems the
-/// deal collapsed") reports the writer's view, not its subject's: in attitude mode such a
-/// statement has no speaker.
-pub(super) fn unsource_raising(ctx: &Ctx, st: &mut Statement) {
-    let Some(cue) = st.cue_span else { return };
-    let first = ctx.toks.partition_point(|t| t.span.start < cue.start);
-    let Some(first) = ctx.toks.get(first) else {
-        return;
-    };
-    let raising = matches!(
-        first.lower.as_str(),
-        "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
-    );
-    if raising && (st.speaker.is_some() || st.speaker_text.is_some()) {
-        // the subject is what the view is about
-        if let Some(e) = st.speaker.take()
-            && !st.about.contains(&e)
-        {
-            st.about.push(e);
-        }
-        st.speaker_text = None;
-        st.speaker_span = None;
-        st.rule.push_str("+raising");
-    }
-}
-
 /// "continued to" is aspect ("Ruiz continued to lead the count", "continues to insist that"),
 /// not speech: the cue at `c` (`n` tokens, lemma `lemma`).
 fn is_aspect(ctx: &Ctx, c: usize, n: usize, lemma: &str) -> bool {
     lemma == "continue" && ctx.toks.get(c + n).is_some_and(|t| t.lower == "to")
-}
-
-/// Is `a..b` a date or time ("Thursday", "In August", "last week") rather than a subject?
-pub(super) fn is_time_phrase(ctx: &Ctx, a: usize, b: usize) -> bool {
-    (a..b).all(|k| {
-        let t = &ctx.toks[k];
-        skip_time(ctx, k, k + 1) > k
-            || crate::text::is_month(&t.lower)
-            || t.lower.chars().all(|c| c.is_ascii_digit())
-            || matches!(t.lower.as_str(), "in" | "of" | "at" | ",")
-    })
-}
-
-fn skip_time(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
-    while a < s1
-        && (crate::text::is_weekday(&ctx.toks[a].lower)
-            || matches!(
-                ctx.toks[a].lower.as_str(),
-                "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "morning"
-                    | "afternoon"
-                    | "evening"
-                    | "night"
-                    | "last"
-                    | "this"
-                    | "next"
-                    | "week"
-                    | "month"
-                    | "year"
-                    | "earlier"
-                    | "later"
-                    | "on"
-                    | "again"
-                    | "late"
-                    | "early"
-                    | "weekend"
-            ))
-    {
-        a += 1;
-    }
-    a
-}
-
-/// Words that end a "where/how it was said" phrase after a cue ("in a statement", "through a
-/// spokesman").
-fn is_venue_word(w: &str) -> bool {
-    matches!(
-        w,
-        "statement"
-            | "interview"
-            | "briefing"
-            | "conference"
-            | "post"
-            | "speech"
-            | "email"
-            | "letter"
-            | "message"
-            | "broadcast"
-            | "tweet"
-            | "address"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "representative"
-            | "lawyer"
-            | "attorney"
-            | "aide"
-            | "release"
-            | "call"
-    )
-}
-
-/// Skips "on Tuesday", "in a statement", "in an interview with X", "to reporters" after a cue.
-fn skip_circumstance(ctx: &Ctx, mut a: usize, s1: usize) -> usize {
-    loop {
-        let start = a;
-        while a < s1
-            && ctx.toks[a].punct
-            && !is_open_mark(ctx, a)
-            && ctx.toks[a].lower != "\u{201C}"
-        {
-            if is_dash(&ctx.toks[a].lower) || ctx.toks[a].lower == "," || ctx.toks[a].lower == ":" {
-                a += 1;
-            } else {
-                break;
-            }
-        }
-        if a + 1 < s1
-            && matches!(
-                ctx.toks[a].lower.as_str(),
-                "on" | "in" | "to" | "during" | "at" | "through" | "via"
-            )
-        {
-            let nxt = ctx.toks[a + 1].lower.as_str();
-            let day = matches!(
-                nxt,
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            );
-            let venue = is_determiner(nxt)
-                && (a + 2..(a + 5).min(s1)).any(|k| is_venue_word(&ctx.toks[k].lower));
-            if day {
-                a += 2;
-            } else if venue {
-                let mut k = a + 2;
-                while k < s1 && !ctx.toks[k].punct && ctx.toks[k].lower != "that" && k < a + 8 {
-                    k += 1;
-                    if is_venue_word(&ctx.toks[k - 1].lower) {
-                        break;
-                    }
-                }
-                a = k;
-            } else if matches!(nxt, "reporters" | "journalists") {
-                a += 2;
-            }
-        }
-        if a == start {
-            return a;
-        }
-    }
 }
 
 /// Splits "A and B" / "A, B and C" into parts (not inside a mention).
@@ -2715,180 +2066,9 @@ fn trim_span(text: &str, s: Span) -> Span {
     Span::new(s.start + lead, s.start + lead + body.len())
 }
 
-/// Nested sourcing: when a credited statement ("..., according to X") holds another speaker's
-/// statement ("Y said ..."), the credit covers what Y's attribution leaves: the content starts
-/// after Y's cue, and Y is not something X talks about unless named again.
-pub fn split_nested(ctx: &Ctx, found: &mut [Found]) {
-    let credits: Vec<usize> = (0..found.len())
-        .filter(|&i| found[i].statement.rule.starts_with("indirect.according"))
-        .collect();
-    for i in credits {
-        let outer = found[i].statement.content_span;
-        let nested = found.iter().enumerate().find_map(|(j, f)| {
-            let st = &f.statement;
-            let cue = st.cue_span?;
-            let sp = st.speaker_span?;
-            (j != i
-                && !st.rule.starts_with("indirect.according")
-                && outer.contains(cue)
-                && sp.start <= outer.start + 1
-                && sp.end >= outer.start)
-                .then_some((cue, st.speaker))
-        });
-        let Some((cue, nested_speaker)) = nested else {
-            continue;
-        };
-        let from = ctx.toks.partition_point(|t| t.span.start < cue.end);
-        let to = ctx.toks.partition_point(|t| t.span.end <= outer.end);
-        let (a, b) = trim_content(ctx, from, to);
-        if word_count(ctx, a, b) < 2 {
-            continue;
-        }
-        let span = ctx.span(a, b);
-        let st = &mut found[i].statement;
-        st.content_span = span;
-        st.content = span.slice(ctx.text).to_string();
-        st.about = about(ctx, span, st.speaker);
-        if let Some(n) = nested_speaker {
-            st.about.retain(|&e| e != n);
-        }
-        st.rule.push_str("+nested");
-    }
-}
-
-/// Words after a person's name that make the name a modifier ("the Trump administration").
-fn is_modifier_head(w: &str) -> bool {
-    matches!(
-        w,
-        "administration" | "era" | "term" | "presidency" | "government" | "campaign" | "years"
-    )
-}
-
-/// The entities a content span is about: its mentions, minus locations, title-modifier
-/// demonyms ("North Korean leader Kim"), and names used as modifiers; plus "the president".
-pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRef> {
-    let mut out = Vec::new();
-    let first = ctx.toks.partition_point(|t| t.span.start < content.start);
-    let mut i = first;
-    while i < ctx.toks.len() && ctx.toks[i].span.end <= content.end {
-        let Some(mi) = ctx.tok_mention[i] else {
-            // "the president" in the content
-            if ctx.toks[i].lower == "the"
-                && i + 1 < ctx.toks.len()
-                && !ctx.toks[i + 1].cap
-                && ctx.lex.titles.contains_key(&ctx.toks[i + 1].lower)
-                && ctx.toks[i + 1].span.end <= content.end
-            {
-                let title = &ctx.toks[i + 1].lower;
-                if let Some(e) = ctx.entities.iter().position(|x| {
-                    x.etype == EntityType::Person
-                        && x.titles.iter().any(|t| t.eq_ignore_ascii_case(title))
-                }) {
-                    let e = e as LocalRef;
-                    if !out.contains(&e) {
-                        out.push(e);
-                    }
-                }
-            }
-            i += 1;
-            continue;
-        };
-        let m = &ctx.mentions[mi];
-        let mut j = i;
-        while j < ctx.toks.len() && ctx.tok_mention[j] == Some(mi) {
-            j += 1;
-        }
-        if let Some(e) = m.entity {
-            let et = ctx.etype(e);
-            let skip = match et {
-                EntityType::Location => true,
-                EntityType::Country => title_modifier(ctx, j),
-                EntityType::Person => {
-                    j < ctx.toks.len() && !ctx.toks[j].punct && is_modifier_head(&ctx.toks[j].lower)
-                }
-                _ => false,
-            };
-            if !skip && !out.contains(&e) {
-                out.push(e);
-            }
-        }
-        i = j.max(i + 1);
-    }
-    // "both sides", "the agreement": entities referred to without a name
-    for e in super::implicit::referents(ctx, first, i) {
-        if !out.contains(&e) {
-            out.push(e);
-        }
-    }
-    // "X said it was not a party": the speaking organization or country
-    if let Some(e) = super::implicit::self_reference(ctx, first, i, speaker)
-        && !out.contains(&e)
-    {
-        out.push(e);
-    }
-    out
-}
-
-/// Does a title and then a person's name follow token `j` ("[North Korean] leader Kim")?
-fn title_modifier(ctx: &Ctx, j: usize) -> bool {
-    let end = ctx.toks.len();
-    if j >= end {
-        return false;
-    }
-    let mut k = j;
-    // "North Korean Foreign Minister X", "U.S. Secretary of State X"
-    let mut saw_title = false;
-    while k < end && k < j + 5 {
-        if let Some(n) = ctx.title_at(k, end) {
-            k += n;
-            saw_title = true;
-            continue;
-        }
-        break;
-    }
-    saw_title
-        && k < end
-        && ctx
-            .entity_at(k)
-            .is_some_and(|e| ctx.etype(e) == EntityType::Person)
-}
-
-#[allow(dead_code)]
-fn _unused(ctx: &Ctx) -> bool {
-    speakers::is_adverbial(&ctx.toks[0].lower)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::EntityType::*;
-    use crate::relations::testutil::*;
-
-    type Ents<'a> = &'a [(&'a str, EntityType, &'a [&'a str])];
-
-    fn stmts(text: &str, ents: Ents) -> Vec<Statement> {
-        run(&doc(text, ents)).0
-    }
-
-    const PEOPLE: Ents = &[
-        ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
-        ("Tomas Berg", Person, &["Tomas Berg", "Berg"]),
-        ("Chile", Country, &["Chile", "Chilean"]),
-        ("Daily Courier", Organization, &["Daily Courier"]),
-        ("Evening Gazette", Organization, &["Evening Gazette"]),
-        ("Lima", Location, &["Lima"]),
-    ];
-
-    /// The content of the statement of `text` whose content holds `part`.
-    fn content_of(text: &str, part: &str) -> String {
-        one(&stmts(text, PEOPLE), part).content.clone()
-    }
-
-    fn one<'a>(v: &'a [Statement], content_part: &str) -> &'a Statement {
-        v.iter()
-            .find(|s| s.content.contains(content_part))
-            .unwrap_or_else(|| panic!("no statement with {content_part:?} in {v:#?}"))
-    }
+    use super::testkit::*;
 
     #[test]
     fn direct_quote_then_attribution() {
@@ -3288,36 +2468,6 @@ mod tests {
     }
 
     #[test]
-    fn datelines_are_not_content() {
-        let ents: Ents = &[
-            ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
-            ("Chile", Country, &["Chile"]),
-        ];
-        let text = "Title\n\nSANTIAGO, Chile (Andes Wire) \u{2014} The border will reopen on \
-                    Friday, Ruiz said.";
-        let v = stmts(text, ents);
-        assert_eq!(v.len(), 1);
-        assert_eq!(v[0].content, "The border will reopen on Friday");
-        // near misses: not at a paragraph start; an upper-case acronym opening a sentence
-        let text = "Title\n\nRain fell. US Envoy Tomas Berg \u{2014} the border will reopen, \
-                    Ruiz said.";
-        let v = stmts(text, ents);
-        assert!(
-            v.iter().any(|s| s.content.starts_with("US Envoy")),
-            "{v:#?}"
-        );
-        let text = "Title\n\nNATO will meet on Friday \u{2014} and the border will reopen, \
-                    Ruiz said.";
-        let v = stmts(text, ents);
-        assert_eq!(v.len(), 1);
-        assert!(
-            v[0].content.starts_with("NATO will meet"),
-            "{}",
-            v[0].content
-        );
-    }
-
-    #[test]
     fn unnamed_source_phrase_keeps_its_prepositional_object() {
         let ents: Ents = &[("Chile", Country, &["Chile"])];
         let text = "Chile dropped its demand for a ban, according to officials familiar with the \
@@ -3460,18 +2610,6 @@ mod tests {
         assert_eq!(one(&v, "border will reopen").speaker, Some(0));
         assert_eq!(one(&v, "Berg resigned").speaker, Some(3));
         assert_eq!(one(&v, "Berg resigned").about, vec![1]);
-    }
-
-    #[test]
-    fn about_skips_locations_and_title_demonyms() {
-        let v = stmts(
-            "Ruiz said Chilean President Tomas Berg will visit Lima.",
-            PEOPLE,
-        );
-        let s = one(&v, "will visit");
-        assert_eq!(s.about, vec![1]);
-        let v = stmts("Ruiz said Chilean troops will visit Lima.", PEOPLE);
-        assert_eq!(one(&v, "will visit").about, vec![2]);
     }
 
     #[test]
@@ -3629,26 +2767,6 @@ mod tests {
     }
 
     #[test]
-    fn a_cue_in_an_opening_subordinate_clause_ends_at_its_comma() {
-        let v = stmts(
-            "As Ruiz warned the port would close, Berg left the hall in Lima.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "port would close").content, "the port would close");
-        let v = stmts(
-            "But while Berg insisted the count was fair, the Daily Courier printed the tally.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "count was fair").content, "the count was fair");
-        // near miss: no subordinator, the comma belongs to the content
-        let v = stmts("Ruiz warned the port, which is old, would close.", PEOPLE);
-        assert_eq!(
-            one(&v, "port").content,
-            "the port, which is old, would close"
-        );
-    }
-
-    #[test]
     fn a_participial_aside_between_subject_and_verb() {
         let v = stmts(
             "Tomas Berg, noting the size of the crowd, said the movement was growing.",
@@ -3689,28 +2807,6 @@ mod tests {
         // near miss: a named speaker stays named
         let v = stmts("\"We were tricked,\" said Ruiz.", PEOPLE);
         assert_eq!(one(&v, "We were tricked").speaker, Some(0));
-    }
-
-    #[test]
-    fn a_but_clause_with_its_own_subject_ends_the_content() {
-        let v = stmts(
-            "Ruiz said the fleet would return on Monday, but the storm kept it in Lima.",
-            PEOPLE,
-        );
-        assert_eq!(
-            one(&v, "fleet would return").content,
-            "the fleet would return on Monday"
-        );
-        // near miss: "but" before a verb goes on with the same subject
-        let v = stmts(
-            "Ruiz said the fleet would return, but would stay in port for a week.",
-            PEOPLE,
-        );
-        assert!(
-            one(&v, "fleet would return")
-                .content
-                .ends_with("for a week")
-        );
     }
 
     #[test]
@@ -3758,65 +2854,6 @@ mod tests {
         assert_eq!(
             one(&v, "Ruiz Leads Berg").speaker_text.as_deref(),
             Some("Poll")
-        );
-    }
-
-    #[test]
-    fn a_raising_verb_has_no_speaker_in_attitude_mode() {
-        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
-        // the writer's view of Ruiz, about Ruiz
-        let v = att("Ruiz seems to doubt the harbour plan.");
-        let s = one(&v, "to doubt the harbour plan");
-        assert_eq!(
-            (s.speaker, s.speaker_text.as_deref()),
-            (None, None),
-            "{s:#?}"
-        );
-        assert!(s.about.contains(&0), "{s:#?}");
-        assert!(s.rule.ends_with("+raising"), "{s:#?}");
-        let v = att("Ruiz seemed content with the harbour plan.");
-        assert!(
-            !v.is_empty() && v.iter().all(|s| s.speaker.is_none()),
-            "{v:#?}"
-        );
-        // near misses: a raising word inside what a speaker said, and "appeared" without "to"
-        let v = att("Berg said Ruiz seems to doubt the harbour plan.");
-        assert_eq!(one(&v, "Ruiz seems to doubt").speaker, Some(1));
-        let v = att("Ruiz appeared on television and said the port would stay closed.");
-        assert!(v.iter().all(|s| s.speaker == Some(0)), "{v:#?}");
-    }
-
-    #[test]
-    fn object_contents_end_before_a_participle_or_a_new_verb() {
-        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
-        let v = att("Ruiz praised the harbour plan, saying it would help the crews.");
-        assert!(v.iter().any(|s| s.content == "the harbour plan"), "{v:#?}");
-        let v = att("Ruiz criticized the night raid and said the crews were innocent.");
-        assert!(v.iter().any(|s| s.content == "the night raid"), "{v:#?}");
-        let v = att("Berg refused to sign the accord while the talks continued.");
-        assert!(
-            v.iter().any(|s| s.content == "to sign the accord"),
-            "{v:#?}"
-        );
-        // near misses: an apposition, a list and "as" before a noun phrase stay in the object
-        let v = att("Ruiz praised the harbour plan, a compromise reached in May.");
-        assert!(
-            v.iter()
-                .any(|s| s.content == "the harbour plan, a compromise reached in May"),
-            "{v:#?}"
-        );
-        let v = att("Ruiz cited the raid as an example of carelessness.");
-        assert!(
-            v.iter()
-                .any(|s| s.content == "the raid as an example of carelessness"),
-            "{v:#?}"
-        );
-        // a clause after a speech verb is not cut
-        let v = att("Ruiz said the raid was legal, adding nothing.");
-        assert!(
-            v.iter()
-                .any(|s| s.content.starts_with("the raid was legal")),
-            "{v:#?}"
         );
     }
 
@@ -3991,27 +3028,6 @@ mod tests {
             PEOPLE,
         );
         assert!(!one(&v, "wrong tool").content.contains("blunt"), "{v:#?}");
-    }
-
-    #[test]
-    fn participle_cue_ends_the_previous_content() {
-        let v = stmts(
-            "Berg said the mine would close by June, arguing that copper prices had collapsed.",
-            PEOPLE,
-        );
-        assert_eq!(v.len(), 2, "{v:#?}");
-        assert_eq!(
-            one(&v, "mine would close").content,
-            "the mine would close by June"
-        );
-        assert_eq!(one(&v, "copper prices").speaker, Some(1));
-        // near miss: a participle that is no cue stays in the content
-        let v = stmts(
-            "Berg said the mine would close by June, leaving 300 workers without jobs.",
-            PEOPLE,
-        );
-        assert_eq!(v.len(), 1, "{v:#?}");
-        assert!(v[0].content.contains("leaving 300 workers"), "{v:#?}");
     }
 
     #[test]
@@ -4195,29 +3211,6 @@ mod tests {
     }
 
     #[test]
-    fn a_concession_or_a_new_attributed_clause_ends_the_content() {
-        assert_eq!(
-            content_of(
-                "Berg said the port was closed and Ruiz said it was open.",
-                "port was closed"
-            ),
-            "the port was closed"
-        );
-        assert_eq!(
-            content_of(
-                "Berg claimed that the tax was fair, although he again refused to publish his accounts.",
-                "tax was fair"
-            ),
-            "the tax was fair"
-        );
-        // near miss: "and" between two nouns of the content
-        assert_eq!(
-            content_of("Ruiz said the port and the docks were closed.", "docks"),
-            "the port and the docks were closed"
-        );
-    }
-
-    #[test]
     fn a_question_quote_takes_the_attribution_of_the_next_sentence() {
         let v = stmts("\u{201c}Why must we wait?\u{201d} Ruiz asked.", PEOPLE);
         assert_eq!(v.len(), 1, "{v:#?}");
@@ -4281,25 +3274,6 @@ mod tests {
     }
 
     #[test]
-    fn where_it_was_said_closes_the_content() {
-        assert_eq!(
-            content_of(
-                "Berg said the port would close in an interview on Monday.",
-                "port"
-            ),
-            "the port would close"
-        );
-        // near miss: an interview inside a clause of the content stays
-        assert_eq!(
-            content_of(
-                "Ruiz said that what she told the paper in an interview, was misquoted.",
-                "misquoted"
-            ),
-            "what she told the paper in an interview, was misquoted"
-        );
-    }
-
-    #[test]
     fn boasts_and_mixed_quotation_marks() {
         let v = stmts("Ruiz boasted, \u{201c}That makes me smart.\u{201d}", PEOPLE);
         assert_eq!(one(&v, "makes me smart").speaker, Some(0));
@@ -4308,32 +3282,6 @@ mod tests {
         // near miss: a snapped branch says nothing
         let v = stmts("The branch snapped under the snow.", PEOPLE);
         assert!(v.is_empty(), "{v:#?}");
-    }
-
-    #[test]
-    fn a_second_verb_or_clause_of_the_speaker_ends_the_content() {
-        assert_eq!(
-            content_of(
-                "Chile said it was opposed to the test and warned Peru against another.",
-                "opposed"
-            ),
-            "it was opposed to the test"
-        );
-        assert_eq!(
-            content_of(
-                "Berg said the talks would be tense \u{2014} and he noted that Ruiz agreed.",
-                "tense"
-            ),
-            "the talks would be tense"
-        );
-        // near miss: two verbs of the content itself
-        assert_eq!(
-            content_of(
-                "Ruiz said the ministry would study and announce the plan.",
-                "ministry"
-            ),
-            "the ministry would study and announce the plan"
-        );
     }
 
     #[test]
