@@ -224,3 +224,38 @@ pub(super) fn is_venue_word(w: &str) -> bool {
             | "call"
     )
 }
+
+/// Verbs whose infinitive's subject is their own: the speaker of "continues to insist",
+/// "wanted to say", "declined to comment" is the subject of the governing verb.
+pub(super) fn is_governing_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "continue"
+            | "continues"
+            | "continued"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "appear"
+            | "appears"
+            | "appeared"
+            | "began"
+            | "begin"
+            | "begins"
+            | "tried"
+            | "tries"
+            | "try"
+            | "went"
+            | "goes"
+            | "go"
+            | "used"
+            | "has"
+            | "have"
+            | "had"
+            | "refused"
+            | "declined"
+    )
+}

@@ -2,10 +2,7 @@
 //! speech ("X said (that) ...", "according to X", "as stated by X", "reports indicate ..."),
 //! each with its speaker, cue, content, the entities it is about and the rule that found it.
 
-use super::speakers::{
-    self, Speaker, SpeakerState, is_subject_pronoun, left_np, left_np_with, resolve, right_np,
-    skip_adverbials_back,
-};
+use super::speakers::{self, Speaker, SpeakerState, right_np, skip_adverbials_back};
 use super::{Ctx, CueClass, NounKind};
 use crate::model::{EntityType, Span, Statement, StatementKind};
 
@@ -19,6 +16,7 @@ mod lexicon;
 mod lines;
 mod nominal;
 mod noun_use;
+mod subject;
 #[cfg(test)]
 mod testkit;
 
@@ -31,8 +29,8 @@ use content::{
 pub(super) use content::{is_time_phrase, subordinate_close};
 pub(super) use lexicon::is_subordinator;
 use lexicon::{
-    is_emergence_verb, is_evaluation_lemma, is_evidence_lemma, is_naming_lemma, is_speech_lemma,
-    needs_clause, needs_that, takes_object,
+    is_evaluation_lemma, is_evidence_lemma, is_naming_lemma, is_speech_lemma, needs_clause,
+    needs_that, takes_object,
 };
 use lines::is_headline;
 use noun_use::{is_aspect, noun_use};
@@ -183,306 +181,6 @@ impl Builder<'_, '_> {
             },
             reported,
         });
-    }
-
-    /// The speaker of a verb cue at `c`: left subject (with appositions), participial subject
-    /// or inverted ("said X"). Returns the speaker, whether it was inverted, and the token where
-    /// the speaker phrase starts (or ends, when inverted).
-    fn verb_speaker(
-        &self,
-        c: usize,
-        n: usize,
-        s0: usize,
-        s1: usize,
-    ) -> Option<(Speaker, bool, usize)> {
-        let ctx = self.ctx;
-        let mut k = skip_adverbials_back(ctx, c, s0);
-        // "continues to insist", "wanted to say": the subject of the governing verb
-        if self.state.lenient
-            && k > s0 + 1
-            && ctx.toks[k - 1].lower == "to"
-            && matches!(
-                ctx.toks[k - 2].lower.as_str(),
-                "continue"
-                    | "continues"
-                    | "continued"
-                    | "want"
-                    | "wants"
-                    | "wanted"
-                    | "seem"
-                    | "seems"
-                    | "seemed"
-                    | "appear"
-                    | "appears"
-                    | "appeared"
-                    | "began"
-                    | "begin"
-                    | "begins"
-                    | "tried"
-                    | "tries"
-                    | "try"
-                    | "went"
-                    | "goes"
-                    | "go"
-                    | "used"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "refused"
-                    | "declined"
-            )
-        {
-            let mut g = k - 2;
-            if g > s0 && ctx.toks[g - 1].lower == "on" {
-                g -= 1;
-            }
-            k = skip_adverbials_back(ctx, g, s0);
-        }
-        let ing = ctx.toks[c].lower.ends_with("ing");
-        if ing && k > s0 && is_emergence_verb(&ctx.toks[k - 1].lower) {
-            k -= 1;
-        }
-        if k > s0 && !ctx.toks[k - 1].cap && is_subject_pronoun(&ctx.toks[k - 1].lower)
-            || (k > s0 && ctx.toks[k - 1].lower == "i")
-        {
-            let sp = resolve(ctx, k - 1, k, &self.state)?;
-            return Some((sp, false, k - 1));
-        }
-        if k > s0 && ctx.toks[k - 1].cap && is_subject_pronoun(&ctx.toks[k - 1].lower) {
-            let sp = resolve(ctx, k - 1, k, &self.state)?;
-            return Some((sp, false, k - 1));
-        }
-        if k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "who" | "which") {
-            // "an official who said": the antecedent right before "who"
-            let mut m = k - 1;
-            if m > s0 && ctx.toks[m - 1].lower == "," {
-                m -= 1;
-            }
-            let entity = (m > s0).then(|| ctx.entity_at(m - 1)).flatten();
-            let sp = Speaker {
-                entity,
-                text: ctx.toks[k - 1].span.slice(ctx.text).to_string(),
-                span: ctx.toks[k - 1].span,
-                report_noun: false,
-                rule: if entity.is_some() {
-                    "relative"
-                } else {
-                    "relative.unresolved"
-                },
-            };
-            return Some((sp, false, k - 1));
-        }
-        if let Some((a, b)) = left_np_with(ctx, k, s0, self.state.lenient)
-            && (b..k).all(|x| ctx.toks[x].punct && ctx.toks[x].lower != ",")
-            && let Some(sp) = resolve(ctx, a, b, &self.state)
-        {
-            // "X sent a letter to Y asking ...": a document that is a verb's object speaks
-            // for that verb's subject
-            if ing
-                && a > s0
-                && !ctx.toks[a - 1].punct
-                && (a..b).any(|x| ctx.noun(x) == Some(NounKind::Report))
-                && let Some(best) = self.clause_subject(s0, a)
-            {
-                return Some(best);
-            }
-            return Some((sp, false, a));
-        }
-        if k > s0 && ctx.toks[k - 1].lower == "," {
-            // apposition: "Lee, a spokesperson for the ministry, said"; the apposition may
-            // hold commas of its own ("X, the attorney general of Y, one of the states, said")
-            let lo = (k - 1).saturating_sub(40).max(s0);
-            for p in (lo..k - 1).rev() {
-                if ctx.toks[p].lower != "," || p + 1 >= k - 1 {
-                    continue;
-                }
-                if ctx.cue_at(p + 1).is_some() {
-                    // a participial aside between a named subject and its verb: "Berg,
-                    // noting the size of the crowd, said ..."
-                    if ctx.toks[p + 1].lower.ends_with("ing")
-                        && let Some((a, b)) = left_np(ctx, p, s0)
-                        && b == p
-                        && (a == s0 || ctx.toks[a - 1].punct)
-                        && (ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some())
-                        && let Some(sp) = resolve(ctx, a, b, &self.state)
-                    {
-                        return Some((sp, false, a));
-                    }
-                    break;
-                }
-                let Some((a, b)) = left_np(ctx, p, s0) else {
-                    continue;
-                };
-                if b != p || is_time_phrase(ctx, a, b) {
-                    continue;
-                }
-                // the name is the subject: it opens the sentence or a clause
-                let subject =
-                    a == s0 || ctx.toks[a - 1].punct || (a - 1 == s0 || ctx.toks[a - 2].punct);
-                // "The party's chairman, Ann Lee, said", "Chile's Minister of Mining, Ann
-                // Lee, said": the name between the commas (after a title phrase it must be a
-                // person)
-                // (a person's name after "of"/"for" is the title's complement, not its holder)
-                let title_phrase = (a..b).any(|x| ctx.title_at(x, b).is_some())
-                    && !(a..b).any(|x| {
-                        ctx.entity_at(x)
-                            .is_some_and(|e| ctx.etype(e) == EntityType::Person)
-                            && !(x > a && matches!(ctx.toks[x - 1].lower.as_str(), "of" | "for"))
-                    });
-                let unnamed = !(ctx.toks[b - 1].cap || ctx.tok_mention[b - 1].is_some());
-                if subject
-                    && (unnamed || title_phrase)
-                    && let Some((na, nb)) = left_np(ctx, k - 1, p + 1)
-                    && na == p + 1
-                    && nb == k - 1
-                    && ctx.toks[nb - 1].cap
-                    && let Some(sp) = resolve(ctx, na, nb, &self.state)
-                    && (unnamed
-                        || sp
-                            .entity
-                            .is_some_and(|e| ctx.etype(e) == EntityType::Person))
-                {
-                    return Some((sp, false, na));
-                }
-                // "An official, who asked not to be named, said": an unnamed source before a
-                // relative clause
-                let named = ctx.toks[b - 1].cap
-                    || ctx.tok_mention[b - 1].is_some()
-                    || (ctx.toks[p + 1].lower == "who" && ctx.noun(b - 1).is_some());
-                if subject
-                    && named
-                    && let Some(sp) = resolve(ctx, a, b, &self.state)
-                {
-                    return Some((sp, false, a));
-                }
-            }
-            if ing && self.state.lenient {
-                // participle of a speech verb: ", stating that" -> the subject of the clause
-                // (a noun's holder is no clause subject: "X rejected a media request to ...,
-                // saying" is X saying)
-                // (a named speaker before an unnamed one: "In a statement announcing it, the
-                // union called ..., citing" is the union citing)
-                // (nor is a phrase after a preposition: "In a statement announcing ...")
-                let after_prep = |sp: Span| {
-                    let k = ctx.toks.partition_point(|t| t.span.start < sp.start);
-                    k > 0
-                        && matches!(
-                            ctx.toks[k - 1].lower.as_str(),
-                            "in" | "on" | "at" | "with" | "by"
-                        )
-                };
-                // (the statement of the main clause: a statement nested in another's content,
-                // "X told them that she believes A, saying B", is not the one going on)
-                let nested = |f: &Found| {
-                    f.statement.cue_span.is_some_and(|cue| {
-                        self.out
-                            .iter()
-                            .any(|g| !std::ptr::eq(f, g) && g.statement.content_span.contains(cue))
-                    })
-                };
-                let earlier = |named: bool| {
-                    self.out.iter().rev().find(|f| {
-                        f.statement.sentence.contains(ctx.toks[c].span)
-                            && f.statement.speaker_span.is_some_and(|sp| !after_prep(sp))
-                            && (!named || f.statement.speaker.is_some())
-                            && !f.statement.rule.starts_with("indirect.nominal")
-                            && !nested(f)
-                    })
-                };
-                if let Some(prev) = earlier(true).or_else(|| earlier(false))
-                    && let Some(sp) = prev.statement.speaker_span
-                {
-                    return Some((
-                        Speaker {
-                            entity: prev.statement.speaker,
-                            text: prev.statement.speaker_text.clone().unwrap_or_default(),
-                            span: sp,
-                            report_noun: false,
-                            rule: "participle",
-                        },
-                        false,
-                        s0,
-                    ));
-                }
-                let best = self.clause_subject(s0, k - 1);
-                if best.is_some() {
-                    return best;
-                }
-            }
-        }
-        // coordination: "X did this, and said ..." -> the subject of the clause
-        if k > s0 + 1 && ctx.toks[k - 1].lower == "and" && self.state.lenient {
-            let best = self.clause_subject(s0, k - 1);
-            if best.is_some() {
-                return best;
-            }
-        }
-        // inverted: ", said the minister."
-        let after = c + n;
-        // (a participle has none: ", calling it ..." is not "it" calling)
-        let inverted_ok = !ing
-            && (k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "," | "\u{201D}" | "\"")
-                || k == s0);
-        if inverted_ok {
-            if after < s1 && is_subject_pronoun(&ctx.toks[after].lower) {
-                let sp = resolve(ctx, after, after + 1, &self.state)?;
-                return Some((sp, true, after + 1));
-            }
-            if let Some((a, b)) = right_np(ctx, after, s1)
-                .or_else(|| speakers::right_np_with(ctx, after, s1, self.state.lenient))
-                && a == after
-                && let Some(sp) = resolve(ctx, a, b, &self.state)
-            {
-                return Some((sp, true, b));
-            }
-            // a descriptor before the name: ", said 9/11 widow Ann Lee." -- a few words
-            // without punctuation, then a person's name that closes the clause
-            if let Some(m0) = (after..(after + 5).min(s1)).find(|&x| {
-                ctx.entity_at(x)
-                    .is_some_and(|e| ctx.etype(e) == EntityType::Person)
-            }) && m0 > after
-                && (after..m0).all(|x| {
-                    (!ctx.toks[x].punct || matches!(ctx.toks[x].lower.as_str(), "/" | "-"))
-                        && ctx.tok_mention[x].is_none()
-                })
-            {
-                let m1 = (m0..s1)
-                    .find(|&x| ctx.tok_mention[x] != ctx.tok_mention[m0])
-                    .unwrap_or(s1);
-                if (m1 == s1 || ctx.toks[m1].punct)
-                    && let Some(sp) = resolve(ctx, m0, m1, &self.state)
-                {
-                    return Some((sp, true, m1));
-                }
-            }
-        }
-        None
-    }
-
-    /// The subject of the clause before token `limit`: the last noun phrase that opens the
-    /// sentence or follows a comma and is followed by a word (its verb).
-    fn clause_subject(&self, s0: usize, limit: usize) -> Option<(Speaker, bool, usize)> {
-        let ctx = self.ctx;
-        let lenient = SpeakerState {
-            lenient: true,
-            ..self.state.clone()
-        };
-        let mut best = None;
-        for p in s0..limit {
-            if !(p == s0 || ctx.toks[p - 1].lower == ",") {
-                continue;
-            }
-            if let Some((a, b)) = speakers::right_np_with(ctx, p, limit, true)
-                && a == p
-                && b < limit
-                && !ctx.toks[b].punct
-                && !is_time_phrase(ctx, a, b)
-                && let Some(sp) = resolve(ctx, a, b, &lenient)
-            {
-                best = Some((sp, false, a));
-            }
-        }
-        best
     }
 
     /// Reported speech in sentence `s`.
@@ -973,30 +671,6 @@ impl Builder<'_, '_> {
             );
         }
     }
-
-    /// The sources of a subject phrase `a..b` that coordinates names ("Yonhap and Kyodo",
-    /// "Chile, Peru and Bolivia"): one speaker per part when there are at least two and every
-    /// part is a distinct named entity; `None` otherwise.
-    fn coordinated(&self, a: usize, b: usize) -> Option<Vec<Speaker>> {
-        let ctx = self.ctx;
-        if b <= a || !(a..b).any(|i| ctx.toks[i].lower == "and" && ctx.tok_mention[i].is_none()) {
-            return None;
-        }
-        let parts = split_and(ctx, a, b);
-        if parts.len() < 2 {
-            return None;
-        }
-        let mut out: Vec<Speaker> = Vec::new();
-        for (pa, pb) in parts {
-            let sp = resolve(ctx, pa, pb, &self.state)?;
-            let e = sp.entity?;
-            if out.iter().any(|x| x.entity == Some(e)) {
-                return None;
-            }
-            out.push(sp);
-        }
-        Some(out)
-    }
 }
 
 /// Splits "A and B" / "A, B and C" into parts (not inside a mention).
@@ -1045,105 +719,6 @@ mod tests {
         // attitude mode keeps the PolNeAR convention (intentions count)
         let v = run_attitudes(&doc("Chile agreed to resume the fishing talks.", PEOPLE)).0;
         assert_eq!(one(&v, "resume").speaker, Some(2));
-    }
-
-    #[test]
-    fn coordinated_named_sources_give_one_statement_each() {
-        let t =
-            "The talks collapsed on Friday, the Daily Courier and the Evening Gazette reported.";
-        let v = stmts(t, PEOPLE);
-        let mut spk: Vec<_> = v.iter().map(|s| s.speaker).collect();
-        spk.sort();
-        assert_eq!(spk, vec![Some(3), Some(4)], "{v:#?}");
-        let v = stmts(
-            "Ruiz and Berg said that the border would stay closed.",
-            PEOPLE,
-        );
-        assert_eq!(v.len(), 2, "{v:#?}");
-        // near miss: a single source is one statement
-        let v = stmts(
-            "The Daily Courier reported that the talks collapsed.",
-            PEOPLE,
-        );
-        assert_eq!(v.len(), 1, "{v:#?}");
-        assert_eq!(v[0].speaker, Some(3));
-    }
-
-    #[test]
-    fn name_after_a_title_phrase_is_the_speaker() {
-        let t = "Chile's Minister of Mining, Ana Ruiz, said in Lima that the mine would reopen.";
-        let v = stmts(t, PEOPLE);
-        let s = one(&v, "mine would reopen");
-        assert_eq!(s.speaker, Some(0));
-        assert_eq!(s.content, "the mine would reopen");
-        let ents: Ents = &[
-            ("Ana Ruiz", Person, &["Ana Ruiz"]),
-            ("Norway", Country, &["Norway"]),
-            // a recogniser may take a title's complement for a name
-            ("Fisheries", Person, &["Fisheries"]),
-        ];
-        let t = "The deal was signed on Friday. Norway's Minister of Fisheries, Ana Ruiz, said in Oslo that the mine would reopen.";
-        assert_eq!(one(&stmts(t, ents), "mine would").speaker, Some(0));
-        // near miss: a name before the commas stays the speaker
-        let t = "Tomas Berg, the Minister of Mining, said that the mine would reopen.";
-        assert_eq!(one(&stmts(t, PEOPLE), "mine would").speaker, Some(1));
-    }
-
-    #[test]
-    fn outlet_names_surnames_and_the_outlet() {
-        let ents: Ents = &[
-            ("Daily Courier", Organization, &["Daily Courier"]),
-            ("Luis Ortega", Person, &["Luis Ortega"]),
-            ("QTV", Organization, &["QTV"]),
-            ("Hekla", Other, &["Hekla"]),
-        ];
-        // a name of unknown type before "news agency" names the agency
-        let v = stmts("Hekla news agency reported that the talks collapsed.", ents);
-        assert_eq!(one(&v, "talks collapsed").speaker, Some(3));
-        let v = stmts(
-            "Daily Courier news agency reported that the talks collapsed.",
-            ents,
-        );
-        assert_eq!(one(&v, "talks collapsed").speaker, Some(0));
-        // near miss: the agency of an outlet's owner is not named by the possessive
-        let v = stmts(
-            "The Daily Courier's news agency reported that the talks collapsed.",
-            ents,
-        );
-        assert_eq!(one(&v, "talks collapsed").speaker, None);
-        // an unlinked surname of the document's only person with that name
-        let v = stmts(
-            "Luis Ortega arrived late. \"We will stay,\" Ortega said.",
-            ents,
-        );
-        assert_eq!(one(&v, "We will stay").speaker, Some(1));
-        let two: Ents = &[
-            ("Luis Ortega", Person, &["Luis Ortega"]),
-            ("Marta Ortega", Person, &["Marta Ortega"]),
-        ];
-        let v = stmts(
-            "Luis Ortega and Marta Ortega arrived. \"We will stay,\" Ortega said.",
-            two,
-        );
-        assert_eq!(one(&v, "We will stay").speaker, None);
-        // ... unless only one of them was named just before
-        let v = stmts(
-            "Luis Ortega and Marta Ortega arrived. It rained all day. Marta Ortega spoke first. \"We will stay,\" Ortega said.",
-            two,
-        );
-        assert_eq!(one(&v, "We will stay").speaker, Some(1));
-        // "the outlet" after an organization credited with a report (of unknown kind)
-        let v = stmts(
-            "The Daily Courier covered the port. QTV reported that the ships left. The outlet also reported that the crews stayed.",
-            ents,
-        );
-        assert_eq!(one(&v, "crews stayed").speaker, Some(2));
-        // near miss: with no report credited nearby, the most recent media organization
-        let v = stmts(
-            "The Daily Courier covered the port. The outlet also reported that the crews stayed.",
-            ents,
-        );
-        assert_eq!(one(&v, "crews stayed").speaker, Some(0));
     }
 
     #[test]
@@ -1200,27 +775,6 @@ mod tests {
         // "said separately that": the clause after the adverb
         let v = stmts("Berg said separately that the mine would close.", PEOPLE);
         assert_eq!(one(&v, "mine").content, "the mine would close");
-    }
-
-    #[test]
-    fn participles_have_no_inverted_subject() {
-        let v = stmts(
-            "Chile's President Ana Ruiz welcomed the ruling, calling it \"a fair end\".",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "a fair end").speaker, Some(0), "{v:#?}");
-        // near miss: an inverted subject after a past-tense cue
-        let v = stmts("\"It is a fair end,\" said Ruiz.", PEOPLE);
-        assert_eq!(one(&v, "fair end").speaker, Some(0));
-        // an unlisted group noun heads the phrase, not the country after "in"
-        let v = stmts(
-            "Farmers' groups in both countries said the deal came too late.",
-            PEOPLE,
-        );
-        assert_eq!(
-            one(&v, "too late").speaker_text.as_deref(),
-            Some("Farmers' groups in both countries")
-        );
     }
 
     #[test]
@@ -1281,26 +835,6 @@ mod tests {
     }
 
     #[test]
-    fn a_sent_document_speaks_for_its_sender() {
-        let ents: Ents = &[
-            ("Ana Ruiz", Person, &["Ana Ruiz", "Ruiz"]),
-            ("Luis Mendes", Person, &["Luis Mendes", "Mendes"]),
-        ];
-        let text = "Ruiz sent a letter to Foreign Minister Luis Mendes asking for the sailors to \
-                    be freed.";
-        let v = stmts(text, ents);
-        let s = one(&v, "sailors");
-        assert_eq!(s.speaker_text.as_deref(), Some("Ruiz"));
-        // near miss: people who are the object speak for themselves
-        let text = "Ruiz met protesters outside the ministry asking for the sailors to be freed.";
-        let v = stmts(text, ents);
-        assert!(
-            v.iter().all(|s| s.speaker_text.as_deref() != Some("Ruiz")),
-            "{v:#?}"
-        );
-    }
-
-    #[test]
     fn plural_noun_after_coordinated_names_is_not_a_verb() {
         let ents: Ents = &[
             ("Chile", Country, &["Chile", "Chilean"]),
@@ -1322,62 +856,6 @@ mod tests {
         let s = one(&v, "vote will be delayed");
         assert_eq!(s.speaker, Some(1));
         assert_eq!(s.content, "The vote will be delayed until May");
-    }
-
-    #[test]
-    fn apposition_speaker() {
-        let v = stmts(
-            "Tomas Berg, a spokesperson for the Chilean foreign ministry, remarked that the talks failed.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "talks failed").speaker, Some(1));
-    }
-
-    #[test]
-    fn unnamed_sources_and_beliefs() {
-        let v = stmts("Analysts believe Chile will hold early elections.", PEOPLE);
-        let s = one(&v, "early elections");
-        assert_eq!(s.speaker, None);
-        assert_eq!(s.speaker_text.as_deref(), Some("Analysts"));
-        let v = stmts(
-            "Reports indicate that Chile will hold early elections.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "early elections").speaker, None);
-        let v = stmts(
-            "A senior Chilean diplomatic source said the talks failed.",
-            PEOPLE,
-        );
-        let s = one(&v, "talks failed");
-        assert_eq!(s.speaker, None);
-        assert_eq!(s.about, Vec::<u32>::new());
-        // near miss: a thing that "believes" nothing
-        let v = stmts("The bridge indicates the border.", PEOPLE);
-        assert!(v.is_empty(), "{v:?}");
-    }
-
-    #[test]
-    fn pronoun_and_outlet_speakers() {
-        let v = stmts(
-            "The Daily Courier interviewed Ana Ruiz. She said the border will reopen. The outlet reported that Berg resigned.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "border will reopen").speaker, Some(0));
-        assert_eq!(one(&v, "Berg resigned").speaker, Some(3));
-        assert_eq!(one(&v, "Berg resigned").about, vec![1]);
-    }
-
-    #[test]
-    fn relative_who_and_parenthetical_speakers() {
-        let v = stmts("He met Tomas Berg, who said the deal was dead.", PEOPLE);
-        let s = one(&v, "deal was dead");
-        assert_eq!(s.speaker, Some(1));
-        assert_eq!(s.speaker_text.as_deref(), Some("who"));
-        let v = stmts(
-            "\"We are ready,\" Sen. Ana Ruiz (D-Chile) said Friday.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "We are ready").speaker, Some(0));
     }
 
     #[test]
@@ -1415,49 +893,6 @@ mod tests {
         assert_eq!(one(&v, "port would stay closed").speaker, Some(0));
         // near miss: a bare common noun object is not content
         assert!(att("Ruiz endorsed it.").is_empty());
-    }
-
-    #[test]
-    fn a_participial_aside_between_subject_and_verb() {
-        let v = stmts(
-            "Tomas Berg, noting the size of the crowd, said the movement was growing.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "movement was growing").speaker, Some(1));
-        let v = stmts(
-            "Tomas Berg, noting the size of the crowd, said, \u{201c}This is a movement.\u{201d}",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "This is a movement.").speaker, Some(1));
-        let noting = v.iter().find(|s| s.cue == "noting").expect("the aside");
-        assert_eq!(noting.content, "the size of the crowd");
-        // near miss: an aside of a common noun is no named subject
-        let v = stmts(
-            "The crowd, noting the rain, said nothing of the harbour plan.",
-            PEOPLE,
-        );
-        assert!(v.iter().all(|s| s.speaker.is_none()), "{v:#?}");
-    }
-
-    #[test]
-    fn an_inverted_unnamed_speaker_with_unlisted_words() {
-        let v = stmts("\"We were tricked,\" said a shop owner in Lima.", PEOPLE);
-        let s = one(&v, "We were tricked");
-        assert_eq!(
-            (s.speaker, s.speaker_text.as_deref()),
-            (None, Some("a shop owner in Lima"))
-        );
-        let v = stmts(
-            "\"We were tricked,\" said one owner of a shoe shop.",
-            PEOPLE,
-        );
-        assert_eq!(
-            one(&v, "We were tricked").speaker_text.as_deref(),
-            Some("one owner of a shoe shop")
-        );
-        // near miss: a named speaker stays named
-        let v = stmts("\"We were tricked,\" said Ruiz.", PEOPLE);
-        assert_eq!(one(&v, "We were tricked").speaker, Some(0));
     }
 
     #[test]
@@ -1558,25 +993,6 @@ mod tests {
     }
 
     #[test]
-    fn coordinated_and_infinitive_speakers_and_asides() {
-        let v = stmts(
-            "Berg left the party in May, and said the vote was rigged.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "vote was rigged").speaker, Some(1));
-        let v = stmts("Ruiz continues to insist that the vote was rigged.", PEOPLE);
-        assert_eq!(one(&v, "vote was rigged").speaker, Some(0));
-        let v = stmts(
-            "Ruiz insisted, most recently on Monday, that the vote was rigged.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "vote was rigged").content, "the vote was rigged");
-        // near miss: "and" between two objects is no coordination of speech
-        let v = stmts("Ruiz met Berg and Lima officials.", PEOPLE);
-        assert!(v.is_empty(), "{v:?}");
-    }
-
-    #[test]
     fn parenthetical_attribution_takes_the_sentence_around_it() {
         let v = stmts(
             "Too often, Ruiz said, the debate over Chile is reduced to slogans.",
@@ -1651,23 +1067,6 @@ mod tests {
     }
 
     #[test]
-    fn a_date_is_never_the_subject_of_a_participle() {
-        let v = stmts(
-            "On Thursday, however, Ruiz spoke to the dockworkers, promising to lift the port tax.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "lift the port tax").speaker, Some(0), "{v:#?}");
-        let v = stmts(
-            "In August, the dockworkers of Lima marched again, saying the port tax was unfair.",
-            PEOPLE,
-        );
-        assert!(
-            !v.iter()
-                .any(|s| s.speaker_text.as_deref() == Some("August"))
-        );
-    }
-
-    #[test]
     fn a_byline_is_no_report() {
         let v = stmts("Ruiz reported from Lima, and Berg from Valdora.", PEOPLE);
         assert!(v.is_empty(), "{v:#?}");
@@ -1677,47 +1076,5 @@ mod tests {
             PEOPLE,
         );
         assert_eq!(one(&v, "port was closed").speaker, Some(3));
-    }
-
-    #[test]
-    fn a_participle_skips_a_speaker_inside_a_prepositional_phrase() {
-        let v = stmts(
-            "In a statement announcing the deal, the Daily Courier praised Ruiz, citing her work after the flood.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "her work").speaker, Some(3), "{v:#?}");
-    }
-
-    #[test]
-    fn a_descriptor_before_an_inverted_speaker() {
-        let v = stmts(
-            "\u{201c}The port must stay open,\u{201d} said harbour widow Ana Ruiz.",
-            PEOPLE,
-        );
-        assert_eq!(one(&v, "must stay open").speaker, Some(0));
-        // near miss: a name followed by more words is the object of a longer clause
-        let v = stmts(
-            "\u{201c}Why?\u{201d} said nothing about Ana Ruiz and her plans for the port.",
-            PEOPLE,
-        );
-        assert!(v.iter().all(|s| s.speaker != Some(0)), "{v:#?}");
-        // ", and when pressed ...": the writer's subordinate clause
-        assert_eq!(
-            content_of(
-                "Ruiz said the port would close, and when pressed, she left.",
-                "port would"
-            ),
-            "the port would close"
-        );
-    }
-
-    #[test]
-    fn a_participle_goes_on_from_the_main_clause_not_a_nested_one() {
-        let v = run_attitudes(&doc(
-            "Ruiz told the crowd that Berg believes the port must close, saying that he was wrong.",
-            PEOPLE,
-        ))
-        .0;
-        assert_eq!(one(&v, "he was wrong").speaker, Some(0), "{v:#?}");
     }
 }
