@@ -1,17 +1,46 @@
-//! Credits: "according to X", "as reported by X".
+//! Credits: "according to X" and "as reported by X" ("as confirmed by X", "as stated by X").
+//! The credited content is the sentence before the credit, else the words after it.
 
 use super::content::{content_end, trim_content};
 use super::{Builder, is_close_mark, split_and, word_count};
 use crate::model::StatementKind;
 use crate::relations::speakers::{self, Speaker, resolve, right_np};
+use crate::relations::{Cue, CueClass};
 
 impl Builder<'_, '_> {
-    pub(super) fn according(&mut self, start: usize, np_from: usize, s0: usize, s1: usize) {
+    /// A credit at the cue `c..c + n`: "as reported by X" first, then "according to X". True
+    /// when the cue is a credit (whether or not it gave a statement).
+    pub(super) fn credit(&mut self, c: usize, n: usize, cue: &Cue, s0: usize, s1: usize) -> bool {
+        self.as_reported_by_source(c, n, s0, s1) || self.according_to_source(c, n, cue, s0, s1)
+    }
+
+    /// "as confirmed by X", "as reported by X": "as", a cue, then "by" and the source.
+    fn as_reported_by_source(&mut self, c: usize, n: usize, s0: usize, s1: usize) -> bool {
         let ctx = self.ctx;
-        let Some((a, mut b)) = speakers::right_np_mode(ctx, np_from, s1, true, false) else {
-            return;
-        };
-        // "A and B", "A, B and C"
+        let as_by =
+            c > s0 && ctx.toks[c - 1].lower == "as" && c + n < s1 && ctx.toks[c + n].lower == "by";
+        if as_by {
+            self.credited_statement(c - 1, c + n + 1, s0, s1);
+        }
+        as_by
+    }
+
+    /// "according to X": a cue of the credit class, then the source.
+    fn according_to_source(&mut self, c: usize, n: usize, cue: &Cue, s0: usize, s1: usize) -> bool {
+        let credit = cue.class == CueClass::According;
+        if credit {
+            self.credited_statement(c, c + n, s0, s1);
+        }
+        credit
+    }
+
+    /// The sources after a credit (from `np_from`): "A", "A and B", "A, B and C" (a comma
+    /// continues the list only when "and" or another comma follows the next name). Whatever
+    /// follows "according to" is a source: unlisted nouns are accepted. Returns the sources and
+    /// the end of the list.
+    fn credited_sources(&mut self, np_from: usize, s1: usize) -> Option<(Vec<Speaker>, usize)> {
+        let ctx = self.ctx;
+        let (a, mut b) = speakers::right_np_mode(ctx, np_from, s1, true, false)?;
         while b + 1 < s1 && matches!(ctx.toks[b].lower.as_str(), "and" | ",") {
             let comma = ctx.toks[b].lower == ",";
             let mut from = b + 1;
@@ -19,8 +48,6 @@ impl Builder<'_, '_> {
                 from += 1;
             }
             match right_np(ctx, from, s1) {
-                // "A, B and C": a comma continues the list only when "and" or another comma
-                // follows the next name
                 Some((x, y))
                     if x == from
                         && resolve(ctx, x, y, &self.state).is_some()
@@ -32,17 +59,25 @@ impl Builder<'_, '_> {
                 _ => break,
             }
         }
-        // whatever follows "according to" is a source: accept unlisted nouns
         self.state.lenient = true;
         let speakers: Vec<Speaker> = split_and(ctx, a, b)
             .into_iter()
             .filter_map(|(pa, pb)| resolve(ctx, pa, pb, &self.state))
             .collect();
         self.state.lenient = false;
+        Some((speakers, b))
+    }
+
+    /// The statement of a credit from `start` (the sources from `np_from`): the content before
+    /// the credit, else after the sources; one statement per source.
+    fn credited_statement(&mut self, start: usize, np_from: usize, s0: usize, s1: usize) {
+        let ctx = self.ctx;
+        let Some((speakers, b)) = self.credited_sources(np_from, s1) else {
+            return;
+        };
         if speakers.is_empty() {
             return;
         }
-        // content before the credit, else after it
         let mut before_end = start;
         while before_end > s0
             && ctx.toks[before_end - 1].punct
@@ -60,9 +95,7 @@ impl Builder<'_, '_> {
         if word_count(ctx, ca, cb) < 3 {
             return;
         }
-        // a direct quote that is the whole content was handled by the quote rule
         let content = ctx.span(ca, cb);
-        let kind = StatementKind::Indirect;
         let cue_end = if ctx.toks[start].lower == "as" {
             np_from
         } else {
@@ -73,7 +106,7 @@ impl Builder<'_, '_> {
                 Some(sp),
                 (start, cue_end),
                 content,
-                kind,
+                StatementKind::Indirect,
                 "indirect.according",
                 0.8,
                 true,

@@ -959,4 +959,19 @@ mod tests {
         let v = stmts("Said Berg: \"The port is closed.\"", PEOPLE);
         assert_eq!(one(&v, "port is closed").speaker, Some(1));
     }
+
+    #[test]
+    fn naming_cue_content_holds_the_object_in_attitude_mode() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let t = "Ruiz called the harbour deal \"a costly mistake\".";
+        let v = att(t);
+        assert!(
+            v.iter()
+                .any(|s| s.content == "the harbour deal \"a costly mistake\""),
+            "{v:#?}"
+        );
+        // near miss: speech mode keeps the quoted name alone
+        let v = stmts(t, PEOPLE);
+        assert!(v.iter().any(|s| s.content == "a costly mistake"), "{v:#?}");
+    }
 }

@@ -75,6 +75,25 @@ pub(super) fn is_aspect(ctx: &Ctx, c: usize, n: usize, lemma: &str) -> bool {
     lemma == "continue" && ctx.toks.get(c + n).is_some_and(|t| t.lower == "to")
 }
 
+/// "Lee's plan is", "a plan", "his claims": a possessive or determiner right before the cue at
+/// `c` makes it a noun ("he's claiming", "who's called for" are contractions, not possessives).
+pub(super) fn determiner_before_cue(ctx: &Ctx, c: usize, s0: usize) -> bool {
+    if c <= s0 {
+        return false;
+    }
+    let p = &ctx.toks[c - 1];
+    (p.possessive
+        && ctx.tok_quote[c - 1].is_none()
+        && !matches!(
+            p.lower.as_str(),
+            "he" | "she" | "it" | "who" | "that" | "there" | "what" | "let" | "here"
+        ))
+        || matches!(
+            p.lower.as_str(),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relations::statements::testkit::*;
