@@ -87,128 +87,148 @@ pub(super) fn trim_content(ctx: &Ctx, mut a: usize, mut b: usize) -> (usize, usi
     (a, b)
 }
 
-/// Where the content that starts at `a` ends: before a trailing credit (", according to X",
-/// ", as reported by X", ", X said.") or at the sentence end `b`.
+/// Where the content that starts at `a` ends: before a new attributed clause, a second cue of
+/// the same subject, or what a comma or dash opens (a trailing credit ", according to X", ", as
+/// reported by X", ", X said."; a clause of the writer's); else at the sentence end `b`.
 pub(super) fn content_end(ctx: &Ctx, a: usize, b: usize) -> usize {
-    let mut i = a + 1;
-    while i < b {
-        // "X said A and Democrats accused B": "and" with a new attributed clause (without a
-        // comma; the comma case is below)
-        if ctx.toks[i].lower == "and"
-            && ctx.tok_quote[i].is_none()
-            && ctx.toks[i - 1].lower != ","
-            && let Some((na, nb)) = speakers::right_np_mode(ctx, i + 1, b, true, false)
-            && na == i + 1
-            && (ctx.toks[na].cap || ctx.tok_mention[na].is_some())
-            && ctx
-                .cue_at(nb)
-                .is_some_and(|(_, c)| c.class != CueClass::According)
-        {
-            return i;
-        }
-        // "X said A and warned B": a second past-tense cue of the same subject
-        if ctx.toks[i].lower == "and"
-            && ctx.tok_quote[i].is_none()
-            && i + 1 < b
-            && (ctx.toks[i + 1].lower.ends_with("ed")
-                || matches!(ctx.toks[i + 1].lower.as_str(), "said" | "told" | "wrote"))
-            && ctx
-                .cue_at(i + 1)
-                .is_some_and(|(_, c)| c.class != CueClass::According)
-        {
-            return i;
-        }
-        // a comma or a dash ("... more intense -- and he noted that ...")
-        if (ctx.toks[i].lower == "," || is_dash(&ctx.toks[i].lower)) && ctx.tok_quote[i].is_none() {
-            let n = i + 1;
-            if n < b {
-                let w = ctx.toks[n].lower.as_str();
-                if w == "according" {
-                    return i;
-                }
-                // ", and when pressed ...": a subordinate clause of the writer's
-                if w == "and"
-                    && n + 1 < b
-                    && matches!(
-                        ctx.toks[n + 1].lower.as_str(),
-                        "when" | "while" | "if" | "after" | "before" | "because" | "although"
-                    )
-                {
-                    return i;
-                }
-                // ", but it heralded ...": a new clause with its own subject is the writer's
-                if w == "but"
-                    && ctx.toks.get(n + 1).is_some_and(|t| {
-                        n + 1 < b
-                            && (speakers::is_subject_pronoun(&t.lower) || t.lower == "the" || t.cap)
-                            && ctx.tok_quote[n + 1].is_none()
-                    })
-                {
-                    return i;
-                }
-                // ", although he refused ...": the writer's concession, not the content
-                if matches!(w, "although" | "though" | "whereas") {
-                    return i;
-                }
-                // ", arguing that ...", ", adding ...": a participle cue opens a statement
-                // of its own
-                if w.ends_with("ing")
-                    && ctx
-                        .cue_at(n)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                {
-                    return i;
-                }
-                if w == "as" && ctx.cue_at(n + 1).is_some() {
-                    return i;
-                }
-                // "X, noting A, said: ...": the verb after an aside opens the main statement
-                if !w.ends_with("ing")
-                    && ctx
-                        .cue_at(n)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                    && ctx.toks.get(n + 1).is_some_and(|t| {
-                        matches!(t.lower.as_str(), "," | ":" | "that") || is_open_mark(ctx, n + 1)
-                    })
-                {
-                    return i;
-                }
-                // ", the ministry said that ...", ", and rights groups warned that ...": a new
-                // attributed clause
-                let m = if matches!(w, "and" | "but" | "while") {
-                    n + 1
-                } else {
-                    n
-                };
-                // (a subject pronoun too: ", and he noted that ...")
-                let np = if m < b && speakers::is_subject_pronoun(&ctx.toks[m].lower) {
-                    Some((m, m + 1))
-                } else {
-                    speakers::right_np_mode(ctx, m, b, true, false)
-                };
-                if let Some((_, nb)) = np {
-                    let mut k = nb;
-                    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower)
-                    {
-                        k += 1;
-                    }
-                    if ctx
-                        .cue_at(k)
-                        .is_some_and(|(_, c)| c.class != CueClass::According)
-                    {
-                        return i;
-                    }
-                }
-                // ", X said." / ", said X." closing the sentence
-                if let Some(end) = trailing_attribution(ctx, n, b) {
-                    let _ = end;
-                    return i;
-                }
-            }
-        }
-        i += 1;
+    (a + 1..b)
+        .find(|&i| content_ends_at(ctx, i, b))
+        .unwrap_or(b)
+}
+
+/// The rules that end a content after a comma or a dash (at `n`, the token after it).
+const AFTER_COMMA: &[fn(&Ctx, usize, usize) -> bool] = &[
+    content_ends_at_according,
+    content_ends_at_and_subordinate_clause,
+    content_ends_at_but_clause,
+    content_ends_at_concession,
+    content_ends_at_participle_cue,
+    content_ends_at_as_cue,
+    content_ends_at_verb_after_aside,
+    content_ends_at_new_attributed_clause,
+    content_ends_at_trailing_attribution,
+];
+
+/// Does the content end before token `i` (the sentence ends at `b`)?
+fn content_ends_at(ctx: &Ctx, i: usize, b: usize) -> bool {
+    if content_ends_at_and_attributed_clause(ctx, i, b) || content_ends_at_and_second_cue(ctx, i, b)
+    {
+        return true;
     }
-    b
+    // a comma or a dash ("... more intense -- and he noted that ...")
+    let separator =
+        (ctx.toks[i].lower == "," || is_dash(&ctx.toks[i].lower)) && ctx.tok_quote[i].is_none();
+    separator && i + 1 < b && AFTER_COMMA.iter().any(|rule| rule(ctx, i + 1, b))
+}
+
+/// Is the cue at `k` a cue other than a credit ("according to")?
+fn speech_cue_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.cue_at(k)
+        .is_some_and(|(_, c)| c.class != CueClass::According)
+}
+
+/// "X said A and Democrats accused B": "and" (without a comma) before a new attributed clause.
+fn content_ends_at_and_attributed_clause(ctx: &Ctx, i: usize, b: usize) -> bool {
+    ctx.toks[i].lower == "and"
+        && ctx.tok_quote[i].is_none()
+        && ctx.toks[i - 1].lower != ","
+        && speakers::right_np_mode(ctx, i + 1, b, true, false).is_some_and(|(na, nb)| {
+            na == i + 1
+                && (ctx.toks[na].cap || ctx.tok_mention[na].is_some())
+                && speech_cue_at(ctx, nb)
+        })
+}
+
+/// "X said A and warned B": "and" before a second past-tense cue of the same subject.
+fn content_ends_at_and_second_cue(ctx: &Ctx, i: usize, b: usize) -> bool {
+    ctx.toks[i].lower == "and"
+        && ctx.tok_quote[i].is_none()
+        && i + 1 < b
+        && (ctx.toks[i + 1].lower.ends_with("ed")
+            || matches!(ctx.toks[i + 1].lower.as_str(), "said" | "told" | "wrote"))
+        && speech_cue_at(ctx, i + 1)
+}
+
+/// ", according to X": a trailing credit.
+fn content_ends_at_according(ctx: &Ctx, n: usize, _b: usize) -> bool {
+    ctx.toks[n].lower == "according"
+}
+
+/// ", and when pressed ...": a subordinate clause of the writer's.
+fn content_ends_at_and_subordinate_clause(ctx: &Ctx, n: usize, b: usize) -> bool {
+    ctx.toks[n].lower == "and"
+        && n + 1 < b
+        && matches!(
+            ctx.toks[n + 1].lower.as_str(),
+            "when" | "while" | "if" | "after" | "before" | "because" | "although"
+        )
+}
+
+/// ", but it heralded ...": a new clause with its own subject (a pronoun, "the", a capitalised
+/// word) is the writer's.
+fn content_ends_at_but_clause(ctx: &Ctx, n: usize, b: usize) -> bool {
+    ctx.toks[n].lower == "but"
+        && ctx.toks.get(n + 1).is_some_and(|t| {
+            n + 1 < b
+                && (speakers::is_subject_pronoun(&t.lower) || t.lower == "the" || t.cap)
+                && ctx.tok_quote[n + 1].is_none()
+        })
+}
+
+/// ", although he refused ...": the writer's concession, not the content.
+fn content_ends_at_concession(ctx: &Ctx, n: usize, _b: usize) -> bool {
+    matches!(
+        ctx.toks[n].lower.as_str(),
+        "although" | "though" | "whereas"
+    )
+}
+
+/// ", arguing that ...", ", adding ...": a participle cue opens a statement of its own.
+fn content_ends_at_participle_cue(ctx: &Ctx, n: usize, _b: usize) -> bool {
+    ctx.toks[n].lower.ends_with("ing") && speech_cue_at(ctx, n)
+}
+
+/// ", as reported by X", ", as he said": "as" before a cue.
+fn content_ends_at_as_cue(ctx: &Ctx, n: usize, _b: usize) -> bool {
+    ctx.toks[n].lower == "as" && ctx.cue_at(n + 1).is_some()
+}
+
+/// "X, noting A, said: ...": the verb after an aside (followed by a comma, colon, "that" or a
+/// quote) opens the main statement.
+fn content_ends_at_verb_after_aside(ctx: &Ctx, n: usize, _b: usize) -> bool {
+    !ctx.toks[n].lower.ends_with("ing")
+        && speech_cue_at(ctx, n)
+        && ctx.toks.get(n + 1).is_some_and(|t| {
+            matches!(t.lower.as_str(), "," | ":" | "that") || is_open_mark(ctx, n + 1)
+        })
+}
+
+/// ", the ministry said that ...", ", and rights groups warned that ...", ", and he noted that
+/// ...": a new attributed clause (a subject, adverbs, then a cue).
+fn content_ends_at_new_attributed_clause(ctx: &Ctx, n: usize, b: usize) -> bool {
+    let m = if matches!(ctx.toks[n].lower.as_str(), "and" | "but" | "while") {
+        n + 1
+    } else {
+        n
+    };
+    let np = if m < b && speakers::is_subject_pronoun(&ctx.toks[m].lower) {
+        Some((m, m + 1))
+    } else {
+        speakers::right_np_mode(ctx, m, b, true, false)
+    };
+    let Some((_, nb)) = np else {
+        return false;
+    };
+    let mut k = nb;
+    while k < b && !ctx.toks[k].punct && speakers::is_adverbial(&ctx.toks[k].lower) {
+        k += 1;
+    }
+    speech_cue_at(ctx, k)
+}
+
+/// ", X said." / ", said X.": an attribution closing the sentence.
+fn content_ends_at_trailing_attribution(ctx: &Ctx, n: usize, b: usize) -> bool {
+    trailing_attribution(ctx, n, b).is_some()
 }
 
 /// Is `from..b` an attribution that closes the sentence ("the minister said", "said Smith",

@@ -3,19 +3,23 @@
 
 use crate::relations::Ctx;
 
-/// Is the one-word cue at `c`, whose subject phrase starts at `edge`, a noun rather than a
-/// verb? After a singular indefinite article a bare form heads a noun compound ("a media
-/// request", "an overall cost estimate": a singular subject would take "requests"); after a
-/// possessive a cue word is a noun ("Mr. King's show", "his claims"), unless it is a participle
-/// after the "'s" of "has" ("Ruiz's said" does not occur, "Ruiz's been saying" does not reach
-/// here).
+/// Is the one-word cue at `c` (`n` tokens, lemma `lemma`), whose subject phrase starts at
+/// `edge`, a noun rather than a verb?
 pub(super) fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) -> bool {
     if n != 1 || c == 0 {
         return false;
     }
-    let word = ctx.toks[c].lower.as_str();
-    let bare = word == lemma;
-    let compound = edge + 1 < c
+    indefinite_noun_compound(ctx, edge, c, lemma)
+        || possessed_cue_word(ctx, c, lemma)
+        || lone_adjective_subject(ctx, edge, c)
+        || state_as_a_noun(ctx, c, lemma)
+}
+
+/// "a media request", "an overall cost estimate": after a singular indefinite article (at
+/// `edge`) and words that are no auxiliary, modal or adverb, the bare form heads a noun compound
+/// (a singular subject would take "requests").
+fn indefinite_noun_compound(ctx: &Ctx, edge: usize, c: usize, lemma: &str) -> bool {
+    edge + 1 < c
         && matches!(ctx.toks[edge].lower.as_str(), "a" | "an")
         && (edge + 1..c).all(|k| {
             !ctx.toks[k].punct
@@ -42,31 +46,43 @@ pub(super) fn noun_use(ctx: &Ctx, edge: usize, c: usize, n: usize, lemma: &str) 
                         | "now"
                 )
         })
-        && bare;
-    // "Democratic claims", "Republican promises": a lone adjective is no subject of "-s"
-    let demonym = ctx.tok_mention[edge].is_some_and(|m| ctx.mentions[m].rule.contains("demonym"));
-    let adjective = edge + 1 == c
-        && ctx.toks[edge].cap
-        && (ctx.entity_at(edge).is_none() || demonym)
-        && word.ends_with('s')
-        && ["ic", "an", "ish", "ese", "al"]
-            .iter()
-            .any(|suf| ctx.toks[edge].lower.ends_with(suf));
+        && ctx.toks[c].lower == lemma
+}
+
+/// "Mr. King's show", "his claims": after a possessive a bare or plural cue word is a noun
+/// (a participle after the "'s" of "has" does not reach here: "Ruiz's been saying").
+fn possessed_cue_word(ctx: &Ctx, c: usize, lemma: &str) -> bool {
+    let word = ctx.toks[c].lower.as_str();
     let prev = &ctx.toks[c - 1];
-    let possessed = (prev.possessive
+    (prev.possessive
         || matches!(
             prev.lower.as_str(),
             "his" | "her" | "its" | "their" | "our" | "my" | "your"
         ))
-        && (bare || (word.ends_with('s') && !word.ends_with("ss")));
-    // "state" is far more often the noun ("his home state of Ohio", "the seven states where
-    // ..."); the verb takes "that" or a colon
-    let state = lemma == "state"
+        && (word == lemma || (word.ends_with('s') && !word.ends_with("ss")))
+}
+
+/// "Democratic claims", "Republican promises": a lone adjective (a capitalised word with an
+/// adjective ending, no entity or a demonym) is no subject of an "-s" form.
+fn lone_adjective_subject(ctx: &Ctx, edge: usize, c: usize) -> bool {
+    let demonym = ctx.tok_mention[edge].is_some_and(|m| ctx.mentions[m].rule.contains("demonym"));
+    edge + 1 == c
+        && ctx.toks[edge].cap
+        && (ctx.entity_at(edge).is_none() || demonym)
+        && ctx.toks[c].lower.ends_with('s')
+        && ["ic", "an", "ish", "ese", "al"]
+            .iter()
+            .any(|suf| ctx.toks[edge].lower.ends_with(suf))
+}
+
+/// "his home state of Ohio", "the seven states where ...": "state" is far more often the noun;
+/// the verb takes "that" or a colon.
+fn state_as_a_noun(ctx: &Ctx, c: usize, lemma: &str) -> bool {
+    lemma == "state"
         && !ctx
             .toks
             .get(c + 1)
-            .is_some_and(|t| matches!(t.lower.as_str(), "that" | ":"));
-    compound || possessed || adjective || state
+            .is_some_and(|t| matches!(t.lower.as_str(), "that" | ":"))
 }
 
 /// "continued to" is aspect ("Ruiz continued to lead the count", "continues to insist that"),
