@@ -5,12 +5,60 @@ use super::content::{content_end, trim_content};
 use super::lexicon::is_relative_start;
 use super::{Builder, is_open_mark, tok_starting_at, word_count};
 use crate::model::StatementKind;
-use crate::relations::NounKind;
-use crate::relations::speakers::{self, Speaker, is_determiner, resolve, right_np};
+use crate::relations::speakers::{self, Speaker, SpeakerState, is_determiner, resolve, right_np};
+use crate::relations::{Ctx, NounKind};
+
+/// The possessor at `p` of a nominal cue: a named mention ("Lee's") or a possessive pronoun
+/// ("her claim").
+fn possessor(ctx: &Ctx, p: usize, state: &SpeakerState) -> Option<Speaker> {
+    let pt = &ctx.toks[p];
+    if pt.possessive {
+        let mi = ctx.tok_mention[p]?;
+        let a = tok_starting_at(ctx, ctx.mentions[mi].span.start)?;
+        let sp = resolve(ctx, a, p + 1, state)?;
+        return sp.entity.is_some().then_some(sp);
+    }
+    let pron = match pt.lower.as_str() {
+        "his" => "he",
+        "her" => "she",
+        "its" => "it",
+        "their" => "they",
+        _ => return None,
+    };
+    let entity = speakers::resolve_pronoun(ctx, p, pron);
+    Some(Speaker {
+        entity,
+        text: pt.span.slice(ctx.text).to_string(),
+        span: pt.span,
+        report_noun: false,
+        rule: if entity.is_some() {
+            "possessive"
+        } else {
+            "possessive.unresolved"
+        },
+    })
+}
+
+/// The content of a nominal cue whose complement is at `k`: an infinitive or clause runs to the
+/// clause end; a prepositional object stops at the next comma.
+fn nominal_content(ctx: &Ctx, k: usize, s1: usize, infinitive: bool) -> (usize, usize) {
+    let from = if infinitive { k } else { k + 1 };
+    let mut end = content_end(ctx, from, s1);
+    if !infinitive
+        && ctx.toks[k].lower != "that"
+        && let Some(x) = (from..end).find(|&x| {
+            matches!(ctx.toks[x].lower.as_str(), "," | ";") && ctx.tok_quote[x].is_none()
+        })
+    {
+        end = x;
+    }
+    trim_content(ctx, from, end)
+}
 
 impl Builder<'_, '_> {
     /// Nominal cue with a possessive source: "Lee's decision to resign", "her claim that ...",
-    /// "their support for the bill" (schema/nominal_cues.tsv).
+    /// "their support for the bill" (schema/nominal_cues.tsv). The cue at `c` must be followed
+    /// by one of its complements ("to", "that", "for", ...) and preceded by its possessor.
     pub(super) fn nominal(&mut self, c: usize, s0: usize, s1: usize) -> bool {
         let ctx = self.ctx;
         if c == s0 || c + 2 >= s1 || ctx.tok_mention[c].is_some() {
@@ -35,57 +83,11 @@ impl Builder<'_, '_> {
         // "to" opens an infinitive ("decision to resign") unless a noun phrase follows
         // ("opposition to the plan")
         let infinitive = comp == "to" && !(next.cap || is_determiner(&next.lower));
-        // the possessor: a named mention ("Lee's") or a possessive pronoun
         let p = c - 1;
-        let pt = &ctx.toks[p];
-        let sp = if pt.possessive {
-            let Some(mi) = ctx.tok_mention[p] else {
-                return false;
-            };
-            let Some(a) = tok_starting_at(ctx, ctx.mentions[mi].span.start) else {
-                return false;
-            };
-            let Some(sp) = resolve(ctx, a, p + 1, &self.state) else {
-                return false;
-            };
-            if sp.entity.is_none() {
-                return false;
-            }
-            sp
-        } else {
-            let pron = match pt.lower.as_str() {
-                "his" => "he",
-                "her" => "she",
-                "its" => "it",
-                "their" => "they",
-                _ => return false,
-            };
-            let entity = speakers::resolve_pronoun(ctx, p, pron);
-            Speaker {
-                entity,
-                text: pt.span.slice(ctx.text).to_string(),
-                span: pt.span,
-                report_noun: false,
-                rule: if entity.is_some() {
-                    "possessive"
-                } else {
-                    "possessive.unresolved"
-                },
-            }
+        let Some(sp) = possessor(ctx, p, &self.state) else {
+            return false;
         };
-        // content: an infinitive or clause runs to the clause end; a prepositional object
-        // stops at the next comma
-        let from = if infinitive { k } else { k + 1 };
-        let mut end = content_end(ctx, from, s1);
-        if !infinitive
-            && comp != "that"
-            && let Some(x) = (from..end).find(|&x| {
-                matches!(ctx.toks[x].lower.as_str(), "," | ";") && ctx.tok_quote[x].is_none()
-            })
-        {
-            end = x;
-        }
-        let (ca, cb) = trim_content(ctx, from, end);
+        let (ca, cb) = nominal_content(ctx, k, s1, infinitive);
         if word_count(ctx, ca, cb) < 2 {
             return false;
         }
@@ -103,6 +105,9 @@ impl Builder<'_, '_> {
         true
     }
 
+    /// "The report that ...", "assessments by officials that ...": a report noun (its
+    /// determiner and modifiers, "by/from X" after it) before a that-clause; not a relative
+    /// clause describing the report, nor the verb after a name ("Yonhap reports that ...").
     pub(super) fn report_noun(&mut self, c: usize, s0: usize, s1: usize) -> bool {
         let ctx = self.ctx;
         // noun [by/from NP] that CLAUSE
