@@ -1009,4 +1009,75 @@ mod tests {
         let s2 = resolve(&ctx2, a2, b2, &SpeakerState::default()).expect("speaker");
         assert_eq!(s2.entity, None);
     }
+
+    #[test]
+    fn an_organization_before_a_noun_of_its_kind_is_that_organization() {
+        let ents: &[(&str, EntityType, &[&str])] =
+            &[("Harbour Wire", Organization, &["Harbour Wire"])];
+        let s = speaker_before(
+            "The Harbour Wire news agency said the strike was over.",
+            "said",
+            ents,
+        )
+        .expect("speaker");
+        assert_eq!((s.entity, s.rule), (Some(0), "named.kind"));
+        // near miss: the agency the organization owns is not the organization itself
+        let s = speaker_before(
+            "The Harbour Wire's news agency said the strike was over.",
+            "said",
+            ents,
+        );
+        assert!(s.as_ref().is_none_or(|s| s.rule != "named.kind"), "{s:?}");
+    }
+
+    #[test]
+    fn reports_from_an_outlet_speak_for_the_outlet() {
+        let ents: &[(&str, EntityType, &[&str])] =
+            &[("Coast Herald", Organization, &["Coast Herald"])];
+        let s = speaker_before(
+            "Reports from the Coast Herald suggested the strike was over.",
+            "suggested",
+            ents,
+        )
+        .expect("speaker");
+        assert_eq!(s.entity, Some(0));
+        assert!(s.report_noun);
+        // near miss: reports with no outlet named and none credited before stay unnamed
+        let s = speaker_before("Reports suggested the strike was over.", "suggested", ents)
+            .expect("speaker");
+        assert_eq!((s.entity, s.rule), (None, "unnamed.report"));
+    }
+
+    #[test]
+    fn a_place_is_no_speaker_and_an_unlinked_name_is_kept() {
+        let ents: &[(&str, EntityType, &[&str])] = &[("Valparaiso", Location, &["Valparaiso"])];
+        assert!(speaker_before("Valparaiso said the strike was over.", "said", ents).is_none());
+        // near miss: a capitalised name the recogniser did not link is still a speaker
+        let s = speaker_before("Okafor said the strike was over.", "said", ents).expect("speaker");
+        assert_eq!((s.entity, s.rule), (None, "name.unlinked"));
+    }
+
+    #[test]
+    fn an_unlisted_phrase_is_a_speaker_only_when_lenient() {
+        let text = "The dock workers union said the strike was over.";
+        let d = doc(text, &[]);
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex());
+        let cue = ctx
+            .toks
+            .iter()
+            .position(|t| t.lower == "said")
+            .expect("cue");
+        let lenient = SpeakerState {
+            lenient: true,
+            ..SpeakerState::default()
+        };
+        let (a, b) = left_np_with(&ctx, cue, 0, true).expect("phrase");
+        let s = resolve(&ctx, a, b, &lenient).expect("speaker");
+        assert_eq!(
+            (s.text.as_str(), s.rule),
+            ("The dock workers union", "unnamed.lenient")
+        );
+        // near miss: the same phrase is no speaker when the cue is not unambiguous speech
+        assert!(resolve(&ctx, a, b, &SpeakerState::default()).is_none());
+    }
 }

@@ -115,4 +115,13 @@ mod tests {
         let v = stmts("Ruiz said Chilean troops will visit Lima.", PEOPLE);
         assert_eq!(one(&v, "will visit").about, vec![2]);
     }
+
+    #[test]
+    fn a_name_before_a_word_like_administration_is_a_modifier() {
+        let v = stmts("Ruiz said the Berg administration would fall.", PEOPLE);
+        assert!(one(&v, "would fall").about.is_empty(), "{v:#?}");
+        // near miss: the name alone is what the content is about
+        let v = stmts("Ruiz said Berg would fall.", PEOPLE);
+        assert_eq!(one(&v, "would fall").about, vec![1]);
+    }
 }

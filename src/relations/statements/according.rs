@@ -177,4 +177,25 @@ mod tests {
             Some("officials familiar with the matter")
         );
     }
+
+    #[test]
+    fn as_confirmed_by_a_source_is_a_credit() {
+        let v = stmts(
+            "The port will reopen in May, as confirmed by the Daily Courier.",
+            PEOPLE,
+        );
+        let s = one(&v, "port will reopen");
+        assert_eq!(s.speaker, Some(3));
+        assert_eq!(s.content, "The port will reopen in May");
+        assert_eq!(s.cue, "as confirmed by");
+        // near miss: without "by" the phrase credits no source
+        let v = stmts(
+            "The port will reopen in May, as confirmed in a letter.",
+            PEOPLE,
+        );
+        assert!(
+            v.iter().all(|s| !s.rule.starts_with("indirect.according")),
+            "{v:#?}"
+        );
+    }
 }

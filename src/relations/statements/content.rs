@@ -645,4 +645,23 @@ mod tests {
             "{v:#?}"
         );
     }
+
+    #[test]
+    fn an_as_phrase_with_a_cue_ends_the_content() {
+        assert_eq!(
+            content_of(
+                "Ruiz said the port would reopen in May, as promised.",
+                "port would reopen"
+            ),
+            "the port would reopen in May"
+        );
+        // near miss: an "as" clause without a cue stays in the content
+        assert_eq!(
+            content_of(
+                "Ruiz said the port would reopen in May, as the harbour was repaired.",
+                "port would reopen"
+            ),
+            "the port would reopen in May, as the harbour was repaired"
+        );
+    }
 }

@@ -974,4 +974,57 @@ mod tests {
         let v = stmts(t, PEOPLE);
         assert!(v.iter().any(|s| s.content == "a costly mistake"), "{v:#?}");
     }
+
+    #[test]
+    fn a_quote_followed_by_according_to_a_source() {
+        let v = stmts(
+            "\"The port will close in May,\" according to the Daily Courier.",
+            PEOPLE,
+        );
+        let s = one(&v, "port will close");
+        assert_eq!(s.speaker, Some(3));
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert!(s.rule.starts_with("direct.according"), "{v:#?}");
+        // near miss: "according to plan" credits no one
+        let v = stmts("\"The port will close in May,\" according to plan.", PEOPLE);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_quote_after_a_sentence_ending_in_a_colon_takes_its_speaker() {
+        let v = stmts(
+            "Ruiz said on Monday:\n\n\"We will reopen the port in May.\"",
+            PEOPLE,
+        );
+        let s = one(&v, "reopen the port");
+        assert_eq!(s.speaker, Some(0));
+        assert!(s.rule.starts_with("direct.colon"), "{v:#?}");
+        // near miss: a sentence ending in a colon with no cue attributes nothing
+        let v = stmts(
+            "The sign on the gate was short:\n\n\"No fishing until May.\"",
+            PEOPLE,
+        );
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_headline_name_before_a_colon_speaks_the_quote() {
+        let v = stmts(
+            "Tomas Berg Unplugged: \u{201C}The Border Stays Closed.\u{201D}\n",
+            PEOPLE,
+        );
+        let s = one(&v, "Border Stays Closed");
+        assert_eq!(s.speaker, Some(1));
+        assert!(s.rule.starts_with("direct.colon-headline"), "{v:#?}");
+        // near miss: words between the colon and the quote
+        let v = stmts(
+            "Tomas Berg Unplugged: Border Talk and \u{201C}Closed Gates\u{201D}\n",
+            PEOPLE,
+        );
+        assert!(
+            v.iter()
+                .all(|s| !s.rule.starts_with("direct.colon-headline")),
+            "{v:#?}"
+        );
+    }
 }

@@ -1011,4 +1011,15 @@ mod tests {
         );
         assert_eq!(one(&v, "port was closed").speaker, Some(3));
     }
+
+    #[test]
+    fn a_derived_attitude_cue_takes_a_bare_name() {
+        let att = |t: &str| run_attitudes(&doc(t, PEOPLE)).0;
+        let v = att("Ruiz endorsed Berg.");
+        let s = one(&v, "Berg");
+        assert_eq!((s.speaker, s.content.as_str()), (Some(0), "Berg"));
+        // near misses: a place is no bare-name object, and speech mode has no derived cues
+        assert!(att("Ruiz endorsed Lima.").is_empty());
+        assert!(stmts("Ruiz endorsed Berg.", PEOPLE).is_empty());
+    }
 }
