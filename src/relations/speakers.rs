@@ -58,6 +58,7 @@ pub fn is_adverbial(w: &str) -> bool {
         || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "daily" | "ally"))
 }
 
+/// Is `w` a determiner (article, demonstrative, possessive, quantifier or small number)?
 pub fn is_determiner(w: &str) -> bool {
     matches!(
         w,
@@ -93,6 +94,7 @@ pub fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// Is `w` a preposition that may join a source phrase ("officials at the ministry")?
 fn is_prep(w: &str) -> bool {
     matches!(w, "of" | "for" | "at" | "from" | "in" | "with" | "to")
 }
@@ -163,10 +165,12 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Is `w` a subject pronoun ("he", "she", "they", ...)?
 pub fn is_subject_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
 }
 
+/// Is `s` a quotation mark?
 pub fn is_quote_mark(s: &str) -> bool {
     matches!(
         s,
@@ -470,6 +474,8 @@ fn right_np_over_preposition(
     (np_word(ctx, i + 1) || is_determiner(&next.lower)).then_some((i + 1, false))
 }
 
+/// The phrase `a..b` without leading punctuation, function words and prepositions and without
+/// trailing punctuation outside a mention; `None` when nothing is left.
 fn trim_np(ctx: &Ctx, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     while a < b {
         let t = &ctx.toks[a];

@@ -34,6 +34,7 @@ struct QuoteAt<'a> {
 }
 
 impl<'a> QuoteAt<'a> {
+    /// Quotation `qi` of the document, `None` when its marks are no tokens.
     fn new(ctx: &Ctx<'a>, qi: usize) -> Option<Self> {
         let quote = ctx.quotes[qi];
         let open = tok_starting_at(ctx, quote.outer.start)?;

@@ -36,46 +36,58 @@ pub(super) fn headline_subject(
     resolve(ctx, a, b, state)
 }
 
+/// The colon of a transcript label opening sentence `s` at a paragraph start: one to four
+/// upper-case words ("HOST:") or a person's name ("Berg:"), then at least two more tokens.
+fn transcript_label(ctx: &Ctx, s: usize) -> Option<usize> {
+    let (s0, s1) = ctx.sent_toks[s];
+    let start = ctx.sentences[s].start;
+    let para_start = start == 0
+        || ctx.text[..start]
+            .trim_end_matches([' ', '\t'])
+            .ends_with('\n');
+    if !para_start {
+        return None;
+    }
+    let colon = (s0..(s0 + 5).min(s1)).find(|&i| ctx.toks[i].lower == ":")?;
+    if colon == s0 || colon + 3 > s1 {
+        return None;
+    }
+    let upper = (s0..colon).all(|i| {
+        let w = ctx.toks[i].span.slice(ctx.text);
+        w.chars().any(char::is_alphabetic)
+            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    });
+    let person = (s0..colon).all(|i| {
+        ctx.entity_at(i)
+            .is_some_and(|e| ctx.etype(e) == EntityType::Person)
+    });
+    (upper || person).then_some(colon)
+}
+
+/// The last sentence of the paragraph sentence `s` is in.
+fn paragraph_last_sentence(ctx: &Ctx, s: usize) -> usize {
+    let start = ctx.sentences[s].start;
+    let para_end = ctx.text[start..]
+        .find('\n')
+        .map_or(ctx.text.len(), |k| start + k);
+    let mut last = s;
+    while last + 1 < ctx.sentences.len() && ctx.sentences[last + 1].end <= para_end {
+        last += 1;
+    }
+    last
+}
+
 impl Builder<'_, '_> {
-    /// Transcript lines: "SMITH: We will win." at the start of a paragraph.
+    /// Transcript lines: "SMITH: We will win." at the start of a paragraph; the turn runs to
+    /// the end of the paragraph.
     pub(super) fn transcript(&mut self, s: usize) -> bool {
         let ctx = self.ctx;
-        let (s0, s1) = ctx.sent_toks[s];
-        let start = ctx.sentences[s].start;
-        let para_start = start == 0
-            || ctx.text[..start]
-                .trim_end_matches([' ', '\t'])
-                .ends_with('\n');
-        if !para_start {
-            return false;
-        }
-        let Some(colon) = (s0..(s0 + 5).min(s1)).find(|&i| ctx.toks[i].lower == ":") else {
+        let (s0, _) = ctx.sent_toks[s];
+        let Some(colon) = transcript_label(ctx, s) else {
             return false;
         };
-        if colon == s0 || colon + 3 > s1 {
-            return false;
-        }
-        let upper = (s0..colon).all(|i| {
-            let w = ctx.toks[i].span.slice(ctx.text);
-            w.chars().any(char::is_alphabetic)
-                && w.chars().all(|c| !c.is_lowercase())
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        });
-        let person = (s0..colon).all(|i| {
-            ctx.entity_at(i)
-                .is_some_and(|e| ctx.etype(e) == EntityType::Person)
-        });
-        if !(upper || person) {
-            return false;
-        }
-        // the turn runs to the end of the paragraph
-        let para_end = ctx.text[start..]
-            .find('\n')
-            .map_or(ctx.text.len(), |k| start + k);
-        let mut last = s;
-        while last + 1 < ctx.sentences.len() && ctx.sentences[last + 1].end <= para_end {
-            last += 1;
-        }
+        let last = paragraph_last_sentence(ctx, s);
         let (_, e1) = ctx.sent_toks[last];
         let (ca, cb) = trim_content(ctx, colon + 1, e1);
         if word_count(ctx, ca, cb) < 2 {

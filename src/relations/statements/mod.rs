@@ -53,26 +53,32 @@ pub struct Found {
     pub reported: bool,
 }
 
+/// The number of words (tokens that are no punctuation) in `a..b`.
 fn word_count(ctx: &Ctx, a: usize, b: usize) -> usize {
     (a..b).filter(|&i| !ctx.toks[i].punct).count()
 }
 
+/// Is `s` a dash (hyphen, en, em or horizontal bar, double hyphen)?
 fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "\u{2014}" | "\u{2013}" | "\u{2015}" | "--")
 }
 
+/// Does token `i` open a quotation?
 fn is_open_mark(ctx: &Ctx, i: usize) -> bool {
     ctx.quotes
         .iter()
         .any(|q| q.outer.start == ctx.toks[i].span.start)
 }
 
+/// Does token `i` close a quotation?
 fn is_close_mark(ctx: &Ctx, i: usize) -> bool {
     ctx.quotes
         .iter()
         .any(|q| q.outer.end == ctx.toks[i].span.end)
 }
 
+/// The rules' shared state: the statements found so far, the tokens they claimed (cues and
+/// transcript turns), and what earlier statements tell the speaker resolver.
 struct Builder<'c, 'a> {
     ctx: &'c Ctx<'a>,
     out: Vec<Found>,
@@ -107,17 +113,20 @@ pub fn find(ctx: &Ctx) -> Vec<Found> {
     out
 }
 
+/// The token starting at byte `pos`, if any.
 fn tok_starting_at(ctx: &Ctx, pos: usize) -> Option<usize> {
     let i = ctx.toks.partition_point(|t| t.span.start < pos);
     (i < ctx.toks.len() && ctx.toks[i].span.start == pos).then_some(i)
 }
 
+/// The token ending at byte `pos`, if any.
 fn tok_ending_at(ctx: &Ctx, pos: usize) -> Option<usize> {
     let i = ctx.toks.partition_point(|t| t.span.end < pos);
     (i < ctx.toks.len() && ctx.toks[i].span.end == pos).then_some(i)
 }
 
 impl Builder<'_, '_> {
+    /// The span of the sentences tokens `a..b` lie in.
     fn sentence_hull(&self, a: usize, b: usize) -> Span {
         let ctx = self.ctx;
         let sa = ctx.sentences[ctx.toks[a].sent];
@@ -168,6 +177,9 @@ impl Builder<'_, '_> {
         n
     }
 
+    /// Records a statement: its speaker, cue tokens, content, kind, rule and confidence (scaled
+    /// down for an unnamed or missing speaker), whether it is a report, and the tokens it spans;
+    /// what it is about includes the addressee of the cue. An empty content records nothing.
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,

@@ -122,7 +122,7 @@ impl Builder<'_, '_> {
     /// "he said", "I think": a subject pronoun right before the cue (ending at `k`).
     fn pronoun_subject(&self, k: usize, s0: usize) -> Verdict {
         let ctx = self.ctx;
-        if k > s0 && (is_subject_pronoun(&ctx.toks[k - 1].lower) || ctx.toks[k - 1].lower == "i") {
+        if k > s0 && is_subject_pronoun(&ctx.toks[k - 1].lower) {
             return Break(resolve(ctx, k - 1, k, &self.state).map(|sp| (sp, false, k - 1)));
         }
         Continue(())
