@@ -3,8 +3,8 @@
 //! each with its speaker, cue, content, the entities it is about and the rule that found it.
 //!
 //! [`find`] runs the rules sentence by sentence: first the quotes that open in the sentence
-//! ([`Builder::direct`]), then the reported-speech rules token by token
-//! ([`Builder::reported_at`]). The rules live by family:
+//! (`Builder::direct`), then the reported-speech rules token by token
+//! (`Builder::reported_at`). The rules live by family:
 //!
 //! - `direct.rs`: direct quotes and where their attribution is;
 //! - `reported.rs`: reported speech after a verb cue ("X said ...", "..., X said");
