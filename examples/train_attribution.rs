@@ -210,8 +210,9 @@ fn load(
     for (doc, attrs) in docs {
         let text = std::fs::read_to_string(format!("{dir}/{doc}"))?;
         let sentences = kg::text::sentences(&text, &res.abbreviations);
-        let cands = kg::mentions::recognize(&text, &sentences, res);
-        let (entities, mentions) = kg::link::local::link_document(&text, &sentences, cands, res);
+        let cands = kg::mentions::recognize(&text, &sentences, &res.gazetteer);
+        let (entities, mentions) =
+            kg::link::local::link_document(&text, &sentences, cands, &res.gazetteer);
         let ctx = Ctx::new(&text, &sentences, &entities, &mentions, &res.lexicon);
         // gold tag of every token: (role, attribution index, part index)
         let mut owner: Vec<Option<(Role, usize, usize)>> = vec![None; ctx.toks.len()];

@@ -6,15 +6,16 @@
 
 use crate::error::Result;
 use crate::model::{DocExtraction, StatementMode};
-use crate::{mentions, relations, schema, text};
+use crate::{link, mentions, relations, schema, text};
 
 /// Extracts every fact of one document; `mode` says what counts as a statement.
 pub fn extract(text: &str, res: &Resources, mode: StatementMode) -> DocExtraction {
-    let sentences = crate::text::sentences(text, &res.abbreviations);
-    let candidates = crate::mentions::recognize(text, &sentences, res);
-    let (entities, mentions) = crate::link::local::link_document(text, &sentences, candidates, res);
+    let sentences = text::sentences(text, &res.abbreviations);
+    let candidates = mentions::recognize(text, &sentences, &res.gazetteer);
+    let (entities, mentions) =
+        link::local::link_document(text, &sentences, candidates, &res.gazetteer);
     let (statements, relations) =
-        crate::relations::extract(text, &sentences, &entities, &mentions, res, mode);
+        relations::extract(text, &sentences, &entities, &mentions, res.lexicon(mode));
     DocExtraction {
         sentences,
         entities,

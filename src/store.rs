@@ -595,7 +595,7 @@ impl Store {
             })
             .collect();
         let curations = self.curations()?;
-        let mut clusters = crate::link::global::cluster(&locals, &curations, res);
+        let mut clusters = crate::link::global::cluster(&locals, &curations, &res.gazetteer);
         add_curated_aliases(&mut clusters, &curations);
 
         // stable ids

@@ -15,8 +15,8 @@
 //!
 //! Then the curations are replayed in order ([`Curation`]).
 
-use crate::Resources;
 use crate::link::local::{acronym_letters, initials, short_forms};
+use crate::mentions::Gazetteer;
 use crate::model::{Alias, Curation, DocExtraction, DocId, EntityType, LocalRef};
 use crate::normalize::key;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -112,12 +112,12 @@ struct Work {
 }
 
 /// Does `name` look written family name first (for names whose local shape is unknown)?
-fn looks_family_first(name: &str, res: &Resources) -> bool {
+fn looks_family_first(name: &str, res: &Gazetteer) -> bool {
     let toks: Vec<&str> = name.split_whitespace().collect();
-    if toks.len() < 2 || !res.gazetteer.is_ea_surname(toks[0]) {
+    if toks.len() < 2 || !res.is_ea_surname(toks[0]) {
         return false;
     }
-    let g = &res.gazetteer;
+    let g = res;
     match toks.len() {
         2 => {
             toks[1].contains('-')
@@ -146,7 +146,7 @@ fn one_edit(a: &str, b: &str) -> Option<&'static str> {
 }
 
 /// Clusters the local entities of `docs`, then applies `curations` in order.
-pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Resources) -> Vec<Cluster> {
+pub fn cluster(docs: &[DocLocals<'_>], curations: &[Curation], res: &Gazetteer) -> Vec<Cluster> {
     // ---------------------------------------------------------------- nodes
     let mut nodes: Vec<Node<'_>> = Vec::new();
     for d in docs {
@@ -458,12 +458,12 @@ fn vote_type(members: &[usize], nodes: &[Node<'_>]) -> EntityType {
 }
 
 /// The canonical name: the gazetteer's for countries, else the most frequent full form.
-fn canonical(w: &Work, nodes: &[Node<'_>], res: &Resources) -> String {
+fn canonical(w: &Work, nodes: &[Node<'_>], res: &Gazetteer) -> String {
     if let Some(n) = &w.name {
         return n.clone();
     }
     if let Some(gid) = w.members.iter().find_map(|&i| nodes[i].gid)
-        && let Some(n) = res.gazetteer.country_names.get(gid)
+        && let Some(n) = res.country_names.get(gid)
     {
         return n.clone();
     }
@@ -495,7 +495,7 @@ fn canonical(w: &Work, nodes: &[Node<'_>], res: &Resources) -> String {
         )
 }
 
-fn finalize(w: &Work, nodes: &[Node<'_>], res: &Resources) -> Cluster {
+fn finalize(w: &Work, nodes: &[Node<'_>], res: &Gazetteer) -> Cluster {
     let name = canonical(w, nodes, res);
     let gazetteer_id = w
         .members
@@ -571,7 +571,7 @@ fn finalize(w: &Work, nodes: &[Node<'_>], res: &Resources) -> Cluster {
 
 /// The cluster a curation names: by canonical name (current or earlier), cluster key, or alias
 /// (the one with most mentions when several share it).
-fn find_cluster(works: &[Work], nodes: &[Node<'_>], name: &str, res: &Resources) -> Option<usize> {
+fn find_cluster(works: &[Work], nodes: &[Node<'_>], name: &str, res: &Gazetteer) -> Option<usize> {
     let k = key(name);
     let live = || {
         works
@@ -613,7 +613,7 @@ fn node_is(nodes: &[Node<'_>], m: usize, keys: &HashSet<String>) -> bool {
         || (!nd.surfaces.is_empty() && nd.surfaces.iter().all(|(s, _, _)| keys.contains(&key(s))))
 }
 
-fn apply_curation(works: &mut Vec<Work>, nodes: &[Node<'_>], c: &Curation, res: &Resources) {
+fn apply_curation(works: &mut Vec<Work>, nodes: &[Node<'_>], c: &Curation, res: &Gazetteer) {
     match c {
         Curation::Alias { alias, entity } => {
             let Some(t) = find_cluster(works, nodes, entity, res) else {
@@ -712,14 +712,19 @@ fn apply_curation(works: &mut Vec<Work>, nodes: &[Node<'_>], c: &Curation, res: 
 mod tests {
     use super::*;
 
-    fn res() -> &'static Resources {
-        Resources::global().expect("schema loads")
+    fn res() -> &'static Gazetteer {
+        &crate::extract::Resources::global()
+            .expect("schema loads")
+            .gazetteer
     }
 
     fn run(texts: &[&str], curations: &[Curation]) -> Vec<Cluster> {
         let exts: Vec<DocExtraction> = texts
             .iter()
-            .map(|t| crate::extract::extract(t, res(), Default::default()))
+            .map(|t| {
+                let r = crate::extract::Resources::global().expect("schema loads");
+                crate::extract::extract(t, r, Default::default())
+            })
             .collect();
         let names: Vec<String> = (0..texts.len()).map(|i| format!("d{i}.txt")).collect();
         let docs: Vec<DocLocals<'_>> = exts

@@ -10,7 +10,6 @@
 //!    the short form, the title written with the mention picks the one introduced with that
 //!    title ("President Lee"); otherwise the mention stays unresolved (`entity: None`).
 
-use crate::Resources;
 use crate::mentions::{Candidate, Gazetteer};
 use crate::model::{EntityType, LocalEntity, Mention, Span};
 use std::collections::{HashMap, HashSet};
@@ -118,10 +117,10 @@ pub fn link_document(
     _text: &str,
     _sentences: &[Span],
     candidates: Vec<Candidate>,
-    res: &Resources,
+    gazetteer: &Gazetteer,
 ) -> (Vec<LocalEntity>, Vec<Mention>) {
     let (ents, link, rules) = {
-        let mut l = Linker::new(&candidates, &res.gazetteer);
+        let mut l = Linker::new(&candidates, gazetteer);
         l.gazetteer_ids_join_their_entity();
         l.multi_part_names_introduce_entities();
         l.short_forms_resolve_to_full_names();

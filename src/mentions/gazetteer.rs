@@ -145,6 +145,8 @@ pub struct OrgHead {
 /// Compiled gazetteer matchers, built once from [`SchemaData`].
 #[derive(Debug, Default)]
 pub struct Gazetteer {
+    /// Abbreviations that keep their dot when names are tokenized ("Gen.", "U.S.").
+    pub abbreviations: Abbreviations,
     pub names: PhraseTable<GazEntry>,
     pub titles: PhraseTable<TitleInfo>,
     pub org_phrases: PhraseTable<OrgHead>,
@@ -264,7 +266,10 @@ impl Gazetteer {
                 .map(|t| t.text.to_string())
                 .collect()
         };
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer {
+            abbreviations: abbr.clone(),
+            ..Gazetteer::default()
+        };
         let add = |g: &mut Gazetteer, surface: &str, mut e: GazEntry| {
             let t = toks(surface);
             if t.is_empty() {

@@ -15,7 +15,6 @@ mod names;
 
 pub use gazetteer::Gazetteer;
 
-use crate::Resources;
 use crate::model::{EntityType, Span};
 
 /// A recognised name before linking.
@@ -39,8 +38,8 @@ pub struct Candidate {
 }
 
 /// Finds the names in `text`.
-pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candidate> {
-    names::recognize(text, sentences, res)
+pub fn recognize(text: &str, sentences: &[Span], gazetteer: &Gazetteer) -> Vec<Candidate> {
+    names::recognize(text, sentences, gazetteer)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Sentences are invented; the people do not exist.
 
 use super::*;
+use crate::extract::Resources;
 use crate::model::EntityType::{self, *};
 
 // The helpers are shared with the rule tests next to the rules in `names/`.
@@ -13,7 +14,7 @@ pub(super) fn res() -> &'static Resources {
 pub(super) fn rec(text: &str) -> Vec<Candidate> {
     let r = res();
     let sents = crate::text::sentences(text, &r.abbreviations);
-    recognize(text, &sents, r)
+    recognize(text, &sents, &r.gazetteer)
 }
 
 pub(super) fn found(text: &str) -> Vec<(String, EntityType)> {

@@ -17,7 +17,6 @@ pub mod roles;
 pub mod speakers;
 pub mod statements;
 
-use crate::Resources;
 use crate::model::{EntityType, LocalEntity, LocalRef, Mention, Relation, Span, Statement};
 use crate::schema::SchemaData;
 use crate::text::{Abbreviations, Quote};
@@ -594,10 +593,9 @@ pub fn extract(
     sentences: &[Span],
     entities: &[LocalEntity],
     mentions: &[Mention],
-    res: &Resources,
-    mode: StatementMode,
+    lexicon: &Lexicon,
 ) -> (Vec<Statement>, Vec<Relation>) {
-    extract_with(text, sentences, entities, mentions, res.lexicon(mode))
+    extract_with(text, sentences, entities, mentions, lexicon)
 }
 
 /// Attitude mode gives each token one role in one attribution (the PolNeAR convention): an

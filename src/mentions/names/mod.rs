@@ -29,7 +29,6 @@ mod titles;
 
 use super::Candidate;
 use super::gazetteer::{GazEntry, Gazetteer};
-use crate::Resources;
 use crate::model::{EntityType, Span};
 use crate::text::{WordTok, word_tokens};
 use std::collections::HashSet;
@@ -83,13 +82,12 @@ struct Ctx<'a, 'r> {
     lower_words: HashSet<String>,
 }
 
-pub fn recognize(text: &str, sentences: &[Span], res: &Resources) -> Vec<Candidate> {
-    let g = &res.gazetteer;
+pub fn recognize(text: &str, sentences: &[Span], g: &Gazetteer) -> Vec<Candidate> {
     let sents: Vec<Sent<'_>> = sentences
         .iter()
         .enumerate()
         .map(|(idx, s)| {
-            let toks = word_tokens(text, *s, &res.abbreviations);
+            let toks = word_tokens(text, *s, &g.abbreviations);
             let mode = headlines::mode_of(&toks, g);
             Sent { idx, toks, mode }
         })
