@@ -129,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.totals.relations
     );
     let t = Instant::now();
-    let st = store.relink(res)?;
+    let st = store.relink(&res.gazetteer)?;
     println!(
         "relink alone:        {:>10.3} s  ({} mentions)",
         t.elapsed().as_secs_f64(),

@@ -29,8 +29,16 @@ pub const MENTIONED_WITH: &str = "MENTIONED_WITH";
 /// Read access to the graph, by entity.
 pub trait GraphSource {
     fn entity(&self, id: EntityId) -> Result<Option<Entity>>;
-    /// Edges leaving (`outgoing`) or entering the entity.
-    fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>>;
+    /// The entity's edges, both directions. A source may aggregate them (one edge per
+    /// neighbour, relation and direction, `count` saying how many it stands for) and leave
+    /// their evidence to [`GraphSource::complete`]; with `top`, an entity with more
+    /// neighbours than that gives only its strongest.
+    fn edges_of(&self, id: EntityId, top: Option<usize>) -> Result<Vec<Edge>>;
+    /// Fills in an edge's provenance (document name, evidence sentence, rule) if the source
+    /// left it out.
+    fn complete(&self, _e: &mut Edge) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The graph data that walks produce and every exporter consumes: documents, entities,
@@ -47,6 +55,8 @@ pub struct GraphData {
     pub statement_mode: StatementMode,
     /// The on-disk layout version of the database it came from.
     pub schema_version: u32,
+    /// The documents each entity is mentioned in.
+    pub entity_docs: BTreeMap<EntityId, Vec<DocId>>,
 }
 
 impl GraphData {
@@ -56,6 +66,11 @@ impl GraphData {
             .iter()
             .map(|e| (e.id, e.name.as_str()))
             .collect()
+    }
+
+    /// The documents an entity is mentioned in.
+    pub fn docs_of(&self, id: EntityId) -> &[DocId] {
+        self.entity_docs.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Statements grouped by speaker, for tooltips and tables.
@@ -99,9 +114,10 @@ impl GraphSource for MemGraph {
     fn entity(&self, id: EntityId) -> Result<Option<Entity>> {
         Ok(self.entities.get(&id).cloned())
     }
-    fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>> {
-        let m = if outgoing { &self.out } else { &self.inn };
-        Ok(m.get(&id).cloned().unwrap_or_default())
+    fn edges_of(&self, id: EntityId, _top: Option<usize>) -> Result<Vec<Edge>> {
+        let mut v = self.out.get(&id).cloned().unwrap_or_default();
+        v.extend(self.inn.get(&id).cloned().unwrap_or_default());
+        Ok(v)
     }
 }
 
@@ -151,6 +167,8 @@ pub fn parse_types(list: &[String]) -> Result<Vec<EntityType>> {
 pub struct WalkFilter {
     pub relations: Vec<String>,
     pub types: Vec<EntityType>,
+    /// Expand at most this many of an entity's strongest neighbours (hubs); `None`: all.
+    pub top: Option<usize>,
 }
 
 impl WalkFilter {
@@ -234,10 +252,8 @@ impl KGraph {
 }
 
 /// Both directions of an entity's edges.
-fn all_edges_of(src: &dyn GraphSource, id: EntityId) -> Result<Vec<Edge>> {
-    let mut v = src.edges_of(id, true)?;
-    v.extend(src.edges_of(id, false)?);
-    Ok(v)
+fn all_edges_of(src: &dyn GraphSource, id: EntityId, top: Option<usize>) -> Result<Vec<Edge>> {
+    src.edges_of(id, top)
 }
 
 fn other_end(e: &Edge, id: EntityId) -> EntityId {
@@ -288,7 +304,7 @@ pub fn neighborhood(
         if d >= depth && !induced {
             continue;
         }
-        for e in all_edges_of(src, id)? {
+        for e in all_edges_of(src, id, filter.top)? {
             if !filter.edge_ok(&e) {
                 continue;
             }
@@ -405,7 +421,7 @@ pub fn summarize_neighbors(nb: &Neighborhood) -> Vec<NeighborSummary> {
         let mut relations = BTreeMap::new();
         let mut weight = 0u64;
         for e in &closer {
-            *relations.entry(e.relation.relation.clone()).or_insert(0) += 1;
+            *relations.entry(e.relation.relation.clone()).or_insert(0) += e.count.max(1);
             weight += u64::from(e.relation.weight.max(1));
         }
         out.push(NeighborSummary {
@@ -414,7 +430,7 @@ pub fn summarize_neighbors(nb: &Neighborhood) -> Vec<NeighborSummary> {
             etype: ent.etype,
             depth: d,
             relations,
-            edges: closer.len() as u64,
+            edges: closer.iter().map(|e| e.count.max(1)).sum(),
             weight,
             evidence: best_evidence(closer.iter().copied()).map(Evidence::of),
         });
@@ -495,7 +511,7 @@ pub fn shortest_paths(
         }
         let mut next = Vec::new();
         for id in std::mem::take(&mut frontier[side]) {
-            for e in all_edges_of(src, id)? {
+            for e in all_edges_of(src, id, filter.top)? {
                 if !filter.edge_ok(&e) {
                     continue;
                 }
@@ -519,7 +535,47 @@ pub fn shortest_paths(
     for e in pending {
         g.add_edge(e);
     }
-    Ok(paths_in(&g, a, b, max_depth, limit))
+    let mut paths = paths_in(&g, a, b, max_depth, limit);
+    for p in &mut paths {
+        for h in &mut p.hops {
+            complete_evidence(src, &mut h.evidence)?;
+        }
+    }
+    Ok(paths)
+}
+
+/// Fills in a piece of evidence a source gave without its document and sentence.
+pub fn complete_evidence(src: &dyn GraphSource, ev: &mut Evidence) -> Result<()> {
+    if !ev.sentence.is_empty() {
+        return Ok(());
+    }
+    let mut probe = Edge {
+        id: ev.edge,
+        doc: ev.edge.doc(),
+        doc_name: String::new(),
+        evidence: String::new(),
+        relation: Relation {
+            src: ev.source,
+            dst: ev.target,
+            relation: ev.relation.clone(),
+            label: ev.label.clone(),
+            span: Span::default(),
+            sentence: Span::default(),
+            rule: String::new(),
+            confidence: ev.confidence,
+            statement: None,
+            weight: 1,
+        },
+        statement_id: None,
+        count: 1,
+    };
+    src.complete(&mut probe)?;
+    ev.doc = probe.doc_name;
+    ev.sentence = probe.evidence;
+    if ev.label.is_none() {
+        ev.label = probe.relation.label;
+    }
+    Ok(())
 }
 
 /// Every shortest path from `a` to `b` (undirected) in a loaded graph, up to `limit`.
@@ -648,7 +704,7 @@ pub fn degrees(g: &KGraph) -> HashMap<EntityId, Degree> {
             if m != n {
                 others.insert(m);
             }
-            d.edges += 1;
+            d.edges += e.count.max(1) as usize;
             d.weight += u64::from(e.relation.weight.max(1));
         }
         d.neighbors = others.len();
@@ -771,7 +827,7 @@ pub fn bundle<'a>(edges: impl IntoIterator<Item = &'a Edge>) -> Vec<Bundle> {
                 target: t,
                 directed: rel != MENTIONED_WITH,
                 weight: es.iter().map(|e| u64::from(e.relation.weight.max(1))).sum(),
-                count: es.len(),
+                count: es.iter().map(|e| e.count.max(1) as usize).sum(),
                 edges: es.iter().map(|e| e.id).collect(),
                 relation: rel,
                 labels: labels.into_iter().collect(),
@@ -801,7 +857,7 @@ pub(crate) mod tests {
             etype: t,
             aliases: vec![],
             mention_count: id,
-            docs: vec![DocId(1)],
+            doc_count: 1,
             gazetteer_id: None,
             titles: vec![],
         }
@@ -826,6 +882,7 @@ pub(crate) mod tests {
                 weight,
             },
             statement_id: None,
+            count: 1,
         }
     }
 
@@ -863,9 +920,9 @@ pub(crate) mod tests {
         fn entity(&self, id: EntityId) -> Result<Option<Entity>> {
             self.inner.entity(id)
         }
-        fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>> {
+        fn edges_of(&self, id: EntityId, top: Option<usize>) -> Result<Vec<Edge>> {
             self.reads.borrow_mut().push(id);
-            self.inner.edges_of(id, outgoing)
+            self.inner.edges_of(id, top)
         }
     }
 
@@ -900,6 +957,7 @@ pub(crate) mod tests {
         let f = WalkFilter {
             relations: vec!["VISITED".into()],
             types: vec![],
+            top: None,
         };
         let nb = neighborhood(&g, EntityId(1), 3, &f, false).unwrap();
         let mut ids: Vec<u64> = nb.graph.entities().map(|e| e.id.0).collect();
@@ -909,6 +967,7 @@ pub(crate) mod tests {
         let f = WalkFilter {
             relations: vec![],
             types: vec![EntityType::Country],
+            top: None,
         };
         let nb = neighborhood(&g, EntityId(1), 3, &f, false).unwrap();
         let mut ids: Vec<u64> = nb.graph.entities().map(|e| e.id.0).collect();
@@ -943,6 +1002,7 @@ pub(crate) mod tests {
         let f = WalkFilter {
             relations: vec!["HOLDS_ROLE".into(), "CRITICIZED".into(), "MET_WITH".into()],
             types: vec![],
+            top: None,
         };
         let p = shortest_paths(&g, EntityId(1), EntityId(4), 4, &f, 5).unwrap();
         assert_eq!(p[0].length, 3);

@@ -195,6 +195,19 @@ struct IngestArgs {
     /// PolNeAR notion of attribution). Stored in the database; later runs keep it.
     #[arg(long, value_parser = parse_mode)]
     statements: Option<StatementMode>,
+    /// Replace a stored document whose name is taken by different content (without it, such
+    /// a collision is reported and nothing is replaced).
+    #[arg(long)]
+    replace: bool,
+    /// Store every document under PREFIX/ (e.g. the outlet: --prefix reuters).
+    #[arg(long)]
+    prefix: Option<String>,
+    /// The name of the document read from standard input (default: stdin- and its hash).
+    #[arg(long)]
+    name: Option<String>,
+    /// Publication date (YYYY-MM-DD) for documents whose text gives none.
+    #[arg(long)]
+    date: Option<String>,
 }
 
 /// Filters shared by `kg subgraph` and the exports.
@@ -383,6 +396,11 @@ fn run() -> Result<()> {
                 progress: None,
                 stdin_format: a.stdin_format,
                 statements: a.statements,
+                replace: a.replace,
+                prefix: a.prefix,
+                stdin_name: a.name,
+                date: a.date,
+                ..app::IngestOptions::default()
             };
             let progress = !a.quiet && std::io::stderr().is_terminal();
             app::core::ingest(db, &a.paths, &opts, progress, out)

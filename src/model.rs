@@ -18,7 +18,7 @@ pub type LocalRef = u32;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub u64);
 
@@ -49,6 +49,12 @@ id_type!(
 id_type!(
     /// A corpus-wide entity (a node of the graph).
     EntityId
+);
+id_type!(
+    /// A group: every local entity of the corpus that shares one identity key (a gazetteer id
+    /// or a normalised name). Groups never change their members' identity, so every index by
+    /// entity is written per group once and survives relinking; an entity is a set of groups.
+    GroupId
 );
 id_type!(
     /// A statement: `doc << 24 | index in the document`.
@@ -87,7 +93,9 @@ impl EdgeId {
 }
 
 /// A byte range `[start, end)` into a document's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -221,6 +229,16 @@ pub struct DocumentInfo {
     /// Length of the stored text in bytes.
     pub bytes: usize,
     pub format: DocFormat,
+    /// Publication date (`YYYY-MM-DD`): from the article's metadata, `--date`, or the file.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Where the date came from: `html-meta`, `json-ld`, `front-matter`, `option`, `file`,
+    /// `ingest`.
+    #[serde(default)]
+    pub date_source: Option<String>,
+    /// Words in the stored text.
+    #[serde(default)]
+    pub words: usize,
 }
 
 // ------------------------------------------------------------------ local (per-document) facts
@@ -379,7 +397,8 @@ pub struct Entity {
     pub etype: EntityType,
     pub aliases: Vec<Alias>,
     pub mention_count: u64,
-    pub docs: Vec<DocId>,
+    /// Documents it is mentioned in (counted per local entity).
+    pub doc_count: u64,
     pub gazetteer_id: Option<String>,
     pub titles: Vec<String>,
 }
@@ -405,6 +424,15 @@ pub struct Edge {
     pub relation: Relation<EntityId>,
     /// For SAID_ABOUT: the global statement id.
     pub statement_id: Option<StatementId>,
+    /// How many occurrences the edge stands for: 1 for one relation in one sentence; for an
+    /// aggregated tie (co-occurrence per pair, or a focused view), the relations (documents
+    /// for co-occurrence) it sums, `id`/`doc`/`evidence` being the strongest of them.
+    #[serde(default = "one")]
+    pub count: u64,
+}
+
+fn one() -> u64 {
+    1
 }
 
 /// A mention with its global entity and document, for exports.
@@ -435,4 +463,69 @@ pub enum Curation {
     Rename { entity: String, name: String },
     /// Force the type of ENTITY.
     Type { entity: String, etype: EntityType },
+}
+
+// ------------------------------------------------------------------ dates
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
+pub fn day_number(date: &str) -> Option<i32> {
+    let mut it = date.get(..10)?.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1..=9999).contains(&y) {
+        return None;
+    }
+    let days_in_month = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let max = if m == 2 && leap {
+        29
+    } else {
+        days_in_month[(m - 1) as usize]
+    };
+    if d > max {
+        return None;
+    }
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// The `YYYY-MM-DD` of a day number (inverse of [`day_number`]).
+pub fn date_of_day(day: i32) -> String {
+    let z = day as i64 + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2025-06-11"), Some(20_250));
+        for d in [-700_000, -1, 0, 59, 60, 11_016, 20_250, 2_900_000] {
+            assert_eq!(day_number(&date_of_day(d)), Some(d), "{d}");
+        }
+        // near misses: no 30 February, no month 13, not a date
+        assert_eq!(day_number("2023-02-29"), None);
+        assert_eq!(day_number("2024-13-01"), None);
+        assert_eq!(day_number("yesterday"), None);
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
+    }
 }

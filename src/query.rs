@@ -10,16 +10,79 @@ use crate::normalize;
 use crate::store::Store;
 use serde::Serialize;
 
-/// Walks read the store through the graph layer's [`GraphSource`]: only the key ranges of the
-/// entities a walk visits.
+/// Walks read the store through the graph layer's [`GraphSource`]: an entity's ties, one
+/// edge per neighbour, relation and direction (its `count` the edges it sums, its id the
+/// strongest evidence), filled in with provenance only for what is shown.
 impl GraphSource for Store {
     fn entity(&self, id: EntityId) -> Result<Option<Entity>> {
         Store::entity(self, id)
     }
-    fn edges_of(&self, id: EntityId, outgoing: bool) -> Result<Vec<Edge>> {
-        Store::edges_of(self, id, outgoing)
+
+    fn edges_of(&self, id: EntityId, top: Option<usize>) -> Result<Vec<Edge>> {
+        let (ties, _) = self.ties_of(id, top)?;
+        let mut out = Vec::new();
+        for t in ties {
+            let Some(best) = t.best.first().copied() else {
+                continue;
+            };
+            let symmetric = t.relation == crate::graph::MENTIONED_WITH;
+            let mut push = |src: EntityId, dst: EntityId, count: u64| {
+                out.push(Edge {
+                    id: best.edge,
+                    doc: best.edge.doc(),
+                    doc_name: String::new(),
+                    evidence: String::new(),
+                    relation: Relation {
+                        src,
+                        dst,
+                        relation: t.relation.clone(),
+                        label: None,
+                        span: Span::default(),
+                        sentence: Span::default(),
+                        rule: String::new(),
+                        confidence: best.confidence,
+                        statement: None,
+                        weight: t.weight.min(u64::from(u32::MAX)) as u32,
+                    },
+                    statement_id: None,
+                    count,
+                });
+            };
+            if symmetric {
+                push(id.min(t.partner), id.max(t.partner), t.out.max(t.inn));
+            } else {
+                if t.out > 0 {
+                    push(id, t.partner, t.out);
+                }
+                if t.inn > 0 {
+                    push(t.partner, id, t.inn);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn complete(&self, e: &mut Edge) -> Result<()> {
+        if !e.evidence.is_empty() {
+            return Ok(());
+        }
+        if let Some(full) = self.edge(e.id)? {
+            e.doc = full.doc;
+            e.doc_name = full.doc_name;
+            e.evidence = full.evidence;
+            e.relation.label = full.relation.label;
+            e.relation.span = full.relation.span;
+            e.relation.sentence = full.relation.sentence;
+            e.relation.rule = full.relation.rule;
+            e.relation.statement = full.relation.statement;
+            e.statement_id = full.statement_id;
+        }
+        Ok(())
     }
 }
+
+/// Alias keys read when a name matches no alias exactly (a partial name, a typo).
+const ALIAS_SCAN: usize = 500_000;
 
 /// Resolves a user-typed name (any alias, any case/hyphenation, or `id:N`) to one entity.
 /// An ambiguous name lists the candidates; an unknown one suggests close matches.
@@ -38,15 +101,15 @@ pub fn resolve(store: &Store, name: &str) -> Result<Entity> {
     }
     let key = normalize::key(trimmed);
     let mut ids = store.entities_by_alias_key(&key)?;
-    if ids.is_empty() {
+    if ids.is_empty() && !key.is_empty() {
         // every query token inside one alias ("jong un" -> "kim jong un")
         let toks: Vec<&str> = normalize::key_tokens(&key).collect();
         let mut hits: Vec<EntityId> = store
-            .alias_keys()?
+            .alias_keys_with_prefix("", ALIAS_SCAN)?
             .into_iter()
             .filter(|(k, _)| {
                 let kt: Vec<&str> = normalize::key_tokens(k).collect();
-                !toks.is_empty() && toks.iter().all(|t| kt.contains(t))
+                toks.iter().all(|t| kt.contains(t))
             })
             .map(|(_, id)| id)
             .collect();
@@ -91,10 +154,10 @@ pub fn resolve(store: &Store, name: &str) -> Result<Entity> {
     }
 }
 
-/// Close matches for an unknown name (by Jaro-Winkler similarity over all alias keys).
+/// Close matches for an unknown name (by Jaro-Winkler similarity over the alias keys).
 pub fn suggest(store: &Store, key: &str, limit: usize) -> Result<Vec<String>> {
     let mut scored: Vec<(f64, EntityId)> = store
-        .alias_keys()?
+        .alias_keys_with_prefix("", ALIAS_SCAN)?
         .into_iter()
         .map(|(k, id)| (strsim::jaro_winkler(key, &k), id))
         .filter(|(s, _)| *s >= 0.8)
@@ -114,15 +177,26 @@ pub fn suggest(store: &Store, key: &str, limit: usize) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Everything `kg show` prints about one entity.
+/// Everything `kg show` prints about one entity: counts, and the first rows of each list
+/// (the strongest or newest), so a hub's card reads as fast as any other.
 #[derive(Debug, Serialize)]
 pub struct EntityCard {
     pub entity: Entity,
+    /// Documents, most mentions first (the first [`CARD_ROWS`]), and how many there are.
     pub documents: Vec<(String, u64)>,
+    pub document_count: usize,
+    /// Typed relations (not co-occurrence or statements), the first [`CARD_ROWS`].
     pub relations: Vec<EdgeRow>,
+    pub relation_count: usize,
+    /// Newest first.
     pub statements_by: Vec<StatementRow>,
+    pub statements_by_count: usize,
     pub statements_about: Vec<StatementRow>,
+    pub statements_about_count: usize,
 }
+
+/// Rows of each list on an entity card.
+pub const CARD_ROWS: usize = 20;
 
 /// A statement with names resolved, for display and JSON.
 #[derive(Clone, Debug, Serialize)]
@@ -228,31 +302,52 @@ impl<'a> Namer<'a> {
 /// The entity card of `kg show`.
 pub fn entity_card(store: &Store, entity: Entity) -> Result<EntityCard> {
     let mut namer = Namer::new(store);
+    let mut docs = store.docs_of_entity(entity.id)?;
+    let document_count = docs.len();
+    docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut documents = Vec::new();
-    for (doc, n) in store.docs_of_entity(entity.id)? {
+    for (doc, n) in docs.into_iter().take(CARD_ROWS) {
         if let Some(info) = store.doc_info(doc)? {
             documents.push((info.name, n));
         }
     }
     let mut edges = store.edges_of(entity.id, true)?;
     edges.extend(store.edges_of(entity.id, false)?);
-    edges
-        .retain(|e| e.relation.relation != "MENTIONED_WITH" && e.relation.relation != "SAID_ABOUT");
-    let relations = edges.iter().map(|e| namer.edge(e)).collect();
+    edges.retain(|e| e.relation.relation != "SAID_ABOUT");
+    let relation_count = edges.len();
+    edges.sort_by(|a, b| {
+        b.relation
+            .confidence
+            .total_cmp(&a.relation.confidence)
+            .then(a.id.cmp(&b.id))
+    });
+    let relations = edges
+        .iter()
+        .take(CARD_ROWS)
+        .map(|e| namer.edge(e))
+        .collect();
+    let f = crate::store::StatementFilter {
+        limit: Some(CARD_ROWS),
+        ..Default::default()
+    };
     let statements_by = store
-        .statements_by_speaker(entity.id)?
+        .statements_of(entity.id, true, &f)?
         .iter()
         .map(|s| namer.statement(s))
         .collect();
     let statements_about = store
-        .statements_about(entity.id)?
+        .statements_of(entity.id, false, &f)?
         .iter()
         .map(|s| namer.statement(s))
         .collect();
     Ok(EntityCard {
+        statements_by_count: store.statement_count(entity.id, true)?,
+        statements_about_count: store.statement_count(entity.id, false)?,
         entity,
         documents,
+        document_count,
         relations,
+        relation_count,
         statements_by,
         statements_about,
     })
@@ -268,7 +363,7 @@ pub struct SaidFilter {
     pub limit: Option<usize>,
 }
 
-/// Who said what about whom, newest document first (documents ingested later count as newer).
+/// Who said what about whom, newest first (by the documents' published dates).
 pub fn said(store: &Store, f: &SaidFilter) -> Result<Vec<StatementRow>> {
     let by = f.by.as_deref().map(|n| resolve(store, n)).transpose()?;
     let about = f.about.as_deref().map(|n| resolve(store, n)).transpose()?;
@@ -280,12 +375,18 @@ pub fn said(store: &Store, f: &SaidFilter) -> Result<Vec<StatementRow>> {
                 .ok_or_else(|| KgError::Invalid(format!("no document named {d:?}")))?,
         ),
     };
+    // read only as much as the answer needs when nothing else filters
+    let narrow = f.kind.is_none() && doc.is_none() && !(by.is_some() && about.is_some());
+    let sf = crate::store::StatementFilter {
+        limit: if narrow { f.limit } else { None },
+        ..Default::default()
+    };
     let mut recs = match (&by, &about) {
-        (Some(b), _) => store.statements_by_speaker(b.id)?,
-        (None, Some(a)) => store.statements_about(a.id)?,
+        (Some(b), _) => store.statements_of(b.id, true, &sf)?,
+        (None, Some(a)) => store.statements_of(a.id, false, &sf)?,
         (None, None) => match doc {
-            Some(d) => store.facts(d)?.map(|f| f.statements()).unwrap_or_default(),
-            None => store.statements()?,
+            Some(d) => store.statements_of_doc(d)?,
+            None => store.statements_newest(if narrow { f.limit } else { None })?,
         },
     };
     recs.retain(|s| {
@@ -294,14 +395,6 @@ pub fn said(store: &Store, f: &SaidFilter) -> Result<Vec<StatementRow>> {
             .is_none_or(|a| s.statement.about.contains(&a.id))
             && doc.is_none_or(|d| s.doc == d)
             && f.kind.is_none_or(|k| s.statement.kind == k)
-    });
-    recs.sort_by(|a, b| {
-        b.doc.cmp(&a.doc).then(
-            a.statement
-                .content_span
-                .start
-                .cmp(&b.statement.content_span.start),
-        )
     });
     if let Some(l) = f.limit {
         recs.truncate(l);
@@ -325,8 +418,13 @@ pub fn relations(store: &Store, f: &RelationFilter) -> Result<Vec<EdgeRow>> {
     let mut edges = match (&from, &to, &rel) {
         (Some(a), _, _) => store.edges_of(a.id, true)?,
         (None, Some(b), _) => store.edges_of(b.id, false)?,
+        (None, None, Some(r)) if r == "MENTIONED_WITH" => store
+            .cooccurrence_edges()?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect(),
         (None, None, Some(r)) => store.edges_by_relation(r)?,
-        (None, None, None) => store.edges()?,
+        (None, None, None) => store.typed_edges()?,
     };
     edges.retain(|e| {
         from.as_ref().is_none_or(|a| e.relation.src == a.id)

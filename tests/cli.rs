@@ -165,8 +165,16 @@ fn changed_document_replaces_its_facts_without_orphans() {
     };
     assert!(names(&before).contains(&"Brazil".to_string()), "{before}");
     std::fs::write(&f, "Kenya and Ghana opened an embassy dialogue.\n").unwrap();
+    // different content under a stored name is a collision until --replace says so
     kg(&db)
         .arg("ingest")
+        .arg(&dir)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--replace"));
+    assert!(names(&json_out(kg(&db).args(["--json", "entities"]))).contains(&"Brazil".to_string()));
+    kg(&db)
+        .args(["ingest", "--replace"])
         .arg(&dir)
         .assert()
         .success()
@@ -192,11 +200,12 @@ fn bad_files_are_skipped_with_reasons_and_nothing_is_lost() {
     std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 in Par\xeds\n").unwrap();
     std::fs::write(dir.join("big.txt"), "Peru ".repeat(100)).unwrap();
     std::fs::write(dir.join("good.txt"), "Peru and Bolivia met in Lima.\n").unwrap();
+    // the good file is stored; the exit code says the others failed
     kg(&db)
         .args(["ingest", "--max-bytes", "200"])
         .arg(&dir)
         .assert()
-        .success()
+        .failure()
         .stdout(predicate::str::contains(
             "1 new, 0 unchanged, 0 replaced, 4 skipped",
         ))
@@ -229,7 +238,20 @@ fn stdin_is_one_document() {
         .success()
         .stdout(predicate::str::contains("1 new"));
     let v = json_out(kg(&db).args(["export", "json"]));
-    assert_eq!(v["documents"][0]["id"], "stdin");
+    let name = v["documents"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(name.starts_with("stdin-"), "{name}");
+    // another article on standard input is another document, never a replacement
+    kg(&db)
+        .args(["ingest", "-"])
+        .write_stdin("Mali and Niger met in Bamako.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new"));
+    let v = json_out(kg(&db).args(["export", "json"]));
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -263,9 +285,9 @@ fn another_schema_version_is_refused() {
         .success();
     {
         let raw = sled::open(&db).unwrap();
-        raw.open_tree("meta")
+        raw.open_tree("kg")
             .unwrap()
-            .insert("schema_version", &999u32.to_be_bytes())
+            .insert("mschema_version", &999u32.to_be_bytes())
             .unwrap();
         raw.flush().unwrap();
     }

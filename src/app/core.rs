@@ -11,6 +11,14 @@ use crate::store::Store;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
+/// A file skipped because it is not an article kg reads (a README, a data file) or was listed
+/// twice is no failure; every other skip (unreadable, invalid, too large, a name collision) is.
+fn is_benign_skip(s: &crate::read::Skipped) -> bool {
+    s.reason.starts_with("not an article")
+        || s.reason.contains("read once")
+        || s.reason.contains("already read")
+}
+
 /// A progress bar on the terminal (indicatif) for [`crate::ingest::Progress`].
 struct Bar(indicatif::ProgressBar);
 
@@ -98,26 +106,27 @@ pub fn ingest(
             report.skipped.len()
         )));
     }
+    let failed = report.skipped.iter().filter(|s| !is_benign_skip(s)).count();
+    if failed > 0 {
+        return Err(crate::error::KgError::Invalid(format!(
+            "{failed} file{} not stored (the reasons are listed above); the others are stored",
+            if failed == 1 { " was" } else { "s were" }
+        )));
+    }
     Ok(report)
 }
 
-/// `kg stats`
+/// `kg stats`: from the counts every commit keeps, so it answers at once on any size.
 pub fn stats(db: &Path, out: Output) -> Result<()> {
     let store = open_for_read(db)?;
-    let st = store.stats()?;
-    let ents = store.entities()?;
-    let mut by_type = std::collections::BTreeMap::new();
-    for e in &ents {
-        *by_type.entry(e.etype.as_str()).or_insert(0usize) += 1;
-    }
-    let by_rel = store.relation_counts()?;
-    let docs = store.documents()?;
-    let bytes: usize = docs.iter().map(|d| d.bytes).sum();
+    let st = store.totals()?;
+    let by_type = &st.entities_by_type;
+    let by_rel = &st.relations_by_type;
     if out == Output::Json {
         let v = json!({
             "database": db.display().to_string(),
             "schema_version": crate::store::SCHEMA_VERSION,
-            "documents": docs.len(), "bytes": bytes,
+            "documents": st.documents, "bytes": st.text_bytes, "words": st.words,
             "entities": st.entities, "entities_by_type": by_type,
             "mentions": st.mentions, "statements": st.statements,
             "relations": st.relations, "relations_by_type": by_rel,
@@ -129,8 +138,8 @@ pub fn stats(db: &Path, out: Output) -> Result<()> {
         let mut s = format!(
             "database    {}\ndocuments   {} ({} bytes)\nentities    {}\nmentions    {}\nstatements  {} ({} mode)\nrelations   {}\n",
             db.display(),
-            docs.len(),
-            bytes,
+            st.documents,
+            st.text_bytes,
             st.entities,
             st.mentions,
             st.statements,
@@ -138,11 +147,11 @@ pub fn stats(db: &Path, out: Output) -> Result<()> {
             st.relations
         );
         s.push_str("\nentities by type\n");
-        for (t, n) in &by_type {
+        for (t, n) in by_type {
             s.push_str(&format!("  {t:<14}{n}\n"));
         }
         s.push_str("\nrelations by type\n");
-        for (t, n) in &by_rel {
+        for (t, n) in by_rel {
             s.push_str(&format!("  {t:<24}{n}\n"));
         }
         write_out(None, &s)
@@ -176,7 +185,7 @@ pub fn entities(
                         e.name.clone(),
                         e.etype.to_string(),
                         e.mention_count.to_string(),
-                        e.docs.len().to_string(),
+                        e.doc_count.to_string(),
                         e.aliases
                             .iter()
                             .map(|a| a.surface.as_str())

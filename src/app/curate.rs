@@ -39,14 +39,13 @@ pub fn apply(db: &Path, c: Curation) -> Result<String> {
             etype,
         },
     };
-    store.add_curation(&c)?;
     let res = Resources::global()?;
-    let st = store.relink(res)?;
+    store.add_curation(&c, &res.gazetteer)?;
     store.flush()?;
     Ok(format!(
         "recorded {}; relinked: {} entities",
         serde_json::to_string(&c).unwrap_or_default(),
-        st.entities
+        store.totals()?.entities
     ))
 }
 
@@ -108,12 +107,11 @@ pub fn import(db: &Path, file: &Path) -> Result<String> {
         list.push(c);
     }
     let store = Store::open_existing(db)?;
-    store.set_curations(&list)?;
-    let st = store.relink(Resources::global()?)?;
+    store.set_curations(&list, &Resources::global()?.gazetteer)?;
     store.flush()?;
     Ok(format!(
         "imported {} curations; relinked: {} entities",
         list.len(),
-        st.entities
+        store.totals()?.entities
     ))
 }

@@ -22,6 +22,10 @@ pub struct FilterSpec {
     pub max_nodes: Option<usize>,
 }
 
+/// Statements by and about each entity of a focused diagram (its tooltips and tables show
+/// the newest).
+pub const DIAGRAM_STATEMENTS: usize = 50;
+
 impl FilterSpec {
     /// The export filter; diagrams get a default node cap.
     pub fn to_filter(&self, diagram: bool) -> Result<Filter> {
@@ -38,6 +42,11 @@ impl FilterSpec {
             types: graph::parse_types(&self.types)?,
             min_weight: self.min_weight.unwrap_or(1),
             max_nodes,
+            statements_per_entity: if diagram {
+                Some(DIAGRAM_STATEMENTS)
+            } else {
+                None
+            },
         })
     }
 }

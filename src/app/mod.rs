@@ -32,15 +32,9 @@ pub enum Output {
     Csv,
 }
 
-/// Opens the database for a read command; finishes an interrupted relink first.
+/// Opens the database for a read command.
 pub fn open_for_read(db: &Path) -> Result<Store> {
-    let store = Store::open_existing(db)?;
-    if store.link_dirty()? {
-        let res = crate::extract::Resources::global()?;
-        store.relink(res)?;
-        store.flush()?;
-    }
-    Ok(store)
+    Store::open_existing(db)
 }
 
 /// Pretty JSON ending in a newline.

@@ -17,8 +17,12 @@ fn walk_filter(relations: &[String], types: &[String]) -> Result<WalkFilter> {
     Ok(WalkFilter {
         relations: graph::parse_relations(relations)?,
         types: graph::parse_types(types)?,
+        top: None,
     })
 }
+
+/// Neighbours shown when no --limit is given.
+pub const DEFAULT_NEIGHBORS: usize = 50;
 
 fn brief(e: &Entity) -> serde_json::Value {
     json!({"id": e.id.0, "name": e.name, "type": e.etype.as_str()})
@@ -38,14 +42,20 @@ pub fn neighbors(
     limit: Option<usize>,
     out: Output,
 ) -> Result<()> {
-    let filter = walk_filter(relations, types)?;
+    let mut filter = walk_filter(relations, types)?;
+    let limit = limit.unwrap_or(DEFAULT_NEIGHBORS);
+    // each entity's strongest neighbours are enough to show the strongest few
+    filter.top = Some(limit.max(8) * 2);
     let store = open_for_read(db)?;
     let center = query::resolve(&store, name)?;
     let nb = graph::neighborhood(&store, center.id, depth.max(1), &filter, false)?;
     let mut rows = graph::summarize_neighbors(&nb);
     let total = rows.len();
-    if let Some(l) = limit {
-        rows.truncate(l);
+    rows.truncate(limit);
+    for r in &mut rows {
+        if let Some(ev) = r.evidence.as_mut() {
+            graph::complete_evidence(&store, ev)?;
+        }
     }
     match out {
         Output::Json => write_out(
@@ -281,9 +291,10 @@ pub fn top(
     out: Output,
 ) -> Result<()> {
     let store = open_for_read(db)?;
+    let all = crate::query::select::graph_data(&store, false)?;
     let g = GraphData {
-        entities: store.entities()?,
-        edges: store.edges()?,
+        entities: all.entities,
+        edges: all.edges,
         ..Default::default()
     };
     let rows = top_rows(&g, by, etype, limit);

@@ -104,8 +104,8 @@ pub fn to_string(g: &GraphData) -> String {
         );
         let aliases: Vec<&str> = e.aliases.iter().map(|a| a.surface.as_str()).collect();
         data(&mut out, "n", "aliases", &aliases.join("; "));
-        let docs: Vec<&str> = e
-            .docs
+        let docs: Vec<&str> = g
+            .docs_of(e.id)
             .iter()
             .filter_map(|d| doc_names.get(d).copied())
             .collect();

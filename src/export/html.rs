@@ -109,7 +109,7 @@ pub fn page(sel: &Selection, title: &str, svg: &str) -> String {
             escape(&e.name),
             e.etype.as_str(),
             e.mention_count,
-            e.docs.len(),
+            e.doc_count,
             escape(&clip(&aliases.join(", "), 200))
         );
     }

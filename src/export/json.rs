@@ -38,7 +38,7 @@ pub fn to_value(g: &GraphData) -> Value {
                 "type": e.etype.as_str(),
                 "aliases": e.aliases.iter().map(|a| a.surface.clone()).collect::<Vec<_>>(),
                 "mention_count": e.mention_count,
-                "documents": e.docs.iter().filter_map(|d| doc_names.get(d).copied()).collect::<Vec<_>>(),
+                "documents": g.docs_of(e.id).iter().filter_map(|d| doc_names.get(d).copied()).collect::<Vec<_>>(),
             });
             if g.mentions.is_some() {
                 n["mentions"] = Value::Array(mentions_of.remove(&e.id).unwrap_or_default());

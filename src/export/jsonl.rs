@@ -68,7 +68,7 @@ pub fn tables(g: &GraphData) -> Vec<Table> {
             json!(e.etype.as_str()),
             json!(e.mention_count),
             json!(
-                e.docs
+                g.docs_of(e.id)
                     .iter()
                     .filter_map(|d| doc_names.get(d).copied())
                     .collect::<Vec<_>>()

@@ -68,10 +68,7 @@ pub fn penwidth(weight: u64) -> f64 {
 pub fn node_tooltip(e: &Entity, said: &[&StatementRecord]) -> String {
     let mut t = format!(
         "{} ({}), {} mentions in {} documents",
-        e.name,
-        e.etype,
-        e.mention_count,
-        e.docs.len()
+        e.name, e.etype, e.mention_count, e.doc_count
     );
     if !e.titles.is_empty() {
         t.push_str(&format!("\n{}", clip(&e.titles.join(", "), 80)));

@@ -45,6 +45,7 @@ pub fn nasty_selection() -> Selection {
             mentions: None,
             statement_mode: Default::default(),
             schema_version: 1,
+            entity_docs: Default::default(),
         },
         focus: Some(EntityId(1)),
         candidates: 3,

@@ -1,6 +1,6 @@
 //! Linking: every mention to one entity. [`local`] resolves within a document (full names,
-//! short forms, titles); [`global`] clusters the documents' local entities into corpus
-//! entities (alias index, normalisation, typo tolerance, curations).
+//! short forms, titles); [`corpus`] gathers the documents' local entities into corpus entities
+//! (groups by identity key, then gazetteer names, typos, short forms, curations), incrementally.
 
-pub mod global;
+pub mod corpus;
 pub mod local;

@@ -1,20 +1,30 @@
 //! The part of the graph an export writes: the `--focus/--depth/--relation/--type/
 //! --min-weight/--max-nodes` filters shared by every export, read from the store.
+//!
+//! With a focus, only the neighbourhood is read (breadth-first over the entities' ties, the
+//! strongest first when a cap is set), then the statements and mentions of the entities kept;
+//! without one, everything is loaded and filtered.
 
 use crate::error::Result;
 use crate::export::Selection;
-use crate::graph::{self, GraphData, WalkFilter};
+use crate::graph::{self, GraphData, GraphSource, WalkFilter};
 use crate::model::*;
 use crate::store::Store;
-use std::collections::{BTreeSet, HashSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-/// The whole database as graph data.
+/// The whole database as graph data: every typed relation, co-occurrence once per pair of
+/// entities.
 pub fn graph_data(store: &Store, with_mentions: bool) -> Result<GraphData> {
+    let mut edges = store.typed_edges()?;
+    for (mut e, docs) in store.cooccurrence_edges()? {
+        e.count = docs;
+        edges.push(e);
+    }
+    edges.sort_by_key(|e| (e.id, e.relation.src, e.relation.dst));
     Ok(GraphData {
         documents: store.documents()?,
         entities: store.entities()?,
-        edges: store.edges()?,
+        edges,
         statements: store.statements()?,
         mentions: if with_mentions {
             Some(store.mentions()?)
@@ -23,6 +33,7 @@ pub fn graph_data(store: &Store, with_mentions: bool) -> Result<GraphData> {
         },
         statement_mode: store.statement_mode()?,
         schema_version: crate::store::SCHEMA_VERSION,
+        entity_docs: store.entity_docs_all()?,
     })
 }
 
@@ -43,76 +54,38 @@ pub struct Filter {
     /// Keep at most this many entities: the focus, then the best connected (weighted degree,
     /// then mentions); entities left with no connection among them are dropped. `None`: no cap.
     pub max_nodes: Option<usize>,
+    /// With a focus: at most this many statements by and about each entity kept (newest
+    /// first); `None`: all.
+    pub statements_per_entity: Option<usize>,
 }
 
-/// Applies a [`Filter`]. With a focus, only the focus's neighbourhood is read from the store
-/// (breadth-first over its key ranges); otherwise the whole graph is loaded and filtered.
+/// Applies a [`Filter`].
 pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selection> {
     let walk = WalkFilter {
         relations: f.relations.clone(),
         types: f.types.clone(),
+        // a capped view needs only each entity's strongest neighbours
+        top: f.max_nodes.map(|c| c.max(8) * 2),
     };
     let mut sel = Selection::default();
-    let mut restricted = false;
-    let (mut entities, mut edges, statements_pool, mentions_pool, docs_pool) = match &f.focus {
+    let focused = f.focus.is_some();
+    let (mut entities, mut edges, all) = match &f.focus {
         Some(name) => {
             let center = super::resolve(store, name)?;
             sel.focus = Some(center.id);
-            restricted = true;
             let nb = graph::neighborhood(store, center.id, f.depth, &walk, true)?;
             let entities: Vec<Entity> = nb.graph.entities().cloned().collect();
             let edges: Vec<Edge> = nb.graph.edges().cloned().collect();
-            // statements by and about the selected entities
-            let mut seen = HashSet::new();
-            let mut statements = Vec::new();
-            for e in &entities {
-                for s in store
-                    .statements_by_speaker(e.id)?
-                    .into_iter()
-                    .chain(store.statements_about(e.id)?)
-                {
-                    if seen.insert(s.id) {
-                        statements.push(s);
-                    }
-                }
-            }
-            let mentions = if with_mentions {
-                let ids: HashSet<EntityId> = entities.iter().map(|e| e.id).collect();
-                let mut docs: BTreeSet<DocId> = BTreeSet::new();
-                for e in &entities {
-                    docs.extend(store.docs_of_entity(e.id)?.into_iter().map(|(d, _)| d));
-                }
-                let mut ms = Vec::new();
-                for d in docs {
-                    let facts: Option<Arc<crate::store::DocFacts>> = store.facts(d)?;
-                    if let Some(fa) = facts {
-                        ms.extend(
-                            fa.mentions()
-                                .into_iter()
-                                .filter(|m| ids.contains(&m.entity)),
-                        );
-                    }
-                }
-                Some(ms)
-            } else {
-                None
-            };
-            (entities, edges, statements, mentions, None)
+            (entities, edges, None)
         }
         None => {
-            let all = graph_data(store, with_mentions)?;
-            if !f.types.is_empty() {
-                restricted = true;
-            }
-            (
-                all.entities,
-                all.edges,
-                all.statements,
-                all.mentions,
-                Some(all.documents),
-            )
+            let mut all = graph_data(store, with_mentions)?;
+            let entities = std::mem::take(&mut all.entities);
+            let edges = std::mem::take(&mut all.edges);
+            (entities, edges, Some(all))
         }
     };
+    let mut restricted = focused || !f.types.is_empty();
     // type and relation filters (already applied by the walk for a focus; cheap to repeat)
     entities.retain(|e| Some(e.id) == sel.focus || walk.type_ok(e.etype));
     let kept: HashSet<EntityId> = entities.iter().map(|e| e.id).collect();
@@ -122,12 +95,18 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
     // minimum weight per bundled connection
     let mut prune_isolated = false;
     if f.min_weight > 1 {
-        let heavy: HashSet<EdgeId> = graph::bundle(&edges)
+        let heavy: HashSet<(EdgeId, EntityId, EntityId)> = graph::bundle(&edges)
             .into_iter()
             .filter(|b| b.weight >= f.min_weight)
-            .flat_map(|b| b.edges)
+            .flat_map(|b| {
+                let (s, t) = (b.source, b.target);
+                b.edges.into_iter().map(move |id| (id, s, t))
+            })
             .collect();
-        edges.retain(|e| heavy.contains(&e.id));
+        edges.retain(|e| {
+            heavy.contains(&(e.id, e.relation.src, e.relation.dst))
+                || heavy.contains(&(e.id, e.relation.dst, e.relation.src))
+        });
         prune_isolated = true;
     }
     // cap
@@ -173,42 +152,90 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
         ));
     }
     let kept: HashSet<EntityId> = entities.iter().map(|e| e.id).collect();
-    let mut statements = statements_pool;
-    if restricted {
-        statements.retain(|s| {
-            s.statement.speaker.is_some_and(|x| kept.contains(&x))
-                || s.statement.about.iter().any(|a| kept.contains(a))
-        });
+    // provenance of the edges kept (a focused walk reads ties without it)
+    for e in &mut edges {
+        store.complete(e)?;
     }
-    let mentions = mentions_pool.map(|mut ms| {
-        ms.retain(|m| kept.contains(&m.entity));
-        ms
-    });
-    let documents = match docs_pool {
-        Some(all) if !restricted => all,
-        pool => {
-            let mut ids: BTreeSet<DocId> = BTreeSet::new();
-            for e in &entities {
-                ids.extend(e.docs.iter().copied());
+    let (statements, mentions, documents, entity_docs) = match all {
+        Some(mut all) => {
+            let mut statements = std::mem::take(&mut all.statements);
+            if restricted {
+                statements.retain(|s| {
+                    s.statement.speaker.is_some_and(|x| kept.contains(&x))
+                        || s.statement.about.iter().any(|a| kept.contains(a))
+                });
             }
-            ids.extend(edges.iter().map(|e| e.doc));
-            ids.extend(statements.iter().map(|s| s.doc));
-            match pool {
-                Some(all) => all.into_iter().filter(|d| ids.contains(&d.id)).collect(),
-                None => {
-                    let mut v = Vec::new();
-                    for id in ids {
-                        if let Some(d) = store.doc_info(id)? {
-                            v.push(d);
+            let mentions = all.mentions.take().map(|mut ms| {
+                ms.retain(|m| kept.contains(&m.entity));
+                ms
+            });
+            let mut entity_docs = std::mem::take(&mut all.entity_docs);
+            entity_docs.retain(|e, _| kept.contains(e));
+            let documents = if restricted {
+                let ids = referenced(&entity_docs, &edges, &statements);
+                all.documents
+                    .into_iter()
+                    .filter(|d| ids.contains(&d.id))
+                    .collect()
+            } else {
+                all.documents
+            };
+            (statements, mentions, documents, entity_docs)
+        }
+        None => {
+            let sf = crate::store::StatementFilter {
+                limit: f.statements_per_entity,
+                ..Default::default()
+            };
+            let mut seen = HashSet::new();
+            let mut statements = Vec::new();
+            for e in &entities {
+                for by in [true, false] {
+                    for s in store.statements_of(e.id, by, &sf)? {
+                        if seen.insert(s.id) {
+                            statements.push(s);
                         }
                     }
-                    v
                 }
             }
+            let mut entity_docs: BTreeMap<EntityId, Vec<DocId>> = BTreeMap::new();
+            for e in &entities {
+                entity_docs.insert(
+                    e.id,
+                    store
+                        .docs_of_entity(e.id)?
+                        .into_iter()
+                        .map(|(d, _)| d)
+                        .collect(),
+                );
+            }
+            let mentions = if with_mentions {
+                let docs: BTreeSet<DocId> = entity_docs.values().flatten().copied().collect();
+                let mut ms = Vec::new();
+                for d in docs {
+                    ms.extend(
+                        store
+                            .mentions_of_doc(d)?
+                            .into_iter()
+                            .filter(|m| kept.contains(&m.entity)),
+                    );
+                }
+                Some(ms)
+            } else {
+                None
+            };
+            let mut documents = Vec::new();
+            for id in referenced(&entity_docs, &edges, &statements) {
+                if let Some(d) = store.doc_info(id)? {
+                    documents.push(d);
+                }
+            }
+            (statements, mentions, documents, entity_docs)
         }
     };
     entities.sort_by_key(|e| e.id);
-    edges.sort_by_key(|e| e.id);
+    edges.sort_by_key(|e| (e.id, e.relation.src, e.relation.dst));
+    let mut statements = statements;
     statements.sort_by_key(|s| s.id);
     sel.data = GraphData {
         documents,
@@ -218,6 +245,19 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
         mentions,
         statement_mode: store.statement_mode()?,
         schema_version: crate::store::SCHEMA_VERSION,
+        entity_docs,
     };
     Ok(sel)
+}
+
+/// The documents a selection refers to.
+fn referenced(
+    entity_docs: &BTreeMap<EntityId, Vec<DocId>>,
+    edges: &[Edge],
+    statements: &[StatementRecord],
+) -> BTreeSet<DocId> {
+    let mut ids: BTreeSet<DocId> = entity_docs.values().flatten().copied().collect();
+    ids.extend(edges.iter().map(|e| e.doc));
+    ids.extend(statements.iter().map(|s| s.doc));
+    ids
 }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use kg::model::*;
-use kg::store::{NewDocument, Store};
+use kg::store::{CommitOptions, Incoming, Store};
 use std::path::Path;
 
 /// Builds one document's extraction from its text.
@@ -216,29 +216,35 @@ pub const NAMES: &[&str] = &[
     "=Formula Ltd",
 ];
 
+/// A fixture document as the store takes it.
+fn incoming(d: Doc) -> Incoming {
+    Incoming {
+        name: d.name.to_string(),
+        path: d.name.to_string(),
+        title: d.name.to_string(),
+        format: DocFormat::Text,
+        hash: blake3::hash(d.text.as_bytes()).to_hex().to_string(),
+        text: d.text,
+        published: Some("2025-06-01".into()),
+        date_source: Some("option".into()),
+        extraction: d.ext,
+    }
+}
+
+/// Commits documents (one commit) and flushes.
+fn commit(store: &Store, docs: Vec<Incoming>) {
+    let gaz = &kg::Resources::global().expect("resources").gazetteer;
+    store
+        .commit(docs, &CommitOptions::default(), gaz)
+        .expect("commit");
+    store.flush().expect("flush");
+}
+
 /// Writes the fixture into a new database at `db`.
 pub fn build(db: &Path) {
     let store = Store::open(db).expect("open");
-    for d in docs() {
-        let hash = blake3::hash(d.text.as_bytes()).to_hex().to_string();
-        store
-            .put_document(
-                &NewDocument {
-                    name: d.name,
-                    path: d.name,
-                    title: d.name,
-                    format: DocFormat::Text,
-                    text: &d.text,
-                    hash: &hash,
-                },
-                &d.ext,
-            )
-            .expect("put");
-    }
-    store
-        .relink(kg::Resources::global().expect("resources"))
-        .expect("relink");
-    store.flush().expect("flush");
+    let incoming: Vec<Incoming> = docs().into_iter().map(incoming).collect();
+    commit(&store, incoming);
 }
 
 pub fn kg(db: &Path) -> assert_cmd::Command {
@@ -280,6 +286,7 @@ pub fn build_large(db: &Path, n: usize, docs: usize) {
             .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % m
     };
+    let mut all = Vec::new();
     for d in 0..docs {
         let mut picks: Vec<usize> = Vec::new();
         while picks.len() < 6 {
@@ -311,23 +318,7 @@ pub fn build_large(db: &Path, n: usize, docs: usize) {
             );
         }
         doc.relation(refs[0], "MENTIONED_WITH", refs[2], &name(picks[2]), 1);
-        let hash = blake3::hash(doc.text.as_bytes()).to_hex().to_string();
-        store
-            .put_document(
-                &NewDocument {
-                    name: doc.name,
-                    path: doc.name,
-                    title: doc.name,
-                    format: DocFormat::Text,
-                    text: &doc.text,
-                    hash: &hash,
-                },
-                &doc.ext,
-            )
-            .expect("put");
+        all.push(incoming(doc));
     }
-    store
-        .relink(kg::Resources::global().expect("resources"))
-        .expect("relink");
-    store.flush().expect("flush");
+    commit(&store, all);
 }
