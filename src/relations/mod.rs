@@ -80,6 +80,22 @@ pub enum NounKind {
     Modifier,
 }
 
+impl NounKind {
+    /// The kind named in schema/speaker_nouns.tsv's second column.
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "person" => NounKind::Person,
+            "group" => NounKind::Group,
+            "media" => NounKind::Media,
+            "government" => NounKind::Government,
+            "report" => NounKind::Report,
+            "country" => NounKind::Country,
+            "modifier" => NounKind::Modifier,
+            _ => return None,
+        })
+    }
+}
+
 /// Direction of an interaction pattern (schema/relations.tsv).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -104,6 +120,28 @@ pub struct OrgKinds {
 }
 
 impl OrgKinds {
+    /// The kinds of the organizations of organizations.tsv by name and alias, and of the
+    /// single head words of org_heads.tsv (the first row of a word wins).
+    fn new(data: &SchemaData) -> Self {
+        let mut kinds = OrgKinds::default();
+        for row in &data.organizations {
+            for n in std::iter::once(&row.name).chain(&row.aliases) {
+                kinds
+                    .by_name
+                    .insert(n.to_lowercase(), row.kind.to_lowercase());
+            }
+        }
+        for row in &data.org_heads {
+            if row.position != "phrase" && !row.word.contains(' ') {
+                kinds
+                    .by_head
+                    .entry(row.word.to_lowercase())
+                    .or_insert_with(|| row.kind.to_lowercase());
+            }
+        }
+        kinds
+    }
+
     /// The kind of an organization named `name` ("NK News" -> media): a gazetteer row when one
     /// matches, else the kind of a head word in the name.
     pub fn kind(&self, name: &str) -> Option<&str> {
@@ -177,165 +215,167 @@ fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize)
 impl Lexicon {
     /// The speech lexicon.
     pub fn new(data: &SchemaData) -> Self {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
-        let extra: Vec<crate::schema::SpeechVerbRow> = STATEMENT_CUES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| {
-                let mut c = l.split('\t');
-                Some(crate::schema::SpeechVerbRow {
-                    form: c.next()?.trim().to_string(),
-                    lemma: c.next()?.trim().to_string(),
-                    class: c.next()?.trim().to_string(),
-                })
-            })
-            .collect();
-        let derived = attribution_cue_rows();
-        let n_listed = data.speech_verbs.len() + extra.len();
-        for (ri, row) in data
+        let listed: Vec<_> = data
             .speech_verbs
             .iter()
-            .chain(&extra)
-            .chain(&derived)
-            .enumerate()
-        {
-            let Some(class) = CueClass::parse(row.class.trim()) else {
-                continue;
-            };
-            let words = words_of(&row.form);
-            if cues
-                .get(words.first().map_or("", String::as_str))
-                .is_some_and(|v| v.iter().any(|c| c.words == words))
-            {
-                continue;
-            }
-            if let Some(first) = words.first() {
-                cues.entry(first.clone()).or_default().push(Cue {
-                    words,
-                    lemma: row.lemma.clone(),
-                    class,
-                    derived: ri >= n_listed,
-                });
-            }
+            .cloned()
+            .chain(statement_cue_rows())
+            .collect();
+        let derived = attribution_cue_rows();
+        let derived = derived.iter().map(|r| (r, true));
+        Self {
+            attitudes: false,
+            tagger: false,
+            nominal: nominal_cues(NOMINAL_CUES),
+            cues: compile_cues(listed.iter().map(|r| (r, false)).chain(derived)),
+            titles: compile_titles(data),
+            nouns: speaker_nouns(SPEAKER_NOUNS),
+            relations: compile_relations(data),
+            org_kinds: OrgKinds::new(data),
+            abbreviations: Abbreviations::new(&data.abbreviations),
         }
-        sort_longest(&mut cues, |c| c.words.len());
-        let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        for row in &data.titles {
-            if row.kind == "honorific" {
-                continue;
-            }
-            let words = words_of(&row.title);
-            if let Some(first) = words.first() {
-                let e = titles.entry(first.clone()).or_default();
-                if !e.contains(&words) {
-                    e.push(words);
-                }
-            }
+    }
+}
+
+/// The rows of schema/statement_cues.tsv (form, lemma, class).
+fn statement_cue_rows() -> Vec<crate::schema::SpeechVerbRow> {
+    STATEMENT_CUES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some(crate::schema::SpeechVerbRow {
+                form: c.next()?.trim().to_string(),
+                lemma: c.next()?.trim().to_string(),
+                class: c.next()?.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Speech cues by first word, longest first, from `(row, derived)` pairs in file order (the
+/// speech verbs, the statement cues, then the derived attitude cues); a word sequence listed
+/// twice keeps its first row.
+fn compile_cues<'r>(
+    rows: impl Iterator<Item = (&'r crate::schema::SpeechVerbRow, bool)>,
+) -> HashMap<String, Vec<Cue>> {
+    let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+    for (row, derived) in rows {
+        let Some(class) = CueClass::parse(row.class.trim()) else {
+            continue;
+        };
+        let words = words_of(&row.form);
+        let Some(first) = words.first() else {
+            continue;
+        };
+        let list = cues.entry(first.clone()).or_default();
+        if list.iter().any(|c| c.words == words) {
+            continue;
         }
-        for extra in [
-            "spokesperson",
-            "spokesman",
-            "spokeswoman",
-            "press secretary",
-        ] {
-            let words = words_of(extra);
-            let e = titles.entry(words[0].clone()).or_default();
+        list.push(Cue {
+            words,
+            lemma: row.lemma.clone(),
+            class,
+            derived,
+        });
+    }
+    sort_longest(&mut cues, |c| c.words.len());
+    cues
+}
+
+/// Titles of office (no honorifics) by first word, longest first, with the spokesperson
+/// titles that titles.tsv may lack.
+fn compile_titles(data: &SchemaData) -> HashMap<String, Vec<Vec<String>>> {
+    let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let listed = data
+        .titles
+        .iter()
+        .filter(|row| row.kind != "honorific")
+        .map(|row| row.title.as_str());
+    let extra = [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "press secretary",
+    ];
+    for title in listed.chain(extra) {
+        let words = words_of(title);
+        if let Some(first) = words.first() {
+            let e = titles.entry(first.clone()).or_default();
             if !e.contains(&words) {
                 e.push(words);
             }
         }
-        sort_longest(&mut titles, Vec::len);
-        let mut nouns = HashMap::new();
-        for line in SPEAKER_NOUNS
-            .lines()
-            .skip_while(|l| l.starts_with('#'))
-            .skip(1)
-        {
-            let mut cells = line.split('\t');
-            let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
-                continue;
-            };
-            let kind = match k.trim() {
-                "person" => NounKind::Person,
-                "group" => NounKind::Group,
-                "media" => NounKind::Media,
-                "government" => NounKind::Government,
-                "report" => NounKind::Report,
-                "country" => NounKind::Country,
-                "modifier" => NounKind::Modifier,
-                _ => continue,
-            };
-            // a word listed as a head and as a modifier keeps its head kind
-            let key = w.trim().to_lowercase();
-            if kind == NounKind::Modifier && nouns.contains_key(&key) {
-                continue;
-            }
-            nouns.insert(key, kind);
+    }
+    sort_longest(&mut titles, Vec::len);
+    titles
+}
+
+/// The nouns of schema/speaker_nouns.tsv with their kind; a word listed as a head and as a
+/// modifier keeps its head kind.
+fn speaker_nouns(tsv: &str) -> HashMap<String, NounKind> {
+    let mut nouns = HashMap::new();
+    for line in tsv.lines().skip_while(|l| l.starts_with('#')).skip(1) {
+        let mut cells = line.split('\t');
+        let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
+            continue;
+        };
+        let Some(kind) = NounKind::parse(k.trim()) else {
+            continue;
+        };
+        let key = w.trim().to_lowercase();
+        if kind == NounKind::Modifier && nouns.contains_key(&key) {
+            continue;
         }
-        let mut relations: HashMap<String, Vec<RelPattern>> = HashMap::new();
-        for row in &data.relations {
-            let direction = match row.direction.trim() {
-                "passive" => Direction::Passive,
-                "symmetric" => Direction::Symmetric,
-                _ => Direction::Active,
-            };
-            let words = words_of(&row.pattern);
-            if let Some(first) = words.first() {
-                relations
-                    .entry(first.clone())
-                    .or_default()
-                    .push(RelPattern {
-                        words,
-                        relation: row.relation.trim().to_string(),
-                        direction,
-                    });
-            }
-        }
-        sort_longest(&mut relations, |p| p.words.len());
-        let mut org_kinds = OrgKinds::default();
-        for row in &data.organizations {
-            for n in std::iter::once(&row.name).chain(&row.aliases) {
-                org_kinds
-                    .by_name
-                    .insert(n.to_lowercase(), row.kind.to_lowercase());
-            }
-        }
-        for row in &data.org_heads {
-            if row.position != "phrase" && !row.word.contains(' ') {
-                org_kinds
-                    .by_head
-                    .entry(row.word.to_lowercase())
-                    .or_insert_with(|| row.kind.to_lowercase());
-            }
-        }
-        let mut nominal: HashMap<String, Vec<String>> = HashMap::new();
-        for line in NOMINAL_CUES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .skip(1)
-        {
-            let mut c = line.split('\t');
-            let (Some(noun), Some(comps)) = (c.next(), c.next()) else {
-                continue;
-            };
-            nominal.insert(
-                noun.trim().to_lowercase(),
-                comps.split(',').map(|w| w.trim().to_lowercase()).collect(),
-            );
-        }
-        Self {
-            attitudes: false,
-            tagger: false,
-            nominal,
-            cues,
-            titles,
-            nouns,
-            relations,
-            org_kinds,
-            abbreviations: Abbreviations::new(&data.abbreviations),
+        nouns.insert(key, kind);
+    }
+    nouns
+}
+
+/// Interaction patterns of schema/relations.tsv by first word, longest first.
+fn compile_relations(data: &SchemaData) -> HashMap<String, Vec<RelPattern>> {
+    let mut relations: HashMap<String, Vec<RelPattern>> = HashMap::new();
+    for row in &data.relations {
+        let direction = match row.direction.trim() {
+            "passive" => Direction::Passive,
+            "symmetric" => Direction::Symmetric,
+            _ => Direction::Active,
+        };
+        let words = words_of(&row.pattern);
+        if let Some(first) = words.first() {
+            relations
+                .entry(first.clone())
+                .or_default()
+                .push(RelPattern {
+                    words,
+                    relation: row.relation.trim().to_string(),
+                    direction,
+                });
         }
     }
+    sort_longest(&mut relations, |p| p.words.len());
+    relations
+}
+
+/// schema/nominal_cues.tsv: each noun with the words that may open its content.
+fn nominal_cues(tsv: &str) -> HashMap<String, Vec<String>> {
+    let mut nominal: HashMap<String, Vec<String>> = HashMap::new();
+    for line in tsv
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+    {
+        let mut c = line.split('\t');
+        let (Some(noun), Some(comps)) = (c.next(), c.next()) else {
+            continue;
+        };
+        nominal.insert(
+            noun.trim().to_lowercase(),
+            comps.split(',').map(|w| w.trim().to_lowercase()).collect(),
+        );
+    }
+    nominal
 }
 
 /// A token of the document with its precomputed features.
@@ -381,65 +421,16 @@ impl<'a> Ctx<'a> {
         mentions: &'a [Mention],
         lex: &'a Lexicon,
     ) -> Self {
-        let mut toks = Vec::new();
-        let mut sent_toks = Vec::with_capacity(sentences.len());
-        for (si, s) in sentences.iter().enumerate() {
-            let start = toks.len();
-            for t in crate::text::tokens_in(text, *s, |w| lex.abbreviations.contains(w)) {
-                let raw = t.text.replace('\u{2019}', "'");
-                let (base, possessive) = match raw.strip_suffix("'s") {
-                    Some(b) if !b.is_empty() => (b.to_string(), true),
-                    _ => (raw.clone(), false),
-                };
-                let first = t.text.chars().next().unwrap_or(' ');
-                toks.push(Tok {
-                    span: t.span,
-                    lower: base.to_lowercase(),
-                    cap: first.is_uppercase(),
-                    possessive,
-                    punct: !first.is_alphanumeric(),
-                    sent: si,
-                });
-            }
-            sent_toks.push((start, toks.len()));
-        }
+        let (toks, sent_toks) = tokenize(text, sentences, &lex.abbreviations);
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
-        let mut tok_mention = vec![None; toks.len()];
-        let mut j = 0;
-        for (ti, t) in toks.iter().enumerate() {
-            while j < order.len() && mentions[order[j]].span.end <= t.span.start {
-                j += 1;
-            }
-            // mentions never overlap much; look at a few from j
-            for &mi in order.iter().skip(j).take(4) {
-                let m = &mentions[mi];
-                if m.span.start <= t.span.start && t.span.start < m.span.end {
-                    tok_mention[ti] = Some(mi);
-                    break;
-                }
-            }
-        }
+        let tok_mention = mention_of_each_token(&toks, mentions, &order);
         let quotes = crate::text::quotes(text);
-        let mut tok_quote = vec![None; toks.len()];
-        let mut q = 0;
-        for (ti, t) in toks.iter().enumerate() {
-            while q < quotes.len() && quotes[q].inner.end <= t.span.start {
-                q += 1;
-            }
-            if q < quotes.len() && quotes[q].inner.contains(t.span) {
-                tok_quote[ti] = Some(q);
-            }
-        }
+        let tok_quote = quote_of_each_token(&toks, &quotes);
         let title_case = sentences
             .iter()
             .zip(&sent_toks)
-            .map(|(span, &(a, b))| {
-                let line_end = crate::text::ends_line(text, span.end);
-                let words: Vec<&Tok> = toks[a..b].iter().filter(|t| !t.punct).collect();
-                let capped = words.iter().filter(|t| t.cap).count();
-                line_end && words.len() >= 4 && capped * 10 >= words.len() * 8
-            })
+            .map(|(span, &(a, b))| is_title_case_line(text, *span, &toks[a..b]))
             .collect();
         Self {
             text,
@@ -560,6 +551,93 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// The tokens of the sentences and the token range of each.
+fn tokenize(
+    text: &str,
+    sentences: &[Span],
+    abbr: &Abbreviations,
+) -> (Vec<Tok>, Vec<(usize, usize)>) {
+    let mut toks = Vec::new();
+    let mut sent_toks = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let start = toks.len();
+        for t in crate::text::tokens_in(text, *s, |w| abbr.contains(w)) {
+            toks.push(Tok::of(t, si));
+        }
+        sent_toks.push((start, toks.len()));
+    }
+    (toks, sent_toks)
+}
+
+impl Tok {
+    /// The token `t` of sentence `si`: lower case with curly apostrophes straightened and a
+    /// possessive `'s` stripped ("Ruiz’s" -> "ruiz", possessive).
+    fn of(t: crate::text::Token<'_>, si: usize) -> Self {
+        let raw = t.text.replace('\u{2019}', "'");
+        let (base, possessive) = match raw.strip_suffix("'s") {
+            Some(b) if !b.is_empty() => (b.to_string(), true),
+            _ => (raw.clone(), false),
+        };
+        let first = t.text.chars().next().unwrap_or(' ');
+        Tok {
+            span: t.span,
+            lower: base.to_lowercase(),
+            cap: first.is_uppercase(),
+            possessive,
+            punct: !first.is_alphanumeric(),
+            sent: si,
+        }
+    }
+}
+
+/// For each token, the mention covering its start (`order`: mention indices by start).
+fn mention_of_each_token(
+    toks: &[Tok],
+    mentions: &[Mention],
+    order: &[usize],
+) -> Vec<Option<usize>> {
+    let mut tok_mention = vec![None; toks.len()];
+    let mut j = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while j < order.len() && mentions[order[j]].span.end <= t.span.start {
+            j += 1;
+        }
+        // mentions never overlap much; look at a few from j
+        for &mi in order.iter().skip(j).take(4) {
+            let m = &mentions[mi];
+            if m.span.start <= t.span.start && t.span.start < m.span.end {
+                tok_mention[ti] = Some(mi);
+                break;
+            }
+        }
+    }
+    tok_mention
+}
+
+/// For each token, the quote whose inner span holds it.
+fn quote_of_each_token(toks: &[Tok], quotes: &[Quote]) -> Vec<Option<usize>> {
+    let mut tok_quote = vec![None; toks.len()];
+    let mut q = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while q < quotes.len() && quotes[q].inner.end <= t.span.start {
+            q += 1;
+        }
+        if q < quotes.len() && quotes[q].inner.contains(t.span) {
+            tok_quote[ti] = Some(q);
+        }
+    }
+    tok_quote
+}
+
+/// A title-case headline line ("Mayor Says Port Will Close"): the sentence ends its line and
+/// has four words or more, at least 80% of them capitalised.
+fn is_title_case_line(text: &str, span: Span, toks: &[Tok]) -> bool {
+    let line_end = crate::text::ends_line(text, span.end);
+    let words: Vec<&Tok> = toks.iter().filter(|t| !t.punct).collect();
+    let capped = words.iter().filter(|t| t.cap).count();
+    line_end && words.len() >= 4 && capped * 10 >= words.len() * 8
 }
 
 /// A past participle: "-ed", or a common irregular one.
@@ -796,5 +874,134 @@ pub(crate) mod testutil {
             ..lex_attitudes().clone()
         });
         extract_with(&d.text, &d.sentences, &d.entities, &d.mentions, lex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{NamedRow, OrgHeadRow, SpeechVerbRow, TitleRow};
+
+    fn verb(form: &str, class: &str) -> SpeechVerbRow {
+        SpeechVerbRow {
+            form: form.into(),
+            lemma: form.into(),
+            class: class.into(),
+        }
+    }
+
+    #[test]
+    fn a_cue_listed_twice_keeps_its_first_row() {
+        let listed = [verb("voiced", "say"), verb("pointed out", "assert")];
+        let derived = [verb("voiced", "believe"), verb("pointed", "believe")];
+        let rows = listed
+            .iter()
+            .map(|r| (r, false))
+            .chain(derived.iter().map(|r| (r, true)));
+        let cues = compile_cues(rows);
+        let voiced = &cues["voiced"];
+        assert_eq!(voiced.len(), 1);
+        assert_eq!((voiced[0].class, voiced[0].derived), (CueClass::Say, false));
+        // near miss: a derived cue listed nowhere else stays, after the longer listed one
+        let pointed: Vec<(usize, bool)> = cues["pointed"]
+            .iter()
+            .map(|c| (c.words.len(), c.derived))
+            .collect();
+        assert_eq!(pointed, vec![(2, false), (1, true)]);
+    }
+
+    #[test]
+    fn titles_leave_out_honorifics_and_add_spokespeople() {
+        let row = |title: &str, kind: &str| TitleRow {
+            title: title.into(),
+            kind: kind.into(),
+        };
+        let data = SchemaData {
+            titles: vec![row("Dr.", "honorific"), row("Harbour Master", "office")],
+            ..SchemaData::default()
+        };
+        let titles = compile_titles(&data);
+        assert_eq!(titles["harbour"], vec![vec!["harbour", "master"]]);
+        assert!(titles.contains_key("spokeswoman") && titles.contains_key("press"));
+        // near miss: an honorific is no title of office
+        assert!(!titles.contains_key("dr."));
+    }
+
+    #[test]
+    fn a_speaker_noun_listed_as_head_and_modifier_keeps_its_head_kind() {
+        let tsv = "# comment\nword\tkind\nwarden\tperson\nwarden\tmodifier\nveteran\tmodifier\n";
+        let nouns = speaker_nouns(tsv);
+        assert_eq!(nouns["warden"], NounKind::Person);
+        // near miss: a word listed only as a modifier is one
+        assert_eq!(nouns["veteran"], NounKind::Modifier);
+    }
+
+    #[test]
+    fn nominal_cues_list_the_words_that_open_their_content() {
+        let nominal = nominal_cues("noun\tcomplements\nvow\tto, that\n");
+        assert_eq!(nominal["vow"], vec!["to", "that"]);
+        // near miss: a row without complements is skipped
+        assert!(nominal_cues("noun\tcomplements\npledge\n").is_empty());
+    }
+
+    #[test]
+    fn an_organization_kind_comes_from_its_row_else_its_head_word() {
+        let data = SchemaData {
+            organizations: vec![NamedRow {
+                name: "Tarsk Herald".into(),
+                aliases: vec!["The Herald".into()],
+                kind: "Media".into(),
+                country: None,
+            }],
+            org_heads: vec![OrgHeadRow {
+                word: "Gazette".into(),
+                kind: "media".into(),
+                position: "last".into(),
+            }],
+            ..SchemaData::default()
+        };
+        let kinds = OrgKinds::new(&data);
+        assert_eq!(kinds.kind("the herald"), Some("media"));
+        assert_eq!(kinds.kind("Quell Gazette"), Some("media"));
+        // near miss: no row and no head word
+        assert_eq!(kinds.kind("Quell Fisheries"), None);
+    }
+
+    #[test]
+    fn a_token_drops_its_possessive_and_straightens_its_apostrophe() {
+        let t = "Ruiz\u{2019}s O\u{2019}Neill 's";
+        let toks: Vec<Tok> = crate::text::tokens_in(t, Span::new(0, t.len()), |_| false)
+            .into_iter()
+            .map(|x| Tok::of(x, 0))
+            .collect();
+        let lower: Vec<(&str, bool)> = toks
+            .iter()
+            .map(|t| (t.lower.as_str(), t.possessive))
+            .collect();
+        // near misses: an inner apostrophe, and a bare "'s" with no word before it
+        assert_eq!(
+            lower,
+            vec![
+                ("ruiz", true),
+                ("o'neill", false),
+                ("'", false),
+                ("s", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_case_line_has_four_words_mostly_capitalised() {
+        let line = |t: &str| {
+            let toks: Vec<Tok> = crate::text::tokens_in(t, Span::new(0, t.len()), |_| false)
+                .into_iter()
+                .map(|x| Tok::of(x, 0))
+                .collect();
+            is_title_case_line(t, Span::new(0, t.len()), &toks)
+        };
+        assert!(line("Mayor Says Port Will Close"));
+        // near misses: an ordinary sentence, and a short line
+        assert!(!line("Mayor says the port will close"));
+        assert!(!line("Port Will Close"));
     }
 }
