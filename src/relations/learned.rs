@@ -189,159 +189,258 @@ pub fn sentence_features(ctx: &Ctx, s: usize, emit: impl FnMut(usize, &str)) {
     features_into(ctx, s, &mut sink);
 }
 
-/// Sends every feature of every token of sentence `s` to `sink`.
+/// Sends every feature of every token of sentence `s` to `sink`, group by group (the order
+/// is part of the model: scores are summed in it).
 pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
-    let (a, b) = ctx.sent_toks[s];
-    if a >= b {
+    let Some(v) = SentenceView::of(ctx, s) else {
         return;
+    };
+    for j in 0..v.n {
+        let tok = v.a + j;
+        let mut f = |args: std::fmt::Arguments| sink.feature(tok, args);
+        word_features(&v, j, &mut f);
+        shape_and_quote_features(&v, j, &mut f);
+        mention_features(&v, j, &mut f);
+        cue_features(&v, j, &mut f);
+        position_features(&v, j, &mut f);
+        wide_window_features(&v, j, &mut f);
+        lemma_features(&v, j, &mut f);
+        ahead_and_behind_features(&v, j, &mut f);
     }
-    let n = b - a;
-    // lexicon cues of the sentence: class at each covered token, B/I
-    let mut cue: Vec<Option<(bool, String)>> = vec![None; n];
+}
+
+/// What the features of a sentence's tokens look at, computed once per sentence (index `j`
+/// is token `a + j`).
+struct SentenceView<'c> {
+    a: usize,
+    n: usize,
+    /// The lexicon cue covering each token: whether the token begins it, and its class.
+    cue: Vec<Option<(bool, String)>>,
+    /// Where each lexicon cue begins.
+    cue_starts: Vec<usize>,
+    /// Lower-case words.
+    words: Vec<&'c str>,
+    /// Shapes of the words as written ([`shape`]).
+    shapes: Vec<&'static str>,
+    /// The entity type of the mention covering each token ("-" for none, "unres").
+    mtype: Vec<&'static str>,
+    in_quote: Vec<bool>,
+    possessive: Vec<bool>,
+    has_quote: bool,
+    commas: Vec<usize>,
+}
+
+impl<'c> SentenceView<'c> {
+    /// The view of sentence `s`, `None` when it has no tokens.
+    fn of(ctx: &'c Ctx, s: usize) -> Option<Self> {
+        let (a, b) = ctx.sent_toks[s];
+        if a >= b {
+            return None;
+        }
+        let (cue, cue_starts) = lexicon_cues(ctx, a, b);
+        let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
+        let in_quote: Vec<bool> = (a..b).map(|k| ctx.tok_quote[k].is_some()).collect();
+        Some(SentenceView {
+            a,
+            n: b - a,
+            cue,
+            cue_starts,
+            words: (a..b).map(|k| ctx.toks[k].lower.as_str()).collect(),
+            shapes: raw.iter().map(|r| shape(r)).collect(),
+            mtype: (a..b).map(|k| mention_type(ctx, k)).collect(),
+            has_quote: in_quote.iter().any(|&q| q),
+            in_quote,
+            possessive: (a..b).map(|k| ctx.toks[k].possessive).collect(),
+            commas: (0..b - a).filter(|&j| raw[j] == ",").collect(),
+        })
+    }
+
+    /// The word at `j`, or a sentence boundary marker outside the sentence.
+    fn w(&self, j: isize) -> &'c str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= self.n {
+            "</s>"
+        } else {
+            self.words[j as usize]
+        }
+    }
+}
+
+/// The lexicon cues of tokens `a..b`: for each token the cue covering it (begins here?,
+/// class), and where each cue begins (relative to `a`).
+fn lexicon_cues(ctx: &Ctx, a: usize, b: usize) -> (Vec<Option<(bool, String)>>, Vec<usize>) {
+    let mut cue: Vec<Option<(bool, String)>> = vec![None; b - a];
     let mut cue_starts: Vec<usize> = Vec::new();
     let mut i = a;
     while i < b {
-        if let Some((len, c)) = ctx.cue_at(i) {
-            cue_starts.push(i - a);
-            for k in 0..len.max(1) {
-                if i + k < b {
-                    cue[i + k - a] = Some((k == 0, format!("{:?}", c.class)));
-                }
-            }
-            i += len.max(1);
-        } else {
+        let Some((len, c)) = ctx.cue_at(i) else {
             i += 1;
-        }
-    }
-    let words: Vec<&str> = (a..b).map(|k| ctx.toks[k].lower.as_str()).collect();
-    let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
-    let mtype: Vec<&'static str> = (a..b)
-        .map(|k| match ctx.tok_mention[k] {
-            Some(m) => match ctx.mentions[m].entity {
-                Some(e) => etype_name(ctx.etype(e)),
-                None => "unres",
-            },
-            None => "-",
-        })
-        .collect();
-    let has_quote = (a..b).any(|k| ctx.tok_quote[k].is_some());
-    let commas: Vec<usize> = (0..n).filter(|&j| raw[j] == ",").collect();
-    let w = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            words[j as usize]
-        }
-    };
-    for j in 0..n {
-        let ji = j as isize;
-        let tok = a + j;
-        let mut f = |args: std::fmt::Arguments| sink.feature(tok, args);
-        f(format_args!("bias"));
-        f(format_args!("w={}", w(ji)));
-        f(format_args!("p={}", w(ji - 1)));
-        f(format_args!("n={}", w(ji + 1)));
-        f(format_args!("pp={}", w(ji - 2)));
-        f(format_args!("nn={}", w(ji + 2)));
-        f(format_args!("pw={}|{}", w(ji - 1), w(ji)));
-        f(format_args!("wn={}|{}", w(ji), w(ji + 1)));
-        let word = words[j];
-        let suffix: String = {
-            let cs: Vec<char> = word.chars().collect();
-            cs[cs.len().saturating_sub(3)..].iter().collect()
+            continue;
         };
-        f(format_args!("s3={suffix}"));
-        let sh = shape(raw[j]);
-        f(format_args!("sh={sh}"));
-        let psh = if j > 0 { shape(raw[j - 1]) } else { "<s>" };
-        let nsh = if j + 1 < n { shape(raw[j + 1]) } else { "</s>" };
-        f(format_args!("shp={psh}|{sh}|{nsh}"));
-        if ctx.toks[tok].possessive {
-            f(format_args!("poss"));
-        }
-        let inq = ctx.tok_quote[tok].is_some();
-        f(format_args!("q={inq}|{sh}"));
-        f(format_args!("hq={has_quote}"));
-        f(format_args!("m={}", mtype[j]));
-        let mp = if j > 0 { mtype[j - 1] } else { "<s>" };
-        let mn = if j + 1 < n { mtype[j + 1] } else { "</s>" };
-        f(format_args!("mp={mp}|m={}", mtype[j]));
-        f(format_args!("m={}|mn={mn}", mtype[j]));
-        if let Some((begin, class)) = &cue[j] {
-            f(format_args!("c={begin}|{class}"));
-        } else {
-            f(format_args!("c=none"));
-        }
-        // the nearest lexicon cue: signed distance, whether a comma lies between
-        let near = cue_starts
-            .iter()
-            .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
-            .copied();
-        match near {
-            Some(c) => {
-                let d = ji - c as isize;
-                let bk = bucket(d);
-                let (lo, hi) = if c < j { (c, j) } else { (j, c) };
-                let comma = commas.iter().any(|&k| lo < k && k < hi);
-                f(format_args!("cd={bk}"));
-                f(format_args!("cd={bk}|comma={comma}"));
-                f(format_args!("cd={bk}|m={}", mtype[j]));
-                f(format_args!("cd={bk}|sh={sh}"));
-                f(format_args!("cw={}|side={}", words[c], d.signum()));
+        cue_starts.push(i - a);
+        for k in 0..len.max(1) {
+            if i + k < b {
+                cue[i + k - a] = Some((k == 0, format!("{:?}", c.class)));
             }
-            None => f(format_args!("cd=none")),
         }
-        f(format_args!("ps={}", bucket(ji)));
-        f(format_args!("pe={}", bucket(n as isize - 1 - ji)));
-        f(format_args!("ps={}|w={}", bucket(ji), w(ji)));
-        f(format_args!("ppp={}", w(ji - 3)));
-        f(format_args!("nnn={}", w(ji + 3)));
-        f(format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
-        f(format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)));
-        f(format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)));
-        f(format_args!("lem={}", lemma(word)));
-        f(format_args!(
-            "plem={}|lem={}",
-            lemma(w(ji - 1)),
-            lemma(word)
-        ));
-        f(format_args!(
-            "lem={}|nlem={}",
-            lemma(word),
-            lemma(w(ji + 1))
-        ));
-        // what follows within three tokens: a complementizer, "to", a quote, a colon
-        let ahead = (j + 1..(j + 4).min(n))
-            .find_map(|k| match (words[k], shape(raw[k])) {
-                ("that", _) => Some("that"),
-                ("to", _) => Some("to"),
-                ("if" | "whether", _) => Some("if"),
-                (_, "quote") => Some("quote"),
-                (_, "colon") => Some("colon"),
-                _ => None,
-            })
-            .unwrap_or("-");
-        f(format_args!("ahead={ahead}"));
-        f(format_args!("ahead={ahead}|lem={}", lemma(word)));
-        // what precedes within three tokens: a name or a subject pronoun
-        let behind = (j.saturating_sub(3)..j)
-            .rev()
-            .find_map(|k| {
-                if super::speakers::is_subject_pronoun(words[k]) {
-                    Some("pron")
-                } else if mtype[k] != "-" {
-                    Some(mtype[k])
-                } else {
-                    None
-                }
-            })
-            .unwrap_or("-");
-        f(format_args!("behind={behind}"));
-        f(format_args!("behind={behind}|lem={}", lemma(word)));
-        f(format_args!("behind={behind}|ahead={ahead}"));
+        i += len.max(1);
     }
+    (cue, cue_starts)
+}
+
+/// The entity type of the mention covering token `k`: "-" for none, "unres" when unlinked.
+fn mention_type(ctx: &Ctx, k: usize) -> &'static str {
+    match ctx.tok_mention[k] {
+        Some(m) => match ctx.mentions[m].entity {
+            Some(e) => etype_name(ctx.etype(e)),
+            None => "unres",
+        },
+        None => "-",
+    }
+}
+
+/// The bias, the word and its neighbours up to two away, the two word pairs and the last
+/// three letters.
+fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let ji = j as isize;
+    let w = |k: isize| v.w(k);
+    f(format_args!("bias"));
+    f(format_args!("w={}", w(ji)));
+    f(format_args!("p={}", w(ji - 1)));
+    f(format_args!("n={}", w(ji + 1)));
+    f(format_args!("pp={}", w(ji - 2)));
+    f(format_args!("nn={}", w(ji + 2)));
+    f(format_args!("pw={}|{}", w(ji - 1), w(ji)));
+    f(format_args!("wn={}|{}", w(ji), w(ji + 1)));
+    let suffix: String = {
+        let cs: Vec<char> = v.words[j].chars().collect();
+        cs[cs.len().saturating_sub(3)..].iter().collect()
+    };
+    f(format_args!("s3={suffix}"));
+}
+
+/// The shapes of the word and its neighbours, a possessive, and whether the token and the
+/// sentence hold a quotation.
+fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let sh = v.shapes[j];
+    f(format_args!("sh={sh}"));
+    let psh = if j > 0 { v.shapes[j - 1] } else { "<s>" };
+    let nsh = if j + 1 < v.n { v.shapes[j + 1] } else { "</s>" };
+    f(format_args!("shp={psh}|{sh}|{nsh}"));
+    if v.possessive[j] {
+        f(format_args!("poss"));
+    }
+    let inq = v.in_quote[j];
+    f(format_args!("q={inq}|{sh}"));
+    f(format_args!("hq={}", v.has_quote));
+}
+
+/// The entity types of the mentions at the token and beside it.
+fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    f(format_args!("m={}", v.mtype[j]));
+    let mp = if j > 0 { v.mtype[j - 1] } else { "<s>" };
+    let mn = if j + 1 < v.n { v.mtype[j + 1] } else { "</s>" };
+    f(format_args!("mp={mp}|m={}", v.mtype[j]));
+    f(format_args!("m={}|mn={mn}", v.mtype[j]));
+}
+
+/// The lexicon cue at the token, and the nearest one: signed distance, whether a comma lies
+/// between, with the mention type, the shape and the cue word.
+fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let ji = j as isize;
+    if let Some((begin, class)) = &v.cue[j] {
+        f(format_args!("c={begin}|{class}"));
+    } else {
+        f(format_args!("c=none"));
+    }
+    let near = v
+        .cue_starts
+        .iter()
+        .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
+        .copied();
+    let Some(c) = near else {
+        f(format_args!("cd=none"));
+        return;
+    };
+    let d = ji - c as isize;
+    let bk = bucket(d);
+    let (lo, hi) = if c < j { (c, j) } else { (j, c) };
+    let comma = v.commas.iter().any(|&k| lo < k && k < hi);
+    f(format_args!("cd={bk}"));
+    f(format_args!("cd={bk}|comma={comma}"));
+    f(format_args!("cd={bk}|m={}", v.mtype[j]));
+    f(format_args!("cd={bk}|sh={}", v.shapes[j]));
+    f(format_args!("cw={}|side={}", v.words[c], d.signum()));
+}
+
+/// The distance from the sentence's start and end, and the first with the word.
+fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let ji = j as isize;
+    f(format_args!("ps={}", bucket(ji)));
+    f(format_args!("pe={}", bucket(v.n as isize - 1 - ji)));
+    f(format_args!("ps={}|w={}", bucket(ji), v.w(ji)));
+}
+
+/// The words three away, the pair around the token and the two word triples.
+fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let ji = j as isize;
+    let w = |k: isize| v.w(k);
+    f(format_args!("ppp={}", w(ji - 3)));
+    f(format_args!("nnn={}", w(ji + 3)));
+    f(format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
+    f(format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)));
+    f(format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)));
+}
+
+/// The lemma of the word, alone and with the lemmas beside it.
+fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let ji = j as isize;
+    let word = v.words[j];
+    f(format_args!("lem={}", lemma(word)));
+    f(format_args!(
+        "plem={}|lem={}",
+        lemma(v.w(ji - 1)),
+        lemma(word)
+    ));
+    f(format_args!(
+        "lem={}|nlem={}",
+        lemma(word),
+        lemma(v.w(ji + 1))
+    ));
+}
+
+/// What follows within three tokens (a complementizer, "to", a quote, a colon) and what
+/// precedes (a name or a subject pronoun), with the lemma.
+fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+    let lem = lemma(v.words[j]);
+    let ahead = (j + 1..(j + 4).min(v.n))
+        .find_map(|k| match (v.words[k], v.shapes[k]) {
+            ("that", _) => Some("that"),
+            ("to", _) => Some("to"),
+            ("if" | "whether", _) => Some("if"),
+            (_, "quote") => Some("quote"),
+            (_, "colon") => Some("colon"),
+            _ => None,
+        })
+        .unwrap_or("-");
+    f(format_args!("ahead={ahead}"));
+    f(format_args!("ahead={ahead}|lem={lem}"));
+    let behind = (j.saturating_sub(3)..j)
+        .rev()
+        .find_map(|k| {
+            if super::speakers::is_subject_pronoun(v.words[k]) {
+                Some("pron")
+            } else if v.mtype[k] != "-" {
+                Some(v.mtype[k])
+            } else {
+                None
+            }
+        })
+        .unwrap_or("-");
+    f(format_args!("behind={behind}"));
+    f(format_args!("behind={behind}|lem={lem}"));
+    f(format_args!("behind={behind}|ahead={ahead}"));
 }
 
 /// The confidence of a tagger statement: about two thirds of them match an annotated
@@ -624,90 +723,114 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
         })
         .flatten()
         .collect();
-    let mut out = Vec::new();
     let state = SpeakerState::default();
-    for s in 0..ctx.sentences.len() {
-        for t in model.tag(ctx, s) {
-            let (c0, c1) = t.content;
-            // trim punctuation at the content's edges, as the rules do
-            let mut c0 = c0;
-            let mut c1 = c1;
-            while c0 < c1 && ctx.toks[c0].punct && !is_quote(ctx, c0) {
-                c0 += 1;
-            }
-            while c1 > c0 && ctx.toks[c1 - 1].punct && !is_quote(ctx, c1 - 1) {
-                c1 -= 1;
-            }
-            if c0 >= c1 {
-                continue;
-            }
-            // a content cut off before a word that goes on with it ("said the | videos show
-            // ...", "see him | as the stronger candidate") runs on to the end of the sentence
-            // (or a semicolon, or the next rule statement): on a PolNeAR train jackknife the
-            // tagger stops early there more often than it stops right
-            if t.cue.1 <= c0 {
-                c1 = run_on(ctx, c1, ctx.sent_toks[s].1, &taken);
-            }
-            // as for the rules: a content inside an opening subordinate clause ends at its comma
-            if let Some(close) =
-                statements::subordinate_close(ctx, ctx.sent_toks[s].0, t.cue.0, c0, c1)
-            {
-                c1 = close;
-            }
-            // a cue of function words alone ("on", "not", "the") is a tagging slip
-            if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
-                continue;
-            }
-            let content_span = ctx.span(c0, c1);
-            let cue_span = ctx.span(t.cue.0, t.cue.1);
-            if taken
-                .iter()
-                .any(|&x| overlaps(x, content_span) || overlaps(x, cue_span))
-            {
-                continue;
-            }
-            let Some((speaker, how)) = source_of(ctx, &t, &state) else {
-                continue;
-            };
-            // a passive with no source needs a listed cue: "was sent to", "is set to" alone
-            // are rarely attributions (fewer than a quarter on a PolNeAR train jackknife)
-            if speaker.is_none() && !has_listed_cue(ctx, t.cue) {
-                continue;
-            }
-            // a first-person speaker outside a quote is the writer or a transcript turn, whose
-            // own beliefs ("I think", "we know") are seldom attributions: about a fifth of the
-            // tagger's were right on a PolNeAR train jackknife
-            if speaker.as_ref().is_some_and(|sp| is_first_person(&sp.text)) {
-                continue;
-            }
-            let entity = speaker.as_ref().and_then(|sp| sp.entity);
-            let content = content_span.slice(ctx.text).to_string();
-            let direct =
-                content.starts_with(['"', '\u{201c}']) || content.ends_with(['"', '\u{201d}']);
-            out.push(Found {
-                statement: Statement {
-                    speaker: entity,
-                    speaker_text: speaker.as_ref().map(|sp| sp.text.clone()),
-                    speaker_span: speaker.as_ref().map(|sp| sp.span),
-                    cue: cue_span.slice(ctx.text).to_string(),
-                    cue_span: Some(cue_span),
-                    about: statements::about(ctx, content_span, entity),
-                    content,
-                    content_span,
-                    kind: if direct {
-                        StatementKind::Direct
-                    } else {
-                        StatementKind::Indirect
-                    },
-                    sentence: ctx.sentences[s],
-                    confidence: LEARNED_CONFIDENCE,
-                    rule: format!("learned.tagger.source-{how}"),
-                },
-                reported: false,
-            });
-        }
+    (0..ctx.sentences.len())
+        .flat_map(|s| model.tag(ctx, s).into_iter().map(move |t| (s, t)))
+        .filter_map(|(s, t)| tagged_statement(ctx, s, &t, &taken, &state))
+        .collect()
+}
+
+/// The statement of the tagged attribution `t` of sentence `s`, unless one of the filters
+/// drops it: an empty content, a cue of function words alone, an overlap with a `taken`
+/// span, no speaker for an active cue, a sourceless passive with no listed cue, a
+/// first-person speaker.
+fn tagged_statement(
+    ctx: &Ctx,
+    s: usize,
+    t: &Tagged,
+    taken: &[Span],
+    state: &SpeakerState,
+) -> Option<Found> {
+    let (c0, c1) = content_extent(ctx, s, t, taken)?;
+    // a cue of function words alone ("on", "not", "the") is a tagging slip
+    if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
+        return None;
     }
-    out
+    let content_span = ctx.span(c0, c1);
+    let cue_span = ctx.span(t.cue.0, t.cue.1);
+    if taken
+        .iter()
+        .any(|&x| overlaps(x, content_span) || overlaps(x, cue_span))
+    {
+        return None;
+    }
+    let (speaker, how) = source_of(ctx, t, state)?;
+    // a passive with no source needs a listed cue: "was sent to", "is set to" alone
+    // are rarely attributions (fewer than a quarter on a PolNeAR train jackknife)
+    if speaker.is_none() && !has_listed_cue(ctx, t.cue) {
+        return None;
+    }
+    // a first-person speaker outside a quote is the writer or a transcript turn, whose
+    // own beliefs ("I think", "we know") are seldom attributions: about a fifth of the
+    // tagger's were right on a PolNeAR train jackknife
+    if speaker.as_ref().is_some_and(|sp| is_first_person(&sp.text)) {
+        return None;
+    }
+    Some(learned_found(ctx, s, speaker, how, content_span, cue_span))
+}
+
+/// The token range of a tagged content: punctuation trimmed at its edges (as the rules do),
+/// run on when it stops before a word that goes on with it ([`run_on`]), and ended at the
+/// comma of an opening subordinate clause it sits in. `None` when nothing is left.
+fn content_extent(ctx: &Ctx, s: usize, t: &Tagged, taken: &[Span]) -> Option<(usize, usize)> {
+    let (mut c0, mut c1) = t.content;
+    while c0 < c1 && ctx.toks[c0].punct && !is_quote(ctx, c0) {
+        c0 += 1;
+    }
+    while c1 > c0 && ctx.toks[c1 - 1].punct && !is_quote(ctx, c1 - 1) {
+        c1 -= 1;
+    }
+    if c0 >= c1 {
+        return None;
+    }
+    // a content cut off before a word that goes on with it ("said the | videos show
+    // ...", "see him | as the stronger candidate") runs on to the end of the sentence
+    // (or a semicolon, or the next rule statement): on a PolNeAR train jackknife the
+    // tagger stops early there more often than it stops right
+    if t.cue.1 <= c0 {
+        c1 = run_on(ctx, c1, ctx.sent_toks[s].1, taken);
+    }
+    // as for the rules: a content inside an opening subordinate clause ends at its comma
+    if let Some(close) = statements::subordinate_close(ctx, ctx.sent_toks[s].0, t.cue.0, c0, c1) {
+        c1 = close;
+    }
+    Some((c0, c1))
+}
+
+/// The statement of a tagged attribution: direct when its content is quoted, with the rule
+/// `learned.tagger.source-HOW` and [`LEARNED_CONFIDENCE`].
+fn learned_found(
+    ctx: &Ctx,
+    s: usize,
+    speaker: Option<speakers::Speaker>,
+    how: &str,
+    content_span: Span,
+    cue_span: Span,
+) -> Found {
+    let entity = speaker.as_ref().and_then(|sp| sp.entity);
+    let content = content_span.slice(ctx.text).to_string();
+    let direct = content.starts_with(['"', '\u{201c}']) || content.ends_with(['"', '\u{201d}']);
+    Found {
+        statement: Statement {
+            speaker: entity,
+            speaker_text: speaker.as_ref().map(|sp| sp.text.clone()),
+            speaker_span: speaker.as_ref().map(|sp| sp.span),
+            cue: cue_span.slice(ctx.text).to_string(),
+            cue_span: Some(cue_span),
+            about: statements::about(ctx, content_span, entity),
+            content,
+            content_span,
+            kind: if direct {
+                StatementKind::Direct
+            } else {
+                StatementKind::Indirect
+            },
+            sentence: ctx.sentences[s],
+            confidence: LEARNED_CONFIDENCE,
+            rule: format!("learned.tagger.source-{how}"),
+        },
+        reported: false,
+    }
 }
 
 /// The speaker of a tagged attribution and how it was found: the tagged source phrase
@@ -724,61 +847,18 @@ fn source_of(
     t: &Tagged,
     state: &SpeakerState,
 ) -> Option<(Option<speakers::Speaker>, &'static str)> {
-    let as_is = |x: usize, y: usize| speakers::Speaker {
-        entity: None,
-        text: ctx.span(x, y).slice(ctx.text).to_string(),
-        span: ctx.span(x, y),
-        report_noun: false,
-        rule: "learned",
-    };
     // a passive cue without "by" has no source: "is expected to", "has been accused of", "is
     // perhaps best known for"; a source the tagger found before it is its subject, not its
     // holder
-    let be = |k: usize| {
-        matches!(
-            ctx.toks[k].lower.as_str(),
-            "is" | "are" | "was" | "were" | "been" | "being" | "be"
-        )
-    };
-    // (the adverbs that may stand inside a verb group, but no auxiliary: those are the passive)
-    let adverb = |k: usize| {
-        let w = ctx.toks[k].lower.as_str();
-        !be(k)
-            && (speakers::is_adverbial(w)
-                || matches!(w, "best" | "perhaps" | "often" | "ever" | "well"))
-    };
-    let participle_after = |k: usize| {
-        (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
-            .find(|&j| !adverb(j))
-            .is_some_and(|j| super::is_past_participle(&ctx.toks[j].lower))
-    };
-    let be_before = (0..t.cue.0).rev().find(|&j| !adverb(j)).is_some_and(be);
-    let passive = (t.cue.0..t.cue.1).any(|k| be(k) && participle_after(k))
-        || (be_before && super::is_past_participle(&ctx.toks[t.cue.0].lower));
-    let by = (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by");
-    // a tagged source is kept unless it is a relative pronoun or punctuation ("which", "that",
-    // a quote mark): then the fallbacks below look for the real one
-    let usable = |x: usize, y: usize| {
-        let text = ctx.span(x, y).slice(ctx.text);
-        // the last word, past trailing punctuation ("Berg," -> "Berg")
-        let last = (x..y).rev().find(|&k| !ctx.toks[k].punct);
-        text.chars().any(char::is_alphanumeric)
-            && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
-            // a phrase cut off after a function word or a negation is a tagging slip: "one
-            // of his", "the senator didn't"
-            && last.is_some_and(|k| {
-                let w = ctx.toks[k].lower.as_str();
-                !is_function_word(w) && !w.ends_with("n't") && w != "not"
-            })
-    };
-    if let Some((x, y)) = t.source.filter(|&(x, y)| usable(x, y)) {
-        if passive && !by && y <= t.cue.0 {
+    let sourceless_passive = is_passive_cue(ctx, t) && !has_by_agent(ctx, t);
+    if let Some((x, y)) = t.source.filter(|&(x, y)| usable_source(ctx, x, y)) {
+        if sourceless_passive && y <= t.cue.0 {
             return Some((None, "passive"));
         }
-        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
+        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| phrase_as_is(ctx, x, y));
         return Some((Some(sp), "tagged"));
     }
-    if passive && !by {
+    if sourceless_passive {
         return Some((None, "passive"));
     }
     let s0 = ctx.sent_toks[ctx.toks[t.cue.0].sent].0;
@@ -788,33 +868,116 @@ fn source_of(
     {
         return Some((Some(sp), "adjacent"));
     }
-    let candidate = |i: usize| -> Option<speakers::Speaker> {
-        if i >= t.content.0 && i < t.content.1 {
-            return None;
-        }
-        let named = ctx.entity_at(i).is_some_and(|e| {
-            matches!(
-                ctx.etype(e),
-                EntityType::Person | EntityType::Organization | EntityType::Country
-            )
-        });
-        if named {
-            let m = ctx.tok_mention[i]?;
-            let span = ctx.mentions[m].span;
-            return Some(speakers::Speaker {
-                entity: ctx.entity_at(i),
-                text: span.slice(ctx.text).to_string(),
-                span,
-                report_noun: false,
-                rule: "learned",
-            });
-        }
-        speakers::is_subject_pronoun(&ctx.toks[i].lower)
-            .then(|| speakers::resolve(ctx, i, i + 1, state))
-            .flatten()
+    subject_after_an_opening_participle(ctx, t, s0, state)
+        .or_else(|| subject_of_a_participle_or_second_verb(ctx, t, s0, k, state))
+        .map(|sp| (Some(sp), "subject"))
+}
+
+/// The phrase `x..y` as the speaker, linked to no entity.
+fn phrase_as_is(ctx: &Ctx, x: usize, y: usize) -> speakers::Speaker {
+    speakers::Speaker {
+        entity: None,
+        text: ctx.span(x, y).slice(ctx.text).to_string(),
+        span: ctx.span(x, y),
+        report_noun: false,
+        rule: "learned",
+    }
+}
+
+/// A form of "be" at token `k`.
+fn is_be(ctx: &Ctx, k: usize) -> bool {
+    matches!(
+        ctx.toks[k].lower.as_str(),
+        "is" | "are" | "was" | "were" | "been" | "being" | "be"
+    )
+}
+
+/// An adverb that may stand inside a verb group ("perhaps", "best"), but no auxiliary: those
+/// make the passive.
+fn is_inner_adverb(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.toks[k].lower.as_str();
+    !is_be(ctx, k)
+        && (speakers::is_adverbial(w)
+            || matches!(w, "best" | "perhaps" | "often" | "ever" | "well"))
+}
+
+/// Is the cue passive: a form of "be" followed (past inner adverbs) by a past participle
+/// inside it ("is perhaps best known"), or a participle cue right after "be" ("was | told")?
+fn is_passive_cue(ctx: &Ctx, t: &Tagged) -> bool {
+    let participle_after = |k: usize| {
+        (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
+            .find(|&j| !is_inner_adverb(ctx, j))
+            .is_some_and(|j| super::is_past_participle(&ctx.toks[j].lower))
     };
-    // a participle opening the sentence: "Citing a theory, Trump accused ..." -> the first
-    // name after the participial phrase
+    let be_before = (0..t.cue.0)
+        .rev()
+        .find(|&j| !is_inner_adverb(ctx, j))
+        .is_some_and(|j| is_be(ctx, j));
+    (t.cue.0..t.cue.1).any(|k| is_be(ctx, k) && participle_after(k))
+        || (be_before && super::is_past_participle(&ctx.toks[t.cue.0].lower))
+}
+
+/// Does "by" (the agent of a passive) stand between the cue and the content?
+fn has_by_agent(ctx: &Ctx, t: &Tagged) -> bool {
+    (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by")
+}
+
+/// Is the tagged source `x..y` usable: it has a letter or digit, is no lone relative
+/// pronoun ("which", "that"), and is not cut off after a function word or a negation ("one
+/// of his", "the senator didn't")? Otherwise the fallbacks look for the real one.
+fn usable_source(ctx: &Ctx, x: usize, y: usize) -> bool {
+    let text = ctx.span(x, y).slice(ctx.text);
+    // the last word, past trailing punctuation ("Berg," -> "Berg")
+    let last = (x..y).rev().find(|&k| !ctx.toks[k].punct);
+    text.chars().any(char::is_alphanumeric)
+        && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
+        && last.is_some_and(|k| {
+            let w = ctx.toks[k].lower.as_str();
+            !is_function_word(w) && !w.ends_with("n't") && w != "not"
+        })
+}
+
+/// The speaker token `i` stands for, outside the content: the mention of a person,
+/// organization or country there, else a subject pronoun resolved to its referent.
+fn named_or_pronoun_speaker(
+    ctx: &Ctx,
+    t: &Tagged,
+    i: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
+    if i >= t.content.0 && i < t.content.1 {
+        return None;
+    }
+    let named = ctx.entity_at(i).is_some_and(|e| {
+        matches!(
+            ctx.etype(e),
+            EntityType::Person | EntityType::Organization | EntityType::Country
+        )
+    });
+    if named {
+        let m = ctx.tok_mention[i]?;
+        let span = ctx.mentions[m].span;
+        return Some(speakers::Speaker {
+            entity: ctx.entity_at(i),
+            text: span.slice(ctx.text).to_string(),
+            span,
+            report_noun: false,
+            rule: "learned",
+        });
+    }
+    speakers::is_subject_pronoun(&ctx.toks[i].lower)
+        .then(|| speakers::resolve(ctx, i, i + 1, state))
+        .flatten()
+}
+
+/// "Citing a theory, Trump accused ...": for a participle cue opening the sentence (or
+/// after "after", "while", "before", "when"), the first name after the participial phrase.
+fn subject_after_an_opening_participle(
+    ctx: &Ctx,
+    t: &Tagged,
+    s0: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
     let (_, s1) = ctx.sent_toks[ctx.toks[t.cue.0].sent];
     let opening = ctx.toks[t.cue.0].lower.ends_with("ing")
         && (t.cue.0 == s0
@@ -823,39 +986,43 @@ fn source_of(
                     ctx.toks[s0].lower.as_str(),
                     "after" | "while" | "before" | "when"
                 )));
-    if opening {
-        let from = t.content.1.max(t.cue.1);
-        if let Some(sp) = (from..s1)
-            .skip_while(|&i| ctx.toks[i].lower != ",")
-            .find_map(candidate)
-        {
-            return Some((Some(sp), "subject"));
-        }
+    if !opening {
+        return None;
     }
-    // a second verb of the clause: "X criticized the deals and called for ..." -> the
-    // clause's subject
+    let from = t.content.1.max(t.cue.1);
+    (from..s1)
+        .skip_while(|&i| ctx.toks[i].lower != ",")
+        .find_map(|i| named_or_pronoun_speaker(ctx, t, i, state))
+}
+
+/// "..., saying", "X criticized the deals and called for ...": for a participle cue after a
+/// comma, or a second verb of the clause (after "and", "but"; `k` is where the cue's
+/// adverbials begin), the noun phrase opening the sentence, else its first name not
+/// governed by a preposition ("Dockworkers marched through Lima, chanting ...").
+fn subject_of_a_participle_or_second_verb(
+    ctx: &Ctx,
+    t: &Tagged,
+    s0: usize,
+    k: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
     let coordinated = k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "and" | "but");
     let participle = ctx.toks[t.cue.0].lower.ends_with("ing")
         && t.cue.0 > s0
         && ctx.toks[t.cue.0 - 1].lower == ",";
-    if participle || coordinated {
-        // the noun phrase opening the sentence, else its first name not governed by a
-        // preposition ("Dockworkers marched through Lima, chanting ...")
-        if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
-            && plausible_subject(ctx, x, y)
-            && let Some(sp) = speakers::resolve(ctx, x, y, state)
-        {
-            return Some((Some(sp), "subject"));
-        }
-        let after_prep = |i: usize| i > s0 && is_preposition(&ctx.toks[i - 1].lower);
-        if let Some(sp) = (s0..t.cue.0)
-            .filter(|&i| !after_prep(i))
-            .find_map(candidate)
-        {
-            return Some((Some(sp), "subject"));
-        }
+    if !(participle || coordinated) {
+        return None;
     }
-    None
+    if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
+        && plausible_subject(ctx, x, y)
+        && let Some(sp) = speakers::resolve(ctx, x, y, state)
+    {
+        return Some(sp);
+    }
+    let after_prep = |i: usize| i > s0 && is_preposition(&ctx.toks[i - 1].lower);
+    (s0..t.cue.0)
+        .filter(|&i| !after_prep(i))
+        .find_map(|i| named_or_pronoun_speaker(ctx, t, i, state))
 }
 
 /// Can the phrase `x..y` opening a sentence be its subject? Not a date ("Friday", "In
@@ -1252,6 +1419,66 @@ mod tests {
             .unwrap();
         assert_eq!(run_on(&ctx, and, ctx.sent_toks[1].1, &[]), and);
         assert_eq!(run_on(&ctx, at("ruiz"), s1, &[]), at("ruiz"));
+    }
+
+    #[test]
+    fn a_tagged_content_loses_its_edge_punctuation_but_not_its_quote_marks() {
+        let d = doc("Berg said: \"The port closed\".", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let n = ctx.toks.len();
+        let t = Tagged {
+            source: Some((0, 1)),
+            cue: (1, 2),
+            content: (2, n),
+        };
+        let (c0, c1) = content_extent(&ctx, 0, &t, &[]).expect("a content");
+        assert_eq!(ctx.span(c0, c1).slice(&d.text), "\"The port closed\"");
+        // near miss: a content of punctuation alone is none
+        let t = Tagged {
+            content: (n - 1, n),
+            ..t
+        };
+        assert_eq!(content_extent(&ctx, 0, &t, &[]), None);
+    }
+
+    #[test]
+    fn a_quoted_tagged_content_is_direct() {
+        let d = doc("Berg said \"the port closed\" and the port closed.", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let span_of = |w: &str| {
+            let i = d.text.find(w).expect("in the text");
+            Span::new(i, i + w.len())
+        };
+        let cue = span_of("said");
+        let f = learned_found(
+            &ctx,
+            0,
+            None,
+            "passive",
+            span_of("\"the port closed\""),
+            cue,
+        );
+        assert_eq!(f.statement.kind, StatementKind::Direct);
+        assert_eq!(f.statement.rule, "learned.tagger.source-passive");
+        // near miss: the same words unquoted
+        let f = learned_found(&ctx, 0, None, "passive", span_of("the port closed."), cue);
+        assert_eq!(f.statement.kind, StatementKind::Indirect);
+    }
+
+    #[test]
+    fn a_token_inside_a_lexicon_cue_has_its_class_as_a_feature() {
+        let d = doc("Berg said the port closed.", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let mut feats: Vec<(usize, String)> = Vec::new();
+        sentence_features(&ctx, 0, |tok, name| feats.push((tok, name.to_string())));
+        let has = |tok: usize, name: &str| feats.iter().any(|(t, n)| *t == tok && n == name);
+        assert!(has(1, "c=true|Say"), "{feats:?}");
+        assert!(has(2, "cd=1") && has(2, "cw=said|side=1"));
+        // near miss: a token outside any cue
+        assert!(has(3, "c=none") && !has(3, "c=true|Say"));
     }
 
     #[test]
