@@ -2,12 +2,12 @@
 //! `&str` that return byte spans into it.
 
 use crate::model::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Abbreviations that do not end a sentence (from schema/abbreviations.txt).
 #[derive(Clone, Debug, Default)]
 pub struct Abbreviations {
-    set: HashSet<String>,
+    set: FxHashSet<String>,
 }
 
 impl Abbreviations {
@@ -23,17 +23,18 @@ impl Abbreviations {
     /// dotted acronyms ("U.S.", "D.C.") always are.
     pub fn contains(&self, word: &str) -> bool {
         let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if self.set.contains(&w.to_lowercase()) {
+        if crate::normalize::with_lowercase(w, |l| self.set.contains(l)) {
             return true;
         }
         let body = w.trim_end_matches('.');
-        let chars: Vec<char> = body.chars().collect();
+        let mut chars = body.chars();
+        let (first, n) = (chars.next(), body.chars().count());
         // "J." initial
-        if chars.len() == 1 && chars[0].is_uppercase() {
+        if n == 1 && first.is_some_and(char::is_uppercase) {
             return true;
         }
         // "U.S." / "a.m." style: letters separated by dots
-        chars.len() >= 3
+        n >= 3
             && body.contains('.')
             && body
                 .split('.')
@@ -296,8 +297,14 @@ fn word_tok(
 
 /// Two or more letters, all upper case ("SCMP", "U.S.", "PARK").
 fn is_all_caps(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Paragraph spans: runs of text separated by blank lines (or single newlines, since news text

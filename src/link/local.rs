@@ -12,7 +12,7 @@
 
 use crate::mentions::{Candidate, Gazetteer};
 use crate::model::{EntityType, LocalEntity, Mention, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 struct Ent {
     le: LocalEntity,
@@ -148,8 +148,8 @@ struct Linker<'c> {
     /// The normalised text of each candidate.
     keys: Vec<String>,
     ents: Vec<Ent>,
-    by_gid: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    by_gid: FxHashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     /// The entity of each candidate.
     link: Vec<Option<usize>>,
     /// The linking rule of each candidate, where linking decided (else the candidate's own).
@@ -166,8 +166,8 @@ impl<'c> Linker<'c> {
                 .map(|c| crate::normalize::key(&c.text))
                 .collect(),
             ents: Vec::new(),
-            by_gid: HashMap::new(),
-            by_key: HashMap::new(),
+            by_gid: FxHashMap::default(),
+            by_key: FxHashMap::default(),
             link: vec![None; candidates.len()],
             rules: vec![None; candidates.len()],
         }
@@ -270,7 +270,7 @@ impl<'c> Linker<'c> {
     /// "Okonkwo-Bauer" of "Rafael Okonkwo-Bauer": two-part short forms of the document's
     /// longer person names, which resolve like a surname instead of introducing an entity of
     /// their own ("Paul Jones", starting with a given name, is a full name of its own).
-    fn two_part_short_forms_of_longer_names(&self) -> HashSet<String> {
+    fn two_part_short_forms_of_longer_names(&self) -> FxHashSet<String> {
         self.candidates
             .iter()
             .enumerate()

@@ -6,7 +6,7 @@
 use crate::model::EntityType;
 use crate::schema::{CountryRow, NamedRow, OrgHeadRow, SchemaData};
 use crate::text::{Abbreviations, WordTok, word_tokens};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Common East Asian (Korean, Chinese, Vietnamese) family names, romanised (generic world data).
 const EAST_ASIAN_SURNAMES: &str = include_str!("../../schema/east_asian_surnames.txt");
@@ -46,16 +46,16 @@ pub struct GazEntry {
 /// A table from token sequences (lower-cased, joined by spaces) to values.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
-    map: HashMap<String, Vec<T>>,
+    map: FxHashMap<String, Vec<T>>,
     /// Longest phrase (in tokens) starting with a given first token.
-    first: HashMap<String, usize>,
+    first: FxHashMap<String, usize>,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         Self {
-            map: HashMap::new(),
-            first: HashMap::new(),
+            map: FxHashMap::default(),
+            first: FxHashMap::default(),
         }
     }
 }
@@ -63,6 +63,45 @@ impl<T> Default for PhraseTable<T> {
 /// Lower-case key of a token.
 pub fn tok_key(t: &str) -> String {
     crate::normalize::key(t)
+}
+
+/// The keys ([`tok_key`]) of a sentence's tokens, computed once: one buffer holds them in
+/// token order joined by single spaces, so the key of a run of tokens is one slice of it.
+#[derive(Clone, Debug, Default)]
+pub struct TokKeys {
+    buf: String,
+    /// Byte range of each token's key in `buf`.
+    ranges: Vec<(usize, usize)>,
+}
+
+impl TokKeys {
+    /// The keys of `toks`.
+    pub fn of(toks: &[WordTok<'_>]) -> Self {
+        let mut buf = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+        let mut ranges = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            let a = buf.len();
+            crate::normalize::key_into(t.text, &mut buf);
+            ranges.push((a, buf.len()));
+        }
+        Self { buf, ranges }
+    }
+
+    /// The key of token `i`.
+    pub fn key(&self, i: usize) -> &str {
+        self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a..b])
+    }
+
+    /// The keys of the tokens `i..j` joined by spaces (empty when `i >= j`).
+    pub fn phrase(&self, i: usize, j: usize) -> &str {
+        if i >= j || j > self.ranges.len() {
+            return "";
+        }
+        &self.buf[self.ranges[i].0..self.ranges[j - 1].1]
+    }
 }
 
 impl<T> PhraseTable<T> {
@@ -86,10 +125,11 @@ impl<T> PhraseTable<T> {
     }
 
     /// Longest phrase starting at `toks[i]` (word tokens only, no punctuation inside, at most
-    /// `limit` tokens), with its length.
+    /// `limit` tokens), with its length; `keys` are the keys of `toks`.
     pub fn longest<'s>(
         &'s self,
         toks: &[WordTok<'_>],
+        keys: &TokKeys,
         i: usize,
         limit: usize,
     ) -> Option<(usize, &'s [T])> {
@@ -97,8 +137,8 @@ impl<T> PhraseTable<T> {
         if !t0.word {
             return None;
         }
-        let max = *self.first.get(&tok_key(t0.text))?;
-        let mut keys: Vec<String> = Vec::with_capacity(max);
+        let max = *self.first.get(keys.key(i))?;
+        let mut n = 0;
         for k in 0..max.min(limit) {
             let Some(t) = toks.get(i + k) else { break };
             if !t.word {
@@ -107,24 +147,25 @@ impl<T> PhraseTable<T> {
             if k > 0 && toks[i + k - 1].possessive && !is_possessive_name_part(toks, i + k - 1) {
                 break;
             }
-            keys.push(tok_key(t.text));
+            n += 1;
         }
-        for l in (1..=keys.len()).rev() {
-            if let Some(v) = self.map.get(&keys[..l].join(" ")) {
-                return Some((l, v));
-            }
-        }
-        None
+        (1..=n).rev().find_map(|l| {
+            self.map
+                .get(keys.phrase(i, i + l))
+                .map(|v| (l, v.as_slice()))
+        })
     }
 }
 
 /// "People's" inside "Democratic People's Republic": a possessive of a common plural noun may be
 /// part of a longer name (the table decides); any other possessive ends a name.
 fn is_possessive_name_part(toks: &[WordTok<'_>], i: usize) -> bool {
-    matches!(
-        toks[i].text.to_lowercase().as_str(),
-        "people" | "workers" | "women" | "children" | "veterans" | "farmers" | "peoples"
-    )
+    crate::normalize::with_lowercase(toks[i].text, |w| {
+        matches!(
+            w,
+            "people" | "workers" | "women" | "children" | "veterans" | "farmers" | "peoples"
+        )
+    })
 }
 
 /// A title or role ("President", "press secretary").
@@ -150,18 +191,18 @@ pub struct Gazetteer {
     pub names: PhraseTable<GazEntry>,
     pub titles: PhraseTable<TitleInfo>,
     pub org_phrases: PhraseTable<OrgHead>,
-    pub org_heads: HashMap<String, OrgHead>,
-    pub given_names: HashSet<String>,
-    pub ea_surnames: HashSet<String>,
-    pub common: HashSet<String>,
-    pub speech_verbs: HashSet<String>,
+    pub org_heads: FxHashMap<String, OrgHead>,
+    pub given_names: FxHashSet<String>,
+    pub ea_surnames: FxHashSet<String>,
+    pub common: FxHashSet<String>,
+    pub speech_verbs: FxHashSet<String>,
     /// Canonical country name by gazetteer id.
-    pub country_names: HashMap<String, String>,
+    pub country_names: FxHashMap<String, String>,
     /// Countries whose name is "North X", "South X"...: ("north", "korea") -> gid.
-    pub compass_countries: HashMap<(String, String), String>,
+    pub compass_countries: FxHashMap<(String, String), String>,
     /// Names and demonyms shared by several compass countries, without the compass word
     /// ("korea", "korean" -> North and South Korea): the document's one such country, if any.
-    pub shared_short: HashMap<String, Vec<String>>,
+    pub shared_short: FxHashMap<String, Vec<String>>,
 }
 
 /// Function words and other words that are capitalised only at a sentence start or in
@@ -409,15 +450,15 @@ impl Gazetteer {
 
     /// Is `word` (any case) a common English word?
     pub fn is_common(&self, word: &str) -> bool {
-        self.common.contains(&word.to_lowercase())
+        crate::normalize::with_lowercase(word, |w| self.common.contains(w))
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(&word.to_lowercase())
+        crate::normalize::with_lowercase(word, |w| self.given_names.contains(w))
     }
 
     pub fn is_ea_surname(&self, word: &str) -> bool {
-        self.ea_surnames.contains(&word.to_lowercase())
+        crate::normalize::with_lowercase(word, |w| self.ea_surnames.contains(w))
     }
 
     pub fn org_head(&self, word: &str) -> Option<&OrgHead> {
@@ -425,10 +466,11 @@ impl Gazetteer {
             kind: String::new(),
             position: String::new(),
         };
-        let k = tok_key(word);
-        self.org_heads
-            .get(&k)
-            .or_else(|| EXTRA_ORG_HEADS.contains(&k.as_str()).then_some(&EXTRA))
+        crate::normalize::with_key(word, |k| {
+            self.org_heads
+                .get(k)
+                .or_else(|| EXTRA_ORG_HEADS.contains(&k).then_some(&EXTRA))
+        })
     }
 }
 
@@ -461,8 +503,8 @@ fn capitals_of(c: &CountryRow) -> Vec<&String> {
 
 /// "Korea", "Korean": the common rest of the names and demonyms of two or more compass
 /// countries, when it is no gazetteer name of its own.
-fn shared_short_forms(g: &Gazetteer, data: &SchemaData) -> HashMap<String, Vec<String>> {
-    let mut shared: HashMap<String, Vec<String>> = HashMap::new();
+fn shared_short_forms(g: &Gazetteer, data: &SchemaData) -> FxHashMap<String, Vec<String>> {
+    let mut shared: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for c in &data.countries {
         let gid = country_gid(c);
         let words: Vec<&str> = c.name.split_whitespace().collect();
@@ -490,12 +532,12 @@ fn shared_short_forms(g: &Gazetteer, data: &SchemaData) -> HashMap<String, Vec<S
 }
 
 /// The items of a word list, trimmed and lower-cased.
-fn lower_case_set(items: &[String]) -> HashSet<String> {
+fn lower_case_set(items: &[String]) -> FxHashSet<String> {
     items.iter().map(|s| s.trim().to_lowercase()).collect()
 }
 
 /// The East Asian family names of schema/east_asian_surnames.txt, lower-cased.
-fn east_asian_surnames() -> HashSet<String> {
+fn east_asian_surnames() -> FxHashSet<String> {
     EAST_ASIAN_SURNAMES
         .lines()
         .map(str::trim)
@@ -505,7 +547,7 @@ fn east_asian_surnames() -> HashSet<String> {
 }
 
 /// schema/common_words.txt with the function words under it, lower-cased.
-fn common_words(data: &SchemaData) -> HashSet<String> {
+fn common_words(data: &SchemaData) -> FxHashSet<String> {
     data.common_words
         .iter()
         .map(|s| s.trim().to_lowercase())
@@ -619,14 +661,15 @@ mod tests {
         let abbr = Abbreviations::default();
         let text = "the Workers' Party met";
         let toks = word_tokens(text, crate::model::Span::new(0, text.len()), &abbr);
+        let keys = TokKeys::of(&toks);
         assert_eq!(
-            t.longest(&toks, 1, 10).map(|(l, v)| (l, v[0])),
+            t.longest(&toks, &keys, 1, 10).map(|(l, v)| (l, v[0])),
             Some((2, 1))
         );
         // near miss: any other possessive ends the name
         let text = "the Mira's Party met";
         let toks = word_tokens(text, crate::model::Span::new(0, text.len()), &abbr);
-        assert_eq!(t.longest(&toks, 1, 10), None);
+        assert_eq!(t.longest(&toks, &TokKeys::of(&toks), 1, 10), None);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub mod statements;
 use crate::model::{EntityType, LocalEntity, LocalRef, Mention, Relation, Span, Statement};
 use crate::schema::SchemaData;
 use crate::text::{Abbreviations, Quote};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The class of a speech cue (schema/speech_verbs.tsv, third column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -115,8 +115,8 @@ pub struct RelPattern {
 /// Organization kinds (media, government, ...) of an organization by name.
 #[derive(Clone, Debug, Default)]
 pub struct OrgKinds {
-    by_name: HashMap<String, String>,
-    by_head: HashMap<String, String>,
+    by_name: FxHashMap<String, String>,
+    by_head: FxHashMap<String, String>,
 }
 
 impl OrgKinds {
@@ -161,15 +161,15 @@ pub use crate::model::StatementMode;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Speech cues keyed by their first word (lower case), longest first.
-    pub cues: HashMap<String, Vec<Cue>>,
+    pub cues: FxHashMap<String, Vec<Cue>>,
     /// Titles (lower case word sequences) keyed by their first word, longest first.
-    pub titles: HashMap<String, Vec<Vec<String>>>,
-    pub nouns: HashMap<String, NounKind>,
-    pub relations: HashMap<String, Vec<RelPattern>>,
+    pub titles: FxHashMap<String, Vec<Vec<String>>>,
+    pub nouns: FxHashMap<String, NounKind>,
+    pub relations: FxHashMap<String, Vec<RelPattern>>,
     pub org_kinds: OrgKinds,
     pub abbreviations: Abbreviations,
     /// Nominal cues (schema/nominal_cues.tsv): noun -> the words that may open its content.
-    pub nominal: HashMap<String, Vec<String>>,
+    pub nominal: FxHashMap<String, Vec<String>>,
     /// Attitude statements: beliefs, intentions and evaluations ("endorsed X", "refused to",
     /// "her decision to") from schema/attribution_cues.tsv and schema/nominal_cues.tsv, the
     /// PolNeAR convention, plus the learned tagger ([`learned`]). Off in the speech lexicon,
@@ -206,7 +206,7 @@ fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
 }
 
-fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize) {
+fn sort_longest<T>(map: &mut FxHashMap<String, Vec<T>>, len: impl Fn(&T) -> usize) {
     for v in map.values_mut() {
         v.sort_by_key(|x| std::cmp::Reverse(len(x)));
     }
@@ -259,8 +259,8 @@ fn statement_cue_rows() -> Vec<crate::schema::SpeechVerbRow> {
 /// twice keeps its first row.
 fn compile_cues<'r>(
     rows: impl Iterator<Item = (&'r crate::schema::SpeechVerbRow, bool)>,
-) -> HashMap<String, Vec<Cue>> {
-    let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+) -> FxHashMap<String, Vec<Cue>> {
+    let mut cues: FxHashMap<String, Vec<Cue>> = FxHashMap::default();
     for (row, derived) in rows {
         let Some(class) = CueClass::parse(row.class.trim()) else {
             continue;
@@ -286,8 +286,8 @@ fn compile_cues<'r>(
 
 /// Titles of office (no honorifics) by first word, longest first, with the spokesperson
 /// titles that titles.tsv may lack.
-fn compile_titles(data: &SchemaData) -> HashMap<String, Vec<Vec<String>>> {
-    let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+fn compile_titles(data: &SchemaData) -> FxHashMap<String, Vec<Vec<String>>> {
+    let mut titles: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
     let listed = data
         .titles
         .iter()
@@ -314,8 +314,8 @@ fn compile_titles(data: &SchemaData) -> HashMap<String, Vec<Vec<String>>> {
 
 /// The nouns of schema/speaker_nouns.tsv with their kind; a word listed as a head and as a
 /// modifier keeps its head kind.
-fn speaker_nouns(tsv: &str) -> HashMap<String, NounKind> {
-    let mut nouns = HashMap::new();
+fn speaker_nouns(tsv: &str) -> FxHashMap<String, NounKind> {
+    let mut nouns = FxHashMap::default();
     for line in tsv.lines().skip_while(|l| l.starts_with('#')).skip(1) {
         let mut cells = line.split('\t');
         let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
@@ -334,8 +334,8 @@ fn speaker_nouns(tsv: &str) -> HashMap<String, NounKind> {
 }
 
 /// Interaction patterns of schema/relations.tsv by first word, longest first.
-fn compile_relations(data: &SchemaData) -> HashMap<String, Vec<RelPattern>> {
-    let mut relations: HashMap<String, Vec<RelPattern>> = HashMap::new();
+fn compile_relations(data: &SchemaData) -> FxHashMap<String, Vec<RelPattern>> {
+    let mut relations: FxHashMap<String, Vec<RelPattern>> = FxHashMap::default();
     for row in &data.relations {
         let direction = match row.direction.trim() {
             "passive" => Direction::Passive,
@@ -359,8 +359,8 @@ fn compile_relations(data: &SchemaData) -> HashMap<String, Vec<RelPattern>> {
 }
 
 /// schema/nominal_cues.tsv: each noun with the words that may open its content.
-fn nominal_cues(tsv: &str) -> HashMap<String, Vec<String>> {
-    let mut nominal: HashMap<String, Vec<String>> = HashMap::new();
+fn nominal_cues(tsv: &str) -> FxHashMap<String, Vec<String>> {
+    let mut nominal: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for line in tsv
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -466,12 +466,11 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let key = if t.possessive {
-            format!("{}'s", t.lower)
+        let list = if t.possessive {
+            self.lex.cues.get(&format!("{}'s", t.lower))?
         } else {
-            t.lower.clone()
+            self.lex.cues.get(&t.lower)?
         };
-        let list = self.lex.cues.get(&key)?;
         let end = self.sent_toks[t.sent].1;
         // derived attitude cues only in attitude mode (a shorter listed cue may still match)
         list.iter()
@@ -486,7 +485,7 @@ impl<'a> Ctx<'a> {
         }
         words.iter().enumerate().all(|(k, w)| {
             let t = &self.toks[i + k];
-            t.lower == *w || (t.possessive && format!("{}'s", t.lower) == *w)
+            t.lower == *w || (t.possessive && w.strip_suffix("'s") == Some(t.lower.as_str()))
         })
     }
 
@@ -575,15 +574,22 @@ impl Tok {
     /// The token `t` of sentence `si`: lower case with curly apostrophes straightened and a
     /// possessive `'s` stripped ("Ruiz’s" -> "ruiz", possessive).
     fn of(t: crate::text::Token<'_>, si: usize) -> Self {
-        let raw = t.text.replace('\u{2019}', "'");
-        let (base, possessive) = match raw.strip_suffix("'s") {
-            Some(b) if !b.is_empty() => (b.to_string(), true),
-            _ => (raw.clone(), false),
+        let (lower, possessive) = if t.text.is_ascii() {
+            match t.text.strip_suffix("'s") {
+                Some(b) if !b.is_empty() => (b.to_ascii_lowercase(), true),
+                _ => (t.text.to_ascii_lowercase(), false),
+            }
+        } else {
+            let raw = t.text.replace('\u{2019}', "'");
+            match raw.strip_suffix("'s") {
+                Some(b) if !b.is_empty() => (b.to_lowercase(), true),
+                _ => (raw.to_lowercase(), false),
+            }
         };
         let first = t.text.chars().next().unwrap_or(' ');
         Tok {
             span: t.span,
-            lower: base.to_lowercase(),
+            lower,
             cap: first.is_uppercase(),
             possessive,
             punct: !first.is_alphanumeric(),

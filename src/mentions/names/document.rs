@@ -6,7 +6,7 @@ use super::classify::Shape;
 use super::{Candidate, Ctx, Sent, lower_in};
 use crate::mentions::gazetteer::{Gazetteer, tok_key};
 use crate::model::{EntityType, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Prepositions after which a name with a head that is also a landform ("X Bank") is the
 /// landform.
@@ -138,8 +138,8 @@ pub(super) fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
 
 /// The names the document writes without a hyphen, with their types, and the short forms of
 /// its people ("Trump" of "Donald Trump").
-fn names_used_alone(out: &[Candidate]) -> HashMap<String, EntityType> {
-    let mut known: HashMap<String, EntityType> = HashMap::new();
+fn names_used_alone(out: &[Candidate]) -> FxHashMap<String, EntityType> {
+    let mut known: FxHashMap<String, EntityType> = FxHashMap::default();
     for c in out {
         if c.text.contains('-') {
             continue;
@@ -177,7 +177,7 @@ fn hyphen_parts(text: &str) -> Vec<(usize, &str)> {
 /// "Korean" or "Korea" alone: the one country of the document that shares the name (South
 /// Korea when only South Korea is mentioned); unresolved (`other`) when none or both are.
 pub(super) fn resolve_shared_short(out: &mut [Candidate], g: &Gazetteer) {
-    let present: HashSet<String> = out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
+    let present: FxHashSet<String> = out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
     for c in out.iter_mut() {
         if c.etype != EntityType::Other || c.gazetteer_id.is_some() {
             continue;
@@ -208,7 +208,7 @@ pub(super) fn tok_index(sents: &[Sent<'_>], c: &Candidate) -> Option<usize> {
 /// "off", "around"... or with an apposition "X Bank, a shallow reef". Then every mention of it
 /// in the document is a location.
 pub(super) fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
-    let geo: HashSet<String> = out
+    let geo: FxHashSet<String> = out
         .iter()
         .filter(|c| landform_head(c) && used_as_a_landform(c, sents))
         .map(|c| crate::normalize::key(&c.text))
@@ -289,8 +289,8 @@ pub(super) fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<
 
 /// The words the document capitalises where no sentence starts, and the words of its
 /// names of several words.
-fn words_used_as_names(out: &[Candidate], sents: &[Sent<'_>]) -> HashSet<String> {
-    let mut used: HashSet<String> = HashSet::new();
+fn words_used_as_names(out: &[Candidate], sents: &[Sent<'_>]) -> FxHashSet<String> {
+    let mut used: FxHashSet<String> = FxHashSet::default();
     for s in sents {
         for (i, t) in s.toks.iter().enumerate() {
             if t.word && t.cap && !s.starts_at(i) {
