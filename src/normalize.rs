@@ -38,6 +38,12 @@ pub fn key(name: &str) -> String {
 /// Appends [`key`]`(name)` to `out` (callers that key many names reuse one buffer).
 pub fn key_into(name: &str, out: &mut String) {
     let from = out.len();
+    // a plain word: lower case is all its key has to do
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push_str(name);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
     if name.is_ascii() {
         fold_ascii(name, |c| out.push(char::from(c)));
     } else {

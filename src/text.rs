@@ -64,8 +64,8 @@ fn is_word_char(c: char) -> bool {
 /// is a token of its own. A trailing dot is split off unless the word is an abbreviation-like
 /// dotted form ("U.S.", "Mr.") per `keep_dot`.
 pub fn tokens_in<'a>(text: &'a str, span: Span, keep_dot: impl Fn(&str) -> bool) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
     let s = span.slice(text);
+    let mut out = Vec::with_capacity(s.len() / 4 + 1);
     let base = span.start;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -153,9 +153,9 @@ fn is_apos(c: char) -> bool {
 /// before it. Every other non-space character is a punctuation token of its own.
 pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<WordTok<'a>> {
     let s = span.slice(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let chars = char_offsets(s);
     let sc = CharScan { s, chars: &chars };
-    let mut out: Vec<WordTok<'a>> = Vec::new();
+    let mut out: Vec<WordTok<'a>> = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0;
     let mut pending_hyphen = false;
     while i < chars.len() {
@@ -182,6 +182,14 @@ pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<W
         i = next;
     }
     out
+}
+
+/// The characters of `s` with their byte offsets (allocated once: `s` has at most as many
+/// characters as bytes).
+fn char_offsets(s: &str) -> Vec<(usize, char)> {
+    let mut chars = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices());
+    chars
 }
 
 /// The characters of a sentence with their byte offsets, as [`word_tokens`] walks them.
@@ -428,7 +436,7 @@ fn cap_sentence_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
 /// Splits one paragraph into sentences (see [`sentences`]).
 fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<Span>) {
     let s = para.slice(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let chars = char_offsets(s);
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
@@ -592,7 +600,7 @@ impl Quote {
 /// non-letter (so apostrophes in "don't" and "Trump's" are not taken for quotes).
 pub fn quotes(text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = char_offsets(text);
     let n = chars.len();
     let mut i = 0;
     while i < n {

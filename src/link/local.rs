@@ -19,6 +19,8 @@ struct Ent {
     key: String,
     parts: Vec<String>,
     family_first: bool,
+    /// The short forms of a person of this name ([`short_forms`] of `parts`).
+    short: Vec<String>,
     best_conf: f32,
 }
 
@@ -186,6 +188,7 @@ impl<'c> Linker<'c> {
                 titles: Vec::new(),
             },
             key: key.to_string(),
+            short: short_forms(&parts, c.family_first),
             parts,
             family_first: c.family_first,
             best_conf: c.confidence,
@@ -261,8 +264,10 @@ impl<'c> Linker<'c> {
                 }
             };
             self.link[i] = Some(e);
-            if c.family_first {
-                self.ents[e].family_first = true;
+            if c.family_first && !self.ents[e].family_first {
+                let en = &mut self.ents[e];
+                en.family_first = true;
+                en.short = short_forms(&en.parts, true);
             }
         }
     }
@@ -422,9 +427,7 @@ impl<'c> Linker<'c> {
                     || (en.le.etype == EntityType::Other
                         && c.etype == EntityType::Person
                         && (2..=3).contains(&en.parts.len())))
-                    && short_forms(&en.parts, en.family_first)
-                        .iter()
-                        .any(|f| f == key)
+                    && en.short.iter().any(|f| f == key)
             })
             .collect()
     }

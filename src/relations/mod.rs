@@ -380,10 +380,10 @@ fn nominal_cues(tsv: &str) -> FxHashMap<String, Vec<String>> {
 
 /// A token of the document with its precomputed features.
 #[derive(Clone, Debug)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub span: Span,
     /// Lower case, possessive stripped, curly apostrophes straightened.
-    pub lower: String,
+    pub lower: Lower<'a>,
     pub cap: bool,
     pub possessive: bool,
     /// Not a word (punctuation, quote mark).
@@ -391,11 +391,62 @@ pub struct Tok {
     pub sent: usize,
 }
 
+/// A token's lower-case form: borrowed from the text when the token is written so (most
+/// are), else owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lower<'a>(std::borrow::Cow<'a, str>);
+
+impl<'a> Lower<'a> {
+    /// The lower-case form of an ASCII word `w`, borrowed when it has no capital letter.
+    fn of_ascii(w: &'a str) -> Self {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Lower(w.to_ascii_lowercase().into())
+        } else {
+            Lower(w.into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Lower<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The document as the rules see it.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub sentences: &'a [Span],
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     /// Token range of each sentence.
     pub sent_toks: Vec<(usize, usize)>,
     pub entities: &'a [LocalEntity],
@@ -469,7 +520,7 @@ impl<'a> Ctx<'a> {
         let list = if t.possessive {
             self.lex.cues.get(&format!("{}'s", t.lower))?
         } else {
-            self.lex.cues.get(&t.lower)?
+            self.lex.cues.get(t.lower.as_str())?
         };
         let end = self.sent_toks[t.sent].1;
         // derived attitude cues only in attitude mode (a shorter listed cue may still match)
@@ -492,14 +543,14 @@ impl<'a> Ctx<'a> {
     /// The title (lower-case word sequence) starting at token `i`, with its length.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
         let t = self.toks.get(i)?;
-        let list = self.lex.titles.get(&t.lower)?;
+        let list = self.lex.titles.get(t.lower.as_str())?;
         list.iter()
             .find(|w| self.words_match(i, end, w))
             .map(Vec::len)
     }
 
     pub fn noun(&self, i: usize) -> Option<NounKind> {
-        self.lex.nouns.get(&self.toks[i].lower).copied()
+        self.lex.nouns.get(self.toks[i].lower.as_str()).copied()
     }
 
     /// The entity of the mention covering token `i`.
@@ -553,12 +604,12 @@ impl<'a> Ctx<'a> {
 }
 
 /// The tokens of the sentences and the token range of each.
-fn tokenize(
-    text: &str,
+fn tokenize<'a>(
+    text: &'a str,
     sentences: &[Span],
     abbr: &Abbreviations,
-) -> (Vec<Tok>, Vec<(usize, usize)>) {
-    let mut toks = Vec::new();
+) -> (Vec<Tok<'a>>, Vec<(usize, usize)>) {
+    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
     let mut sent_toks = Vec::with_capacity(sentences.len());
     for (si, s) in sentences.iter().enumerate() {
         let start = toks.len();
@@ -570,20 +621,20 @@ fn tokenize(
     (toks, sent_toks)
 }
 
-impl Tok {
+impl<'a> Tok<'a> {
     /// The token `t` of sentence `si`: lower case with curly apostrophes straightened and a
     /// possessive `'s` stripped ("Ruiz’s" -> "ruiz", possessive).
-    fn of(t: crate::text::Token<'_>, si: usize) -> Self {
+    fn of(t: crate::text::Token<'a>, si: usize) -> Self {
         let (lower, possessive) = if t.text.is_ascii() {
             match t.text.strip_suffix("'s") {
-                Some(b) if !b.is_empty() => (b.to_ascii_lowercase(), true),
-                _ => (t.text.to_ascii_lowercase(), false),
+                Some(b) if !b.is_empty() => (Lower::of_ascii(b), true),
+                _ => (Lower::of_ascii(t.text), false),
             }
         } else {
             let raw = t.text.replace('\u{2019}', "'");
             match raw.strip_suffix("'s") {
-                Some(b) if !b.is_empty() => (b.to_lowercase(), true),
-                _ => (raw.to_lowercase(), false),
+                Some(b) if !b.is_empty() => (Lower(b.to_lowercase().into()), true),
+                _ => (Lower(raw.to_lowercase().into()), false),
             }
         };
         let first = t.text.chars().next().unwrap_or(' ');

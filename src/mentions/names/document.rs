@@ -230,10 +230,9 @@ pub(super) fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
 fn landform_head(c: &Candidate) -> bool {
     c.etype == EntityType::Organization
         && c.gazetteer_id.is_none()
-        && c.text
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| LANDFORM_ORG_HEADS.contains(&w.to_lowercase().as_str()))
+        && c.text.rsplit(' ').next().is_some_and(|w| {
+            crate::normalize::with_lowercase(w, |l| LANDFORM_ORG_HEADS.contains(&l))
+        })
         && c.text.contains(' ')
 }
 
@@ -249,9 +248,11 @@ fn used_as_a_landform(c: &Candidate, sents: &[Sent<'_>]) -> bool {
         return before;
     };
     let appos = toks[j].text == ","
-        && toks
-            .get(j + 1)
-            .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+        && toks.get(j + 1).is_some_and(|t| {
+            crate::normalize::lower_eq(t.text, "a")
+                || crate::normalize::lower_eq(t.text, "an")
+                || crate::normalize::lower_eq(t.text, "the")
+        })
         && toks[j + 2..(j + 5).min(toks.len())]
             .iter()
             .take_while(|t| t.word)

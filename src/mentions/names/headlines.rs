@@ -9,10 +9,15 @@ use rustc_hash::FxHashMap;
 
 /// The mode of a sentence: ALL CAPS, a Title Case headline, or ordinary text.
 pub(super) fn mode_of(toks: &[WordTok<'_>], g: &Gazetteer) -> Mode {
-    let words: Vec<&WordTok<'_>> = toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
+    let mut words: Vec<&WordTok<'_>> = Vec::with_capacity(toks.len());
+    words.extend(toks.iter().filter(|t| {
+        t.word
+            && t.text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(1)
+                .is_some()
+    }));
     if mostly_upper_case(&words) {
         return Mode::AllCaps;
     }
@@ -37,8 +42,12 @@ fn title_case_headline(toks: &[WordTok<'_>], words: &[&WordTok<'_>], g: &Gazette
         .rev()
         .find(|t| !matches!(t.text, "\"" | "\u{201D}" | "'" | "\u{2019}" | ")"))
         .is_some_and(|t| matches!(t.text, "." | "?" | "!"));
-    let content: Vec<&&WordTok<'_>> = words.iter().filter(|t| t.text.len() >= 4).collect();
-    if ends_with_period || content.len() < 3 {
+    if ends_with_period {
+        return false;
+    }
+    let mut content: Vec<&&WordTok<'_>> = Vec::with_capacity(words.len());
+    content.extend(words.iter().filter(|t| t.text.len() >= 4));
+    if content.len() < 3 {
         return false;
     }
     let cap = content.iter().filter(|t| t.cap).count();

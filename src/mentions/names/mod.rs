@@ -152,8 +152,7 @@ fn longer_span_wins(mut out: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn lower_in(t: &WordTok<'_>, list: &[&str]) -> bool {
-    let l = t.text.to_lowercase();
-    list.contains(&l.as_str())
+    crate::normalize::with_lowercase(t.text, |l| list.contains(&l))
 }
 
 fn is_opening(t: &WordTok<'_>) -> bool {

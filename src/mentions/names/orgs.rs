@@ -149,9 +149,8 @@ impl Ctx<'_, '_> {
                 if matches!(
                     h.kind.as_str(),
                     "government" | "agency" | "legislature" | "military"
-                ) && (q..j).all(|k| {
-                    toks[k].word && !toks[k].cap && !g.common.contains(&toks[k].text.to_lowercase())
-                }) {
+                ) && (q..j).all(|k| toks[k].word && !toks[k].cap && !g.is_common(toks[k].text))
+                {
                     self.push(
                         s,
                         q,
@@ -163,7 +162,7 @@ impl Ctx<'_, '_> {
                 }
                 return;
             }
-            if g.common.contains(&t.text.to_lowercase()) {
+            if g.is_common(t.text) {
                 return;
             }
         }

@@ -117,7 +117,7 @@ pub(super) fn locative_before(s: &Sent<'_>, p: usize) -> bool {
 pub(super) fn place_head_before_of(s: &Sent<'_>, p: usize, q: usize) -> bool {
     q - p >= 3
         && s.toks[p + 1].text == "of"
-        && LOCATION_HEADS.contains(&s.toks[p].text.to_lowercase().as_str())
+        && crate::normalize::with_lowercase(s.toks[p].text, |l| LOCATION_HEADS.contains(&l))
 }
 
 /// "the province of Quang Tri", "the island of Lombok": a place noun and "of" before an

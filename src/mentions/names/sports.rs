@@ -100,7 +100,8 @@ fn is_score(t: &str) -> bool {
         regex::Regex::new(r"^(?:\d{1,3}|\d{0,3}\.\d+)(?:[-/](?:\d{1,3}|\d{0,3}\.\d+))?$")
             .expect("a valid pattern")
     });
-    SCORE.is_match(t)
+    // (a score opens with a digit or a dot: most tokens need no regex)
+    t.chars().next().is_some_and(|c| c == '.' || c.is_numeric()) && SCORE.is_match(t)
 }
 
 #[cfg(test)]

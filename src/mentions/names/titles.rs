@@ -171,10 +171,9 @@ impl Ctx<'_, '_> {
         }
         let mut i = end + 1;
         if toks.get(i).is_some_and(|t| {
-            matches!(
-                t.text.to_lowercase().as_str(),
-                "a" | "an" | "the" | "who" | "its" | "his" | "her"
-            )
+            crate::normalize::with_lowercase(t.text, |l| {
+                matches!(l, "a" | "an" | "the" | "who" | "its" | "his" | "her")
+            })
         }) {
             i += 1;
         }
@@ -187,8 +186,10 @@ impl Ctx<'_, '_> {
             }
             // only modifiers may come before the title ("a senior", "Japan's"), not a verb or
             // a preposition ("X, met with the Foreign Minister")
-            let w = toks[j].text.to_lowercase();
-            if !toks[j].cap && (APPOSITION_STOP.contains(&w.as_str()) || w.ends_with("ed")) {
+            let stop = crate::normalize::with_lowercase(toks[j].text, |w| {
+                APPOSITION_STOP.contains(&w) || w.ends_with("ed")
+            });
+            if !toks[j].cap && stop {
                 break;
             }
         }
