@@ -14,8 +14,6 @@ use super::Ctx;
 use super::speakers::{self, SpeakerState};
 use super::statements::{self, Found};
 use crate::model::{EntityType, Span, Statement, StatementKind};
-use std::collections::HashMap;
-use std::fmt::Write as _;
 
 const MODEL: &str = include_str!("../../schema/attribution_model.tsv");
 
@@ -121,6 +119,11 @@ fn lemma(w: &str) -> &str {
     w
 }
 
+/// A boolean as a feature writes it.
+fn bool_name(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
 fn bucket(d: isize) -> &'static str {
     match d {
         ..=-11 => "<-10",
@@ -147,24 +150,22 @@ fn etype_name(t: EntityType) -> &'static str {
     }
 }
 
-/// Where [`features_into`] sends each feature of a token, as unformatted arguments (the
-/// tagger hashes them without building a string; the trainer formats them).
+/// Where [`features_into`] sends each feature of a token, as the pieces its name is made of
+/// (the tagger hashes them without building a string; the trainer joins them).
 pub trait FeatureSink {
-    fn feature(&mut self, tok: usize, name: std::fmt::Arguments);
+    fn feature(&mut self, tok: usize, name: &[&str]);
 }
 
-/// FNV-1a as a [`std::fmt::Write`]: hashes formatted text as it is written, equal to
-/// [`fhash`] of the whole string.
-struct FnvWriter(u64);
-
-impl std::fmt::Write for FnvWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for b in s.bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+/// [`fhash`] of the concatenation of `pieces`.
+fn fhash_pieces(pieces: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in pieces {
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        Ok(())
     }
+    h
 }
 
 struct NamedSink<F: FnMut(usize, &str)> {
@@ -173,9 +174,11 @@ struct NamedSink<F: FnMut(usize, &str)> {
 }
 
 impl<F: FnMut(usize, &str)> FeatureSink for NamedSink<F> {
-    fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
+    fn feature(&mut self, tok: usize, name: &[&str]) {
         self.buf.clear();
-        let _ = self.buf.write_fmt(name);
+        for p in name {
+            self.buf.push_str(p);
+        }
         (self.emit)(tok, &self.buf);
     }
 }
@@ -197,7 +200,7 @@ pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
     };
     for j in 0..v.n {
         let tok = v.a + j;
-        let mut f = |args: std::fmt::Arguments| sink.feature(tok, args);
+        let mut f = |name: &[&str]| sink.feature(tok, name);
         word_features(&v, j, &mut f);
         shape_and_quote_features(&v, j, &mut f);
         mention_features(&v, j, &mut f);
@@ -209,13 +212,16 @@ pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
     }
 }
 
+/// A token inside a lexicon cue: whether it begins the cue, and the cue's class name.
+type CueMark = (bool, &'static str);
+
 /// What the features of a sentence's tokens look at, computed once per sentence (index `j`
 /// is token `a + j`).
 struct SentenceView<'c> {
     a: usize,
     n: usize,
-    /// The lexicon cue covering each token: whether the token begins it, and its class.
-    cue: Vec<Option<(bool, String)>>,
+    /// The lexicon cue covering each token.
+    cue: Vec<Option<CueMark>>,
     /// Where each lexicon cue begins.
     cue_starts: Vec<usize>,
     /// Lower-case words.
@@ -269,8 +275,8 @@ impl<'c> SentenceView<'c> {
 
 /// The lexicon cues of tokens `a..b`: for each token the cue covering it (begins here?,
 /// class), and where each cue begins (relative to `a`).
-fn lexicon_cues(ctx: &Ctx, a: usize, b: usize) -> (Vec<Option<(bool, String)>>, Vec<usize>) {
-    let mut cue: Vec<Option<(bool, String)>> = vec![None; b - a];
+fn lexicon_cues(ctx: &Ctx, a: usize, b: usize) -> (Vec<Option<CueMark>>, Vec<usize>) {
+    let mut cue: Vec<Option<CueMark>> = vec![None; b - a];
     let mut cue_starts: Vec<usize> = Vec::new();
     let mut i = a;
     while i < b {
@@ -281,7 +287,7 @@ fn lexicon_cues(ctx: &Ctx, a: usize, b: usize) -> (Vec<Option<(bool, String)>>, 
         cue_starts.push(i - a);
         for k in 0..len.max(1) {
             if i + k < b {
-                cue[i + k - a] = Some((k == 0, format!("{:?}", c.class)));
+                cue[i + k - a] = Some((k == 0, c.class.name()));
             }
         }
         i += len.max(1);
@@ -302,57 +308,55 @@ fn mention_type(ctx: &Ctx, k: usize) -> &'static str {
 
 /// The bias, the word and its neighbours up to two away, the two word pairs and the last
 /// three letters.
-fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let ji = j as isize;
     let w = |k: isize| v.w(k);
-    f(format_args!("bias"));
-    f(format_args!("w={}", w(ji)));
-    f(format_args!("p={}", w(ji - 1)));
-    f(format_args!("n={}", w(ji + 1)));
-    f(format_args!("pp={}", w(ji - 2)));
-    f(format_args!("nn={}", w(ji + 2)));
-    f(format_args!("pw={}|{}", w(ji - 1), w(ji)));
-    f(format_args!("wn={}|{}", w(ji), w(ji + 1)));
-    let suffix: String = {
-        let cs: Vec<char> = v.words[j].chars().collect();
-        cs[cs.len().saturating_sub(3)..].iter().collect()
-    };
-    f(format_args!("s3={suffix}"));
+    f(&["bias"]);
+    f(&["w=", w(ji)]);
+    f(&["p=", w(ji - 1)]);
+    f(&["n=", w(ji + 1)]);
+    f(&["pp=", w(ji - 2)]);
+    f(&["nn=", w(ji + 2)]);
+    f(&["pw=", w(ji - 1), "|", w(ji)]);
+    f(&["wn=", w(ji), "|", w(ji + 1)]);
+    // the last three characters (all of a shorter word)
+    let word = v.words[j];
+    let from = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    f(&["s3=", &word[from..]]);
 }
 
 /// The shapes of the word and its neighbours, a possessive, and whether the token and the
 /// sentence hold a quotation.
-fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let sh = v.shapes[j];
-    f(format_args!("sh={sh}"));
+    f(&["sh=", sh]);
     let psh = if j > 0 { v.shapes[j - 1] } else { "<s>" };
     let nsh = if j + 1 < v.n { v.shapes[j + 1] } else { "</s>" };
-    f(format_args!("shp={psh}|{sh}|{nsh}"));
+    f(&["shp=", psh, "|", sh, "|", nsh]);
     if v.possessive[j] {
-        f(format_args!("poss"));
+        f(&["poss"]);
     }
-    let inq = v.in_quote[j];
-    f(format_args!("q={inq}|{sh}"));
-    f(format_args!("hq={}", v.has_quote));
+    f(&["q=", bool_name(v.in_quote[j]), "|", sh]);
+    f(&["hq=", bool_name(v.has_quote)]);
 }
 
 /// The entity types of the mentions at the token and beside it.
-fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
-    f(format_args!("m={}", v.mtype[j]));
+fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+    f(&["m=", v.mtype[j]]);
     let mp = if j > 0 { v.mtype[j - 1] } else { "<s>" };
     let mn = if j + 1 < v.n { v.mtype[j + 1] } else { "</s>" };
-    f(format_args!("mp={mp}|m={}", v.mtype[j]));
-    f(format_args!("m={}|mn={mn}", v.mtype[j]));
+    f(&["mp=", mp, "|m=", v.mtype[j]]);
+    f(&["m=", v.mtype[j], "|mn=", mn]);
 }
 
 /// The lexicon cue at the token, and the nearest one: signed distance, whether a comma lies
 /// between, with the mention type, the shape and the cue word.
-fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let ji = j as isize;
-    if let Some((begin, class)) = &v.cue[j] {
-        f(format_args!("c={begin}|{class}"));
+    if let Some((begin, class)) = v.cue[j] {
+        f(&["c=", bool_name(begin), "|", class]);
     } else {
-        f(format_args!("c=none"));
+        f(&["c=none"]);
     }
     let near = v
         .cue_starts
@@ -360,59 +364,56 @@ fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Argumen
         .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
         .copied();
     let Some(c) = near else {
-        f(format_args!("cd=none"));
+        f(&["cd=none"]);
         return;
     };
     let d = ji - c as isize;
     let bk = bucket(d);
     let (lo, hi) = if c < j { (c, j) } else { (j, c) };
     let comma = v.commas.iter().any(|&k| lo < k && k < hi);
-    f(format_args!("cd={bk}"));
-    f(format_args!("cd={bk}|comma={comma}"));
-    f(format_args!("cd={bk}|m={}", v.mtype[j]));
-    f(format_args!("cd={bk}|sh={}", v.shapes[j]));
-    f(format_args!("cw={}|side={}", v.words[c], d.signum()));
+    let side = match d.signum() {
+        -1 => "-1",
+        0 => "0",
+        _ => "1",
+    };
+    f(&["cd=", bk]);
+    f(&["cd=", bk, "|comma=", bool_name(comma)]);
+    f(&["cd=", bk, "|m=", v.mtype[j]]);
+    f(&["cd=", bk, "|sh=", v.shapes[j]]);
+    f(&["cw=", v.words[c], "|side=", side]);
 }
 
 /// The distance from the sentence's start and end, and the first with the word.
-fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let ji = j as isize;
-    f(format_args!("ps={}", bucket(ji)));
-    f(format_args!("pe={}", bucket(v.n as isize - 1 - ji)));
-    f(format_args!("ps={}|w={}", bucket(ji), v.w(ji)));
+    f(&["ps=", bucket(ji)]);
+    f(&["pe=", bucket(v.n as isize - 1 - ji)]);
+    f(&["ps=", bucket(ji), "|w=", v.w(ji)]);
 }
 
 /// The words three away, the pair around the token and the two word triples.
-fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let ji = j as isize;
     let w = |k: isize| v.w(k);
-    f(format_args!("ppp={}", w(ji - 3)));
-    f(format_args!("nnn={}", w(ji + 3)));
-    f(format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
-    f(format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)));
-    f(format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)));
+    f(&["ppp=", w(ji - 3)]);
+    f(&["nnn=", w(ji + 3)]);
+    f(&["pn=", w(ji - 1), "|", w(ji + 1)]);
+    f(&["ppw=", w(ji - 2), "|", w(ji - 1), "|", w(ji)]);
+    f(&["wnn=", w(ji), "|", w(ji + 1), "|", w(ji + 2)]);
 }
 
 /// The lemma of the word, alone and with the lemmas beside it.
-fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let ji = j as isize;
     let word = v.words[j];
-    f(format_args!("lem={}", lemma(word)));
-    f(format_args!(
-        "plem={}|lem={}",
-        lemma(v.w(ji - 1)),
-        lemma(word)
-    ));
-    f(format_args!(
-        "lem={}|nlem={}",
-        lemma(word),
-        lemma(v.w(ji + 1))
-    ));
+    f(&["lem=", lemma(word)]);
+    f(&["plem=", lemma(v.w(ji - 1)), "|lem=", lemma(word)]);
+    f(&["lem=", lemma(word), "|nlem=", lemma(v.w(ji + 1))]);
 }
 
 /// What follows within three tokens (a complementizer, "to", a quote, a colon) and what
 /// precedes (a name or a subject pronoun), with the lemma.
-fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std::fmt::Arguments)) {
+fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let lem = lemma(v.words[j]);
     let ahead = (j + 1..(j + 4).min(v.n))
         .find_map(|k| match (v.words[k], v.shapes[k]) {
@@ -424,8 +425,8 @@ fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std:
             _ => None,
         })
         .unwrap_or("-");
-    f(format_args!("ahead={ahead}"));
-    f(format_args!("ahead={ahead}|lem={lem}"));
+    f(&["ahead=", ahead]);
+    f(&["ahead=", ahead, "|lem=", lem]);
     let behind = (j.saturating_sub(3)..j)
         .rev()
         .find_map(|k| {
@@ -438,9 +439,9 @@ fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(std:
             }
         })
         .unwrap_or("-");
-    f(format_args!("behind={behind}"));
-    f(format_args!("behind={behind}|lem={lem}"));
-    f(format_args!("behind={behind}|ahead={ahead}"));
+    f(&["behind=", behind]);
+    f(&["behind=", behind, "|lem=", lem]);
+    f(&["behind=", behind, "|ahead=", ahead]);
 }
 
 /// The confidence of a tagger statement: about two thirds of them match an annotated
@@ -456,25 +457,83 @@ pub struct Tagged {
     pub content: (usize, usize),
 }
 
-/// Feature keys are already hashes: the map uses them as they are.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The feature weights: an open-addressing table keyed by feature hash, the keys in one
+/// dense array (1 MB for the embedded model, so a probe mostly stays in cache) and each
+/// key's weights at the same slot of a second array, read only on a hit.
+#[derive(Debug, Default)]
+struct Weights {
+    /// Feature hash per slot, 0 for an empty slot.
+    keys: Vec<u64>,
+    rows: Vec<[f32; N]>,
+    /// The weights of the feature whose hash is 0 (it cannot sit in a slot).
+    zero: Option<[f32; N]>,
+    len: usize,
 }
 
-type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<KeyHasher>>;
+impl Weights {
+    /// The slot where probing for `h` starts.
+    fn home(&self, h: u64) -> usize {
+        // the hash's high bits, mixed (the table size is a power of two)
+        let mixed = h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+        (mixed as usize) & (self.keys.len() - 1)
+    }
+
+    /// Sets the weights of feature hash `h` (a later row of the same hash replaces it).
+    fn insert(&mut self, h: u64, w: [f32; N]) {
+        if h == 0 {
+            self.len += usize::from(self.zero.is_none());
+            self.zero = Some(w);
+            return;
+        }
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        while self.keys[i] != 0 && self.keys[i] != h {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == 0 {
+            self.keys[i] = h;
+            self.len += 1;
+        }
+        self.rows[i] = w;
+    }
+
+    /// Doubles the table (at least 1024 slots), keeping it at most half full.
+    fn grow(&mut self) {
+        let old_keys = std::mem::take(&mut self.keys);
+        let old_rows = std::mem::take(&mut self.rows);
+        let size = (old_keys.len() * 2).max(1024);
+        self.keys = vec![0; size];
+        self.rows = vec![[0.0; N]; size];
+        self.len = usize::from(self.zero.is_some());
+        for (h, w) in old_keys.into_iter().zip(old_rows) {
+            if h != 0 {
+                self.insert(h, w);
+            }
+        }
+    }
+
+    /// The weights of feature hash `h`.
+    fn get(&self, h: u64) -> Option<&[f32; N]> {
+        if h == 0 {
+            return self.zero.as_ref();
+        }
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            match self.keys[i] {
+                k if k == h => return Some(&self.rows[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
 
 /// The trained tagger.
 #[derive(Debug, Default)]
@@ -549,40 +608,42 @@ impl Model {
 
     /// Number of feature rows.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.weights.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.len == 0
     }
 
-    /// Per-token tag scores of sentence `s`.
+    /// Per-token tag scores of sentence `s`: the weights of each token's features summed in
+    /// feature order. The features are hashed first and looked up together, so the look-ups'
+    /// memory accesses overlap.
     pub fn scores(&self, ctx: &Ctx, s: usize) -> Vec<[f32; N]> {
         let (a, b) = ctx.sent_toks[s];
-        struct Scorer<'m> {
-            weights: &'m Weights,
+        struct Hashes {
             a: usize,
-            out: Vec<[f32; N]>,
+            out: Vec<(usize, u64)>,
         }
-        impl FeatureSink for Scorer<'_> {
-            fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
-                let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
-                let _ = h.write_fmt(name);
-                if let Some(w) = self.weights.get(&h.0) {
-                    let row = &mut self.out[tok - self.a];
-                    for t in 0..N {
-                        row[t] += w[t];
-                    }
+        impl FeatureSink for Hashes {
+            fn feature(&mut self, tok: usize, name: &[&str]) {
+                self.out.push((tok - self.a, fhash_pieces(name)));
+            }
+        }
+        let mut hashes = Hashes {
+            a,
+            out: Vec::with_capacity((b - a) * 48),
+        };
+        features_into(ctx, s, &mut hashes);
+        let mut out = vec![[0f32; N]; b - a];
+        for &(j, h) in &hashes.out {
+            if let Some(w) = self.weights.get(h) {
+                let row = &mut out[j];
+                for t in 0..N {
+                    row[t] += w[t];
                 }
             }
         }
-        let mut sc = Scorer {
-            weights: &self.weights,
-            a,
-            out: vec![[0f32; N]; b - a],
-        };
-        features_into(ctx, s, &mut sc);
-        sc.out
+        out
     }
 
     /// The best tag sequence for per-token `scores` (Viterbi with the transition weights).
@@ -1170,11 +1231,10 @@ mod tests {
     }
 
     #[test]
-    fn hashing_while_formatting_equals_hashing_the_string() {
-        let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
-        let _ = h.write_fmt(format_args!("pw={}|{}", "the", "port"));
-        assert_eq!(h.0, fhash("pw=the|port"));
-        assert_ne!(h.0, fhash("pw=the|ports"));
+    fn hashing_the_pieces_equals_hashing_the_string() {
+        let h = fhash_pieces(&["pw=", "the", "|", "port"]);
+        assert_eq!(h, fhash("pw=the|port"));
+        assert_ne!(h, fhash("pw=the|ports"));
     }
 
     #[test]
@@ -1188,7 +1248,30 @@ mod tests {
         let e = Model::parse("trans\t0\t1 2 3\n").unwrap_err();
         assert!(e.what.contains("7 weights"), "{e}");
         let m = Model::parse("w=port\t3:1.5 5:-2\n").unwrap();
-        assert_eq!(m.weights[&fhash("w=port")][3], 1.5);
+        assert_eq!(m.weights.get(fhash("w=port")).map(|w| w[3]), Some(1.5));
+    }
+
+    #[test]
+    fn the_weight_table_finds_every_key_and_no_other() {
+        let mut w = Weights::default();
+        let keys: Vec<u64> = (0..5000u64).map(|i| fhash(&format!("w=x{i}"))).collect();
+        for (i, &k) in keys.iter().enumerate() {
+            w.insert(k, [i as f32; N]);
+        }
+        // a later row of the same feature replaces the earlier one; hash 0 is a key too
+        w.insert(keys[7], [-1.0; N]);
+        w.insert(0, [2.0; N]);
+        assert_eq!(w.len, 5001);
+        for (i, &k) in keys.iter().enumerate() {
+            let want = if i == 7 { -1.0 } else { i as f32 };
+            assert_eq!(w.get(k).map(|r| r[0]), Some(want));
+        }
+        assert_eq!(w.get(0).map(|r| r[6]), Some(2.0));
+        // near miss: features that were never inserted
+        for i in 5000..6000u64 {
+            assert_eq!(w.get(fhash(&format!("w=x{i}"))), None);
+        }
+        assert_eq!(Weights::default().get(42), None);
     }
 
     #[test]

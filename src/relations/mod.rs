@@ -39,6 +39,23 @@ pub enum CueClass {
 }
 
 impl CueClass {
+    /// The class's name as written in feature names ("Say", "According").
+    pub fn name(self) -> &'static str {
+        match self {
+            CueClass::Say => "Say",
+            CueClass::Assert => "Assert",
+            CueClass::Report => "Report",
+            CueClass::Warn => "Warn",
+            CueClass::Deny => "Deny",
+            CueClass::Believe => "Believe",
+            CueClass::Ask => "Ask",
+            CueClass::Acknowledge => "Acknowledge",
+            CueClass::Decline => "Decline",
+            CueClass::Complain => "Complain",
+            CueClass::According => "According",
+        }
+    }
+
     fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "say" => CueClass::Say,
@@ -945,6 +962,29 @@ mod tests {
             lemma: form.into(),
             class: class.into(),
         }
+    }
+
+    #[test]
+    fn a_cue_class_is_named_as_it_is_spelled() {
+        for w in [
+            "say",
+            "assert",
+            "report",
+            "warn",
+            "deny",
+            "believe",
+            "ask",
+            "acknowledge",
+            "decline",
+            "complain",
+            "according",
+        ] {
+            let c = CueClass::parse(w).expect("a class");
+            assert_eq!(c.name(), format!("{c:?}"));
+            assert_eq!(c.name().to_lowercase(), w);
+        }
+        // near miss: no such class
+        assert_eq!(CueClass::parse("shout"), None);
     }
 
     #[test]
