@@ -177,6 +177,9 @@ fn trimmed_range(folded: &str) -> (usize, usize) {
 /// ASCII word.
 pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const CAP: usize = 48;
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
     if word.len() <= CAP && word.is_ascii() {
         let mut buf = [0u8; CAP];
         let lower = &mut buf[..word.len()];

@@ -705,6 +705,9 @@ fn find_closer(chars: &[(usize, char)], i: usize, closer: char) -> Option<usize>
 /// punctuation). `open` is the opening mark, `j` the candidate closer.
 fn closes_with_mixed_mark(chars: &[(usize, char)], open: char, j: usize) -> bool {
     let d = chars[j].1;
+    if !matches!(d, '"' | '\u{201C}' | '\u{201D}') {
+        return false;
+    }
     let attached = chars[j - 1].1 != '\n'
         && !chars[j - 1].1.is_whitespace()
         && chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());

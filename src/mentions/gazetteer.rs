@@ -46,16 +46,15 @@ pub struct GazEntry {
 /// A table from token sequences (lower-cased, joined by spaces) to values.
 #[derive(Debug)]
 pub struct PhraseTable<T> {
+    /// Every phrase, and every shorter run of tokens a phrase starts with: the phrase's values
+    /// (none for a start only), so a look-up can stop at the first run no phrase starts with.
     map: FxHashMap<String, Vec<T>>,
-    /// Longest phrase (in tokens) starting with a given first token.
-    first: FxHashMap<String, usize>,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         Self {
             map: FxHashMap::default(),
-            first: FxHashMap::default(),
         }
     }
 }
@@ -90,11 +89,6 @@ impl TokKeys {
         Self { buf, ranges }
     }
 
-    /// The key of token `i`.
-    pub fn key(&self, i: usize) -> &str {
-        self.ranges.get(i).map_or("", |&(a, b)| &self.buf[a..b])
-    }
-
     /// The keys of the tokens `i..j` joined by spaces (empty when `i >= j`).
     pub fn phrase(&self, i: usize, j: usize) -> &str {
         if i >= j || j > self.ranges.len() {
@@ -110,14 +104,18 @@ impl<T> PhraseTable<T> {
             return;
         }
         let k: Vec<String> = toks.iter().map(|t| tok_key(t)).collect();
-        let m = self.first.entry(k[0].clone()).or_insert(0);
-        *m = (*m).max(k.len());
+        for l in 1..k.len() {
+            self.map.entry(k[..l].join(" ")).or_default();
+        }
         self.map.entry(k.join(" ")).or_default().push(v);
     }
 
     /// The values of a key (lower-cased tokens joined by spaces).
     pub fn get(&self, key: &str) -> Option<&[T]> {
-        self.map.get(key).map(Vec::as_slice)
+        self.map
+            .get(key)
+            .filter(|v| !v.is_empty())
+            .map(Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -133,13 +131,8 @@ impl<T> PhraseTable<T> {
         i: usize,
         limit: usize,
     ) -> Option<(usize, &'s [T])> {
-        let t0 = toks.get(i)?;
-        if !t0.word {
-            return None;
-        }
-        let max = *self.first.get(keys.key(i))?;
-        let mut n = 0;
-        for k in 0..max.min(limit) {
+        let mut best = None;
+        for k in 0..limit {
             let Some(t) = toks.get(i + k) else { break };
             if !t.word {
                 break;
@@ -147,13 +140,15 @@ impl<T> PhraseTable<T> {
             if k > 0 && toks[i + k - 1].possessive && !is_possessive_name_part(toks, i + k - 1) {
                 break;
             }
-            n += 1;
+            // no phrase starts with these tokens: none is longer
+            let Some(v) = self.map.get(keys.phrase(i, i + k + 1)) else {
+                break;
+            };
+            if !v.is_empty() {
+                best = Some((k + 1, v.as_slice()));
+            }
         }
-        (1..=n).rev().find_map(|l| {
-            self.map
-                .get(keys.phrase(i, i + l))
-                .map(|v| (l, v.as_slice()))
-        })
+        best
     }
 }
 

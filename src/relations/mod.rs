@@ -709,9 +709,9 @@ fn quote_of_each_token(toks: &[Tok], quotes: &[Quote]) -> Vec<Option<usize>> {
 /// has four words or more, at least 80% of them capitalised.
 fn is_title_case_line(text: &str, span: Span, toks: &[Tok]) -> bool {
     let line_end = crate::text::ends_line(text, span.end);
-    let words: Vec<&Tok> = toks.iter().filter(|t| !t.punct).collect();
-    let capped = words.iter().filter(|t| t.cap).count();
-    line_end && words.len() >= 4 && capped * 10 >= words.len() * 8
+    let words = toks.iter().filter(|t| !t.punct).count();
+    let capped = toks.iter().filter(|t| !t.punct && t.cap).count();
+    line_end && words >= 4 && capped * 10 >= words * 8
 }
 
 /// A past participle: "-ed", or a common irregular one.

@@ -99,10 +99,15 @@ impl Ctx<'_, '_> {
 /// "Trump-Kim summit": a hyphen compound of names the document also uses alone is split into
 /// them.
 pub(super) fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
+    let splittable =
+        |c: &Candidate| c.gazetteer_id.is_none() && c.text.contains('-') && !c.family_first;
+    if !out.iter().any(splittable) {
+        return;
+    }
     let known = names_used_alone(out);
     let mut extra = Vec::new();
     out.retain(|c| {
-        if c.gazetteer_id.is_some() || !c.text.contains('-') || c.family_first {
+        if !splittable(c) {
             return true;
         }
         let parts = hyphen_parts(&c.text);
@@ -278,7 +283,7 @@ pub(super) fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<
                 && c.rule == "name:capitalised"
                 && !c.text.contains([' ', '-'])
                 && initial(c)
-                && !used.contains(&c.text)
+                && !used.contains(c.text.as_str())
         })
         .collect();
     let mut i = 0;
@@ -290,17 +295,17 @@ pub(super) fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<
 
 /// The words the document capitalises where no sentence starts, and the words of its
 /// names of several words.
-fn words_used_as_names(out: &[Candidate], sents: &[Sent<'_>]) -> FxHashSet<String> {
-    let mut used: FxHashSet<String> = FxHashSet::default();
+fn words_used_as_names<'o>(out: &'o [Candidate], sents: &[Sent<'o>]) -> FxHashSet<&'o str> {
+    let mut used: FxHashSet<&'o str> = FxHashSet::default();
     for s in sents {
         for (i, t) in s.toks.iter().enumerate() {
             if t.word && t.cap && !s.starts_at(i) {
-                used.insert(t.text.to_string());
+                used.insert(t.text);
             }
         }
     }
     for c in out.iter().filter(|c| c.text.contains([' ', '-'])) {
-        used.extend(c.text.split([' ', '-']).map(str::to_string));
+        used.extend(c.text.split([' ', '-']));
     }
     used
 }
