@@ -69,16 +69,94 @@ pub fn allowed(prev: usize, tag: usize) -> bool {
     }
 }
 
-/// FNV-1a: a stable hash for feature names (the model file keeps the names, so the hash
-/// function only has to agree with itself within one process).
+/// The hash of a feature name (the model file keeps the names, so the hash function only has
+/// to agree with itself within one process).
 pub fn fhash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    NameHash::of(s.as_bytes()).finish()
 }
+
+/// A polynomial hash of bytes (mod 2^64) with the power of the base it reached, so the hash
+/// of a name is composed from the hashes of its pieces: `of(a ‖ b) = of(a).then(of(b))`. A
+/// sentence's words are hashed once and each feature only combines pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NameHash {
+    h: u64,
+    /// `BASE` to the number of bytes hashed.
+    pow: u64,
+}
+
+impl NameHash {
+    const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+    const EMPTY: NameHash = NameHash { h: 0, pow: 1 };
+
+    /// The hash of `bytes`.
+    const fn of(bytes: &[u8]) -> Self {
+        let mut x = Self::EMPTY;
+        let mut i = 0;
+        while i < bytes.len() {
+            x.h =
+                x.h.wrapping_mul(Self::BASE)
+                    .wrapping_add(bytes[i] as u64 + 1);
+            x.pow = x.pow.wrapping_mul(Self::BASE);
+            i += 1;
+        }
+        x
+    }
+
+    /// The hash of the bytes of `self` followed by those of `next`.
+    const fn then(self, next: NameHash) -> Self {
+        NameHash {
+            h: self.h.wrapping_mul(next.pow).wrapping_add(next.h),
+            pow: self.pow.wrapping_mul(next.pow),
+        }
+    }
+
+    /// The final 64-bit hash (murmur3's finalizer over both words).
+    fn finish(self) -> u64 {
+        let mut k = self.h ^ self.pow.rotate_left(29);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    }
+}
+
+/// A piece of a feature name with its hash.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'s> {
+    pub text: &'s str,
+    hash: NameHash,
+}
+
+impl<'s> Piece<'s> {
+    /// The piece `text` (a `const fn`: fixed pieces are hashed at compile time, see `lit!`).
+    pub const fn of(text: &'s str) -> Self {
+        Piece {
+            text,
+            hash: NameHash::of(text.as_bytes()),
+        }
+    }
+}
+
+/// The hash ([`fhash`]) of the name the pieces spell.
+fn hash_of(pieces: &[Piece<'_>]) -> u64 {
+    pieces
+        .iter()
+        .fold(NameHash::EMPTY, |h, p| h.then(p.hash))
+        .finish()
+}
+
+/// A fixed piece of a feature name, hashed at compile time.
+macro_rules! lit {
+    ($s:literal) => {
+        const { Piece::of($s) }
+    };
+}
+
+/// The start and end of sentence markers, as words.
+const BOS: Piece<'static> = Piece::of("<s>");
+const EOS: Piece<'static> = Piece::of("</s>");
 
 fn shape(word: &str) -> &'static str {
     let mut chars = word.chars();
@@ -120,23 +198,24 @@ fn lemma(w: &str) -> &str {
 }
 
 /// A boolean as a feature writes it.
-fn bool_name(b: bool) -> &'static str {
-    if b { "true" } else { "false" }
+fn bool_piece(b: bool) -> Piece<'static> {
+    if b { lit!("true") } else { lit!("false") }
 }
 
-fn bucket(d: isize) -> &'static str {
+/// A signed distance as a feature writes it: exact up to 2, then in ranges.
+fn bucket(d: isize) -> Piece<'static> {
     match d {
-        ..=-11 => "<-10",
-        -10..=-6 => "-6..-10",
-        -5..=-3 => "-3..-5",
-        -2 => "-2",
-        -1 => "-1",
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3..=5 => "3..5",
-        6..=10 => "6..10",
-        _ => ">10",
+        ..=-11 => lit!("<-10"),
+        -10..=-6 => lit!("-6..-10"),
+        -5..=-3 => lit!("-3..-5"),
+        -2 => lit!("-2"),
+        -1 => lit!("-1"),
+        0 => lit!("0"),
+        1 => lit!("1"),
+        2 => lit!("2"),
+        3..=5 => lit!("3..5"),
+        6..=10 => lit!("6..10"),
+        _ => lit!(">10"),
     }
 }
 
@@ -151,21 +230,9 @@ fn etype_name(t: EntityType) -> &'static str {
 }
 
 /// Where [`features_into`] sends each feature of a token, as the pieces its name is made of
-/// (the tagger hashes them without building a string; the trainer joins them).
+/// (the tagger combines their hashes without building a string; the trainer joins them).
 pub trait FeatureSink {
-    fn feature(&mut self, tok: usize, name: &[&str]);
-}
-
-/// [`fhash`] of the concatenation of `pieces`.
-fn fhash_pieces(pieces: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in pieces {
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    fn feature(&mut self, tok: usize, name: &[Piece<'_>]);
 }
 
 struct NamedSink<F: FnMut(usize, &str)> {
@@ -174,10 +241,10 @@ struct NamedSink<F: FnMut(usize, &str)> {
 }
 
 impl<F: FnMut(usize, &str)> FeatureSink for NamedSink<F> {
-    fn feature(&mut self, tok: usize, name: &[&str]) {
+    fn feature(&mut self, tok: usize, name: &[Piece<'_>]) {
         self.buf.clear();
         for p in name {
-            self.buf.push_str(p);
+            self.buf.push_str(p.text);
         }
         (self.emit)(tok, &self.buf);
     }
@@ -200,7 +267,7 @@ pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
     };
     for j in 0..v.n {
         let tok = v.a + j;
-        let mut f = |name: &[&str]| sink.feature(tok, name);
+        let mut f = |name: &[Piece<'_>]| sink.feature(tok, name);
         word_features(&v, j, &mut f);
         shape_and_quote_features(&v, j, &mut f);
         mention_features(&v, j, &mut f);
@@ -224,12 +291,18 @@ struct SentenceView<'c> {
     cue: Vec<Option<CueMark>>,
     /// Where each lexicon cue begins.
     cue_starts: Vec<usize>,
-    /// Lower-case words.
+    /// Lower-case words, and as pieces.
     words: Vec<&'c str>,
-    /// Shapes of the words as written ([`shape`]).
+    word_pieces: Vec<Piece<'c>>,
+    /// The lemmas of the words ([`lemma`]).
+    lemmas: Vec<Piece<'c>>,
+    /// Shapes of the words as written ([`shape`]), and as pieces.
     shapes: Vec<&'static str>,
-    /// The entity type of the mention covering each token ("-" for none, "unres").
+    shape_pieces: Vec<Piece<'static>>,
+    /// The entity type of the mention covering each token ("-" for none, "unres"), and as
+    /// pieces.
     mtype: Vec<&'static str>,
+    mtype_pieces: Vec<Piece<'static>>,
     in_quote: Vec<bool>,
     possessive: Vec<bool>,
     has_quote: bool,
@@ -246,14 +319,21 @@ impl<'c> SentenceView<'c> {
         let (cue, cue_starts) = lexicon_cues(ctx, a, b);
         let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
         let in_quote: Vec<bool> = (a..b).map(|k| ctx.tok_quote[k].is_some()).collect();
+        let words: Vec<&str> = (a..b).map(|k| ctx.toks[k].lower.as_str()).collect();
+        let shapes: Vec<&str> = raw.iter().map(|r| shape(r)).collect();
+        let mtype: Vec<&str> = (a..b).map(|k| mention_type(ctx, k)).collect();
         Some(SentenceView {
             a,
             n: b - a,
             cue,
             cue_starts,
-            words: (a..b).map(|k| ctx.toks[k].lower.as_str()).collect(),
-            shapes: raw.iter().map(|r| shape(r)).collect(),
-            mtype: (a..b).map(|k| mention_type(ctx, k)).collect(),
+            word_pieces: words.iter().map(|w| Piece::of(w)).collect(),
+            lemmas: words.iter().map(|w| Piece::of(lemma(w))).collect(),
+            words,
+            shape_pieces: shapes.iter().map(|w| Piece::of(w)).collect(),
+            shapes,
+            mtype_pieces: mtype.iter().map(|w| Piece::of(w)).collect(),
+            mtype,
             has_quote: in_quote.iter().any(|&q| q),
             in_quote,
             possessive: (a..b).map(|k| ctx.toks[k].possessive).collect(),
@@ -262,13 +342,23 @@ impl<'c> SentenceView<'c> {
     }
 
     /// The word at `j`, or a sentence boundary marker outside the sentence.
-    fn w(&self, j: isize) -> &'c str {
+    fn w(&self, j: isize) -> Piece<'c> {
+        self.at(j, &self.word_pieces)
+    }
+
+    /// The lemma of the word at `j`, or a sentence boundary marker (its own lemma).
+    fn lem(&self, j: isize) -> Piece<'c> {
+        self.at(j, &self.lemmas)
+    }
+
+    /// `pieces[j]`, or a sentence boundary marker outside the sentence.
+    fn at(&self, j: isize, pieces: &[Piece<'c>]) -> Piece<'c> {
         if j < 0 {
-            "<s>"
+            BOS
         } else if j as usize >= self.n {
-            "</s>"
+            EOS
         } else {
-            self.words[j as usize]
+            pieces[j as usize]
         }
     }
 }
@@ -308,55 +398,66 @@ fn mention_type(ctx: &Ctx, k: usize) -> &'static str {
 
 /// The bias, the word and its neighbours up to two away, the two word pairs and the last
 /// three letters.
-fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
     let ji = j as isize;
     let w = |k: isize| v.w(k);
-    f(&["bias"]);
-    f(&["w=", w(ji)]);
-    f(&["p=", w(ji - 1)]);
-    f(&["n=", w(ji + 1)]);
-    f(&["pp=", w(ji - 2)]);
-    f(&["nn=", w(ji + 2)]);
-    f(&["pw=", w(ji - 1), "|", w(ji)]);
-    f(&["wn=", w(ji), "|", w(ji + 1)]);
+    let bar = lit!("|");
+    f(&[lit!("bias")]);
+    f(&[lit!("w="), w(ji)]);
+    f(&[lit!("p="), w(ji - 1)]);
+    f(&[lit!("n="), w(ji + 1)]);
+    f(&[lit!("pp="), w(ji - 2)]);
+    f(&[lit!("nn="), w(ji + 2)]);
+    f(&[lit!("pw="), w(ji - 1), bar, w(ji)]);
+    f(&[lit!("wn="), w(ji), bar, w(ji + 1)]);
     // the last three characters (all of a shorter word)
     let word = v.words[j];
     let from = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-    f(&["s3=", &word[from..]]);
+    f(&[lit!("s3="), Piece::of(&word[from..])]);
 }
 
 /// The shapes of the word and its neighbours, a possessive, and whether the token and the
 /// sentence hold a quotation.
-fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
-    let sh = v.shapes[j];
-    f(&["sh=", sh]);
-    let psh = if j > 0 { v.shapes[j - 1] } else { "<s>" };
-    let nsh = if j + 1 < v.n { v.shapes[j + 1] } else { "</s>" };
-    f(&["shp=", psh, "|", sh, "|", nsh]);
+fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let sh = v.shape_pieces[j];
+    let bar = lit!("|");
+    f(&[lit!("sh="), sh]);
+    let psh = if j > 0 { v.shape_pieces[j - 1] } else { BOS };
+    let nsh = if j + 1 < v.n {
+        v.shape_pieces[j + 1]
+    } else {
+        EOS
+    };
+    f(&[lit!("shp="), psh, bar, sh, bar, nsh]);
     if v.possessive[j] {
-        f(&["poss"]);
+        f(&[lit!("poss")]);
     }
-    f(&["q=", bool_name(v.in_quote[j]), "|", sh]);
-    f(&["hq=", bool_name(v.has_quote)]);
+    f(&[lit!("q="), bool_piece(v.in_quote[j]), bar, sh]);
+    f(&[lit!("hq="), bool_piece(v.has_quote)]);
 }
 
 /// The entity types of the mentions at the token and beside it.
-fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
-    f(&["m=", v.mtype[j]]);
-    let mp = if j > 0 { v.mtype[j - 1] } else { "<s>" };
-    let mn = if j + 1 < v.n { v.mtype[j + 1] } else { "</s>" };
-    f(&["mp=", mp, "|m=", v.mtype[j]]);
-    f(&["m=", v.mtype[j], "|mn=", mn]);
+fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let m = v.mtype_pieces[j];
+    f(&[lit!("m="), m]);
+    let mp = if j > 0 { v.mtype_pieces[j - 1] } else { BOS };
+    let mn = if j + 1 < v.n {
+        v.mtype_pieces[j + 1]
+    } else {
+        EOS
+    };
+    f(&[lit!("mp="), mp, lit!("|m="), m]);
+    f(&[lit!("m="), m, lit!("|mn="), mn]);
 }
 
 /// The lexicon cue at the token, and the nearest one: signed distance, whether a comma lies
 /// between, with the mention type, the shape and the cue word.
-fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
     let ji = j as isize;
     if let Some((begin, class)) = v.cue[j] {
-        f(&["c=", bool_name(begin), "|", class]);
+        f(&[lit!("c="), bool_piece(begin), lit!("|"), Piece::of(class)]);
     } else {
-        f(&["c=none"]);
+        f(&[lit!("c=none")]);
     }
     let near = v
         .cue_starts
@@ -364,7 +465,7 @@ fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
         .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
         .copied();
     let Some(c) = near else {
-        f(&["cd=none"]);
+        f(&[lit!("cd=none")]);
         return;
     };
     let d = ji - c as isize;
@@ -372,76 +473,78 @@ fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
     let (lo, hi) = if c < j { (c, j) } else { (j, c) };
     let comma = v.commas.iter().any(|&k| lo < k && k < hi);
     let side = match d.signum() {
-        -1 => "-1",
-        0 => "0",
-        _ => "1",
+        -1 => lit!("-1"),
+        0 => lit!("0"),
+        _ => lit!("1"),
     };
-    f(&["cd=", bk]);
-    f(&["cd=", bk, "|comma=", bool_name(comma)]);
-    f(&["cd=", bk, "|m=", v.mtype[j]]);
-    f(&["cd=", bk, "|sh=", v.shapes[j]]);
-    f(&["cw=", v.words[c], "|side=", side]);
+    let cd = lit!("cd=");
+    f(&[cd, bk]);
+    f(&[cd, bk, lit!("|comma="), bool_piece(comma)]);
+    f(&[cd, bk, lit!("|m="), v.mtype_pieces[j]]);
+    f(&[cd, bk, lit!("|sh="), v.shape_pieces[j]]);
+    f(&[lit!("cw="), v.word_pieces[c], lit!("|side="), side]);
 }
 
 /// The distance from the sentence's start and end, and the first with the word.
-fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
     let ji = j as isize;
-    f(&["ps=", bucket(ji)]);
-    f(&["pe=", bucket(v.n as isize - 1 - ji)]);
-    f(&["ps=", bucket(ji), "|w=", v.w(ji)]);
+    f(&[lit!("ps="), bucket(ji)]);
+    f(&[lit!("pe="), bucket(v.n as isize - 1 - ji)]);
+    f(&[lit!("ps="), bucket(ji), lit!("|w="), v.w(ji)]);
 }
 
 /// The words three away, the pair around the token and the two word triples.
-fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
     let ji = j as isize;
     let w = |k: isize| v.w(k);
-    f(&["ppp=", w(ji - 3)]);
-    f(&["nnn=", w(ji + 3)]);
-    f(&["pn=", w(ji - 1), "|", w(ji + 1)]);
-    f(&["ppw=", w(ji - 2), "|", w(ji - 1), "|", w(ji)]);
-    f(&["wnn=", w(ji), "|", w(ji + 1), "|", w(ji + 2)]);
+    let bar = lit!("|");
+    f(&[lit!("ppp="), w(ji - 3)]);
+    f(&[lit!("nnn="), w(ji + 3)]);
+    f(&[lit!("pn="), w(ji - 1), bar, w(ji + 1)]);
+    f(&[lit!("ppw="), w(ji - 2), bar, w(ji - 1), bar, w(ji)]);
+    f(&[lit!("wnn="), w(ji), bar, w(ji + 1), bar, w(ji + 2)]);
 }
 
 /// The lemma of the word, alone and with the lemmas beside it.
-fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
+fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
     let ji = j as isize;
-    let word = v.words[j];
-    f(&["lem=", lemma(word)]);
-    f(&["plem=", lemma(v.w(ji - 1)), "|lem=", lemma(word)]);
-    f(&["lem=", lemma(word), "|nlem=", lemma(v.w(ji + 1))]);
+    let lem = v.lemmas[j];
+    f(&[lit!("lem="), lem]);
+    f(&[lit!("plem="), v.lem(ji - 1), lit!("|lem="), lem]);
+    f(&[lit!("lem="), lem, lit!("|nlem="), v.lem(ji + 1)]);
 }
 
 /// What follows within three tokens (a complementizer, "to", a quote, a colon) and what
 /// precedes (a name or a subject pronoun), with the lemma.
-fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[&str])) {
-    let lem = lemma(v.words[j]);
+fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let lem = v.lemmas[j];
     let ahead = (j + 1..(j + 4).min(v.n))
         .find_map(|k| match (v.words[k], v.shapes[k]) {
-            ("that", _) => Some("that"),
-            ("to", _) => Some("to"),
-            ("if" | "whether", _) => Some("if"),
-            (_, "quote") => Some("quote"),
-            (_, "colon") => Some("colon"),
+            ("that", _) => Some(lit!("that")),
+            ("to", _) => Some(lit!("to")),
+            ("if" | "whether", _) => Some(lit!("if")),
+            (_, "quote") => Some(lit!("quote")),
+            (_, "colon") => Some(lit!("colon")),
             _ => None,
         })
-        .unwrap_or("-");
-    f(&["ahead=", ahead]);
-    f(&["ahead=", ahead, "|lem=", lem]);
+        .unwrap_or(lit!("-"));
+    f(&[lit!("ahead="), ahead]);
+    f(&[lit!("ahead="), ahead, lit!("|lem="), lem]);
     let behind = (j.saturating_sub(3)..j)
         .rev()
         .find_map(|k| {
             if super::speakers::is_subject_pronoun(v.words[k]) {
-                Some("pron")
+                Some(lit!("pron"))
             } else if v.mtype[k] != "-" {
-                Some(v.mtype[k])
+                Some(v.mtype_pieces[k])
             } else {
                 None
             }
         })
-        .unwrap_or("-");
-    f(&["behind=", behind]);
-    f(&["behind=", behind, "|lem=", lem]);
-    f(&["behind=", behind, "|ahead=", ahead]);
+        .unwrap_or(lit!("-"));
+    f(&[lit!("behind="), behind]);
+    f(&[lit!("behind="), behind, lit!("|lem="), lem]);
+    f(&[lit!("behind="), behind, lit!("|ahead="), ahead]);
 }
 
 /// The confidence of a tagger statement: about two thirds of them match an annotated
@@ -625,8 +728,8 @@ impl Model {
             out: Vec<(usize, u64)>,
         }
         impl FeatureSink for Hashes {
-            fn feature(&mut self, tok: usize, name: &[&str]) {
-                self.out.push((tok - self.a, fhash_pieces(name)));
+            fn feature(&mut self, tok: usize, name: &[Piece<'_>]) {
+                self.out.push((tok - self.a, hash_of(name)));
             }
         }
         let mut hashes = Hashes {
@@ -1232,9 +1335,20 @@ mod tests {
 
     #[test]
     fn hashing_the_pieces_equals_hashing_the_string() {
-        let h = fhash_pieces(&["pw=", "the", "|", "port"]);
-        assert_eq!(h, fhash("pw=the|port"));
-        assert_ne!(h, fhash("pw=the|ports"));
+        let pieces = ["pw=", "the", "|", "port"].map(Piece::of);
+        assert_eq!(hash_of(&pieces), fhash("pw=the|port"));
+        assert_ne!(hash_of(&pieces), fhash("pw=the|ports"));
+        // every split of a name hashes as the name
+        let name = "wnn=the|harbour|closed";
+        for i in 0..=name.len() {
+            for k in i..=name.len() {
+                let parts = [&name[..i], &name[i..k], &name[k..]].map(Piece::of);
+                assert_eq!(hash_of(&parts), fhash(name), "{i} {k}");
+            }
+        }
+        // near misses: the same bytes in another order, or one byte more
+        assert_ne!(fhash("ab|c"), fhash("c|ab"));
+        assert_ne!(fhash("w=a"), fhash("w=a\0"));
     }
 
     #[test]
