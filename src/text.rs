@@ -153,13 +153,26 @@ fn is_apos(c: char) -> bool {
 /// before it. Every other non-space character is a punctuation token of its own.
 pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<WordTok<'a>> {
     let s = span.slice(text);
-    let chars = char_offsets(s);
-    let sc = CharScan { s, chars: &chars };
+    if s.is_ascii() {
+        word_tokens_in(s, span.start, abbr, &AsciiChars(s.as_bytes()))
+    } else {
+        word_tokens_in(s, span.start, abbr, &char_offsets(s)[..])
+    }
+}
+
+/// [`word_tokens`] of `s` (at byte `base` of the text) over its characters `chars`.
+fn word_tokens_in<'a>(
+    s: &'a str,
+    base: usize,
+    abbr: &Abbreviations,
+    chars: &(impl CharIndex + ?Sized),
+) -> Vec<WordTok<'a>> {
+    let sc = CharScan { s, chars };
     let mut out: Vec<WordTok<'a>> = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0;
     let mut pending_hyphen = false;
     while i < chars.len() {
-        let c = chars[i].1;
+        let c = chars.at(i).1;
         if c.is_whitespace() {
             pending_hyphen = false;
             i += 1;
@@ -169,7 +182,7 @@ pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<W
             pending_hyphen = sc.hyphen_joins_words(i);
             if !pending_hyphen {
                 let st = sc.off(i);
-                out.push(punctuation_tok(s, span.start, st, st + c.len_utf8()));
+                out.push(punctuation_tok(s, base, st, st + c.len_utf8()));
             }
             i += 1;
             continue;
@@ -177,7 +190,7 @@ pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<W
         let j = sc.word_end(i, abbr);
         let (st, en) = (sc.off(i), sc.off(j));
         let (possessive, next) = sc.possessive_after(j, &s[st..en]);
-        out.push(word_tok(s, span.start, st, en, pending_hyphen, possessive));
+        out.push(word_tok(s, base, st, en, pending_hyphen, possessive));
         pending_hyphen = false;
         i = next;
     }
@@ -192,13 +205,51 @@ fn char_offsets(s: &str) -> Vec<(usize, char)> {
     chars
 }
 
-/// The characters of a sentence with their byte offsets, as [`word_tokens`] walks them.
-struct CharScan<'s, 'c> {
-    s: &'s str,
-    chars: &'c [(usize, char)],
+/// The characters of a text by index, with their byte offsets: ASCII text is read in place
+/// ([`AsciiChars`]), other text from its decoded characters.
+trait CharIndex {
+    /// Number of characters.
+    fn len(&self) -> usize;
+    /// Character `k` and its byte offset, `None` past the end.
+    fn get(&self, k: usize) -> Option<(usize, char)>;
+    /// Character `k` and its byte offset (`k` must be in range).
+    fn at(&self, k: usize) -> (usize, char);
 }
 
-impl CharScan<'_, '_> {
+impl CharIndex for [(usize, char)] {
+    fn len(&self) -> usize {
+        <[(usize, char)]>::len(self)
+    }
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        <[(usize, char)]>::get(self, k).copied()
+    }
+    fn at(&self, k: usize) -> (usize, char) {
+        self[k]
+    }
+}
+
+/// The bytes of an ASCII text as its characters: character `k` is byte `k`.
+struct AsciiChars<'s>(&'s [u8]);
+
+impl CharIndex for AsciiChars<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        self.0.get(k).map(|&b| (k, char::from(b)))
+    }
+    fn at(&self, k: usize) -> (usize, char) {
+        (k, char::from(self.0[k]))
+    }
+}
+
+/// The characters of a sentence with their byte offsets, as [`word_tokens`] walks them.
+struct CharScan<'s, 'c, C: CharIndex + ?Sized> {
+    s: &'s str,
+    chars: &'c C,
+}
+
+impl<C: CharIndex + ?Sized> CharScan<'_, '_, C> {
     /// The character at index `k`, if any.
     fn at(&self, k: usize) -> Option<char> {
         self.chars.get(k).map(|x| x.1)
@@ -212,7 +263,7 @@ impl CharScan<'_, '_> {
     /// "Jong-un", "U.S.-North": a hyphen (not an en or em dash) glued between a word (or a
     /// dot) and a word joins them.
     fn hyphen_joins_words(&self, i: usize) -> bool {
-        let c = self.chars[i].1;
+        let c = self.chars.at(i).1;
         crate::normalize::is_dash(c)
             && c != '\u{2014}'
             && c != '\u{2013}'
@@ -436,11 +487,25 @@ fn cap_sentence_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
 /// Splits one paragraph into sentences (see [`sentences`]).
 fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<Span>) {
     let s = para.slice(text);
-    let chars = char_offsets(s);
+    if s.is_ascii() {
+        split_paragraph_in(s, para.start, abbr, &AsciiChars(s.as_bytes()), out);
+    } else {
+        split_paragraph_in(s, para.start, abbr, &char_offsets(s)[..], out);
+    }
+}
+
+/// [`split_paragraph`] of `s` (at byte `base` of the text) over its characters `chars`.
+fn split_paragraph_in(
+    s: &str,
+    base: usize,
+    abbr: &Abbreviations,
+    chars: &(impl CharIndex + ?Sized),
+    out: &mut Vec<Span>,
+) {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
-        let (bi, c) = chars[i];
+        let (bi, c) = chars.at(i);
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
             i += 1;
             continue;
@@ -448,31 +513,31 @@ fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<S
         // extend over runs of terminal punctuation and closing quotes/brackets
         let mut j = i + 1;
         while j < chars.len()
-            && (matches!(chars[j].1, '.' | '!' | '?') || is_closing_punct(chars[j].1))
+            && (matches!(chars.at(j).1, '.' | '!' | '?') || is_closing_punct(chars.at(j).1))
         {
             j += 1;
         }
         // need white space next
-        if j < chars.len() && chars[j].1.is_whitespace() {
+        if j < chars.len() && chars.at(j).1.is_whitespace() {
             let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
+            while k < chars.len() && chars.at(k).1.is_whitespace() {
                 k += 1;
             }
             let next_starts = chars.get(k).is_some_and(|x| opens_a_sentence(x.1));
             // a lone dot after a word: an abbreviation or a spaced initial may not end it
             let boundary = next_starts
-                && (c != '.' || j != i + 1 || dot_ends_sentence(s, bi, chars[k].0, abbr));
+                && (c != '.' || j != i + 1 || dot_ends_sentence(s, bi, chars.at(k).0, abbr));
             if boundary {
                 let end = chars.get(j).map_or(s.len(), |x| x.0);
-                push_trimmed(para.start, s, start, end, out);
-                start = chars[k].0;
+                push_trimmed(base, s, start, end, out);
+                start = chars.at(k).0;
                 i = k;
                 continue;
             }
         }
         i = j;
     }
-    push_trimmed(para.start, s, start, s.len(), out);
+    push_trimmed(base, s, start, s.len(), out);
 }
 
 /// May `n` open a sentence: an upper-case letter, a digit, an opening quote or bracket, a
@@ -599,40 +664,48 @@ impl Quote {
 /// Single quotes ‘…’ / '…' count only when they open after a non-letter and close before a
 /// non-letter (so apostrophes in "don't" and "Trump's" are not taken for quotes).
 pub fn quotes(text: &str) -> Vec<Quote> {
+    if text.is_ascii() {
+        quotes_in(text, &AsciiChars(text.as_bytes()))
+    } else {
+        quotes_in(text, &char_offsets(text)[..])
+    }
+}
+
+/// [`quotes`] of `text` over its characters `chars`.
+fn quotes_in(text: &str, chars: &(impl CharIndex + ?Sized)) -> Vec<Quote> {
     let mut out = Vec::new();
-    let chars = char_offsets(text);
     let n = chars.len();
     let mut i = 0;
     while i < n {
-        let (bi, c) = chars[i];
+        let (bi, c) = chars.at(i);
         // typewriter doubled apostrophes ''like this'' (some archives write quotes so)
         if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
-            let Some(j) = find_doubled_apostrophe(&chars, i + 2) else {
+            let Some(j) = find_doubled_apostrophe(chars, i + 2) else {
                 i += 2;
                 continue;
             };
             push_quote(
                 text,
-                Span::new(bi, chars[j].0 + 2),
+                Span::new(bi, chars.at(j).0 + 2),
                 bi + 2,
-                chars[j].0,
+                chars.at(j).0,
                 &mut out,
             );
             i = j + 2;
             continue;
         }
-        let Some(closer) = closer_of(&chars, i) else {
+        let Some(closer) = closer_of(chars, i) else {
             i += 1;
             continue;
         };
-        match find_closer(&chars, i, closer) {
+        match find_closer(chars, i, closer) {
             Some(j) => {
-                let end = chars[j].0 + chars[j].1.len_utf8();
+                let end = chars.at(j).0 + chars.at(j).1.len_utf8();
                 push_quote(
                     text,
                     Span::new(bi, end),
                     bi + c.len_utf8(),
-                    chars[j].0,
+                    chars.at(j).0,
                     &mut out,
                 );
                 i = j + 1;
@@ -654,8 +727,8 @@ fn push_quote(text: &str, outer: Span, inner_start: usize, inner_end: usize, out
 
 /// The mark that closes a quotation opened at character `i`, if one opens there: curly and
 /// straight double quotes always, single ones only where [`opens_single`] allows.
-fn closer_of(chars: &[(usize, char)], i: usize) -> Option<char> {
-    match chars[i].1 {
+fn closer_of(chars: &(impl CharIndex + ?Sized), i: usize) -> Option<char> {
+    match chars.at(i).1 {
         '\u{201C}' => Some('\u{201D}'),
         '"' => Some('"'),
         '\'' if opens_single(chars, i) => Some('\''),
@@ -667,13 +740,13 @@ fn closer_of(chars: &[(usize, char)], i: usize) -> Option<char> {
 /// The closing mark of the quotation opened at character `i`: double quotes may cross a
 /// paragraph break only when the next paragraph re-opens the quote; single quotes close
 /// before a non-letter and within 400 characters.
-fn find_closer(chars: &[(usize, char)], i: usize, closer: char) -> Option<usize> {
-    let c = chars[i].1;
+fn find_closer(chars: &(impl CharIndex + ?Sized), i: usize, closer: char) -> Option<usize> {
+    let c = chars.at(i).1;
     let double = c != '\'' && c != '\u{2018}';
     let n = chars.len();
     let mut j = i + 1;
     while j < n {
-        let d = chars[j].1;
+        let d = chars.at(j).1;
         if (d == closer || closes_with_mixed_mark(chars, c, j))
             && (double || closes_single(chars, j))
         {
@@ -682,10 +755,10 @@ fn find_closer(chars: &[(usize, char)], i: usize, closer: char) -> Option<usize>
         if d == '\n' {
             // paragraph break: continue only if the next non-space char re-opens
             let mut k = j + 1;
-            while k < n && chars[k].1.is_whitespace() {
+            while k < n && chars.at(k).1.is_whitespace() {
                 k += 1;
             }
-            if double && k < n && chars[k].1 == c {
+            if double && k < n && chars.at(k).1 == c {
                 j = k + 1;
                 continue;
             }
@@ -703,13 +776,13 @@ fn find_closer(chars: &[(usize, char)], i: usize, closer: char) -> Option<usize>
 /// closed by a curly one, or by a second opening mark typed where the closing one belongs
 /// (`\u{201c}No,\u{201c} he said`: attached to the word before it and followed by a space or
 /// punctuation). `open` is the opening mark, `j` the candidate closer.
-fn closes_with_mixed_mark(chars: &[(usize, char)], open: char, j: usize) -> bool {
-    let d = chars[j].1;
+fn closes_with_mixed_mark(chars: &(impl CharIndex + ?Sized), open: char, j: usize) -> bool {
+    let d = chars.at(j).1;
     if !matches!(d, '"' | '\u{201C}' | '\u{201D}') {
         return false;
     }
-    let attached = chars[j - 1].1 != '\n'
-        && !chars[j - 1].1.is_whitespace()
+    let attached = chars.at(j - 1).1 != '\n'
+        && !chars.at(j - 1).1.is_whitespace()
         && chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
     (open == '\u{201C}' && d == '"')
         || (open == '"' && d == '\u{201D}')
@@ -718,18 +791,18 @@ fn closes_with_mixed_mark(chars: &[(usize, char)], open: char, j: usize) -> bool
 
 /// The next `''` from `from`, within the paragraph (or continued by a paragraph that reopens
 /// with `''`).
-fn find_doubled_apostrophe(chars: &[(usize, char)], from: usize) -> Option<usize> {
+fn find_doubled_apostrophe(chars: &(impl CharIndex + ?Sized), from: usize) -> Option<usize> {
     let mut j = from;
     while j + 1 < chars.len() {
-        if chars[j].1 == '\'' && chars[j + 1].1 == '\'' {
+        if chars.at(j).1 == '\'' && chars.at(j + 1).1 == '\'' {
             return Some(j);
         }
-        if chars[j].1 == '\n' {
+        if chars.at(j).1 == '\n' {
             let mut k = j + 1;
-            while k < chars.len() && chars[k].1.is_whitespace() {
+            while k < chars.len() && chars.at(k).1.is_whitespace() {
                 k += 1;
             }
-            if k + 1 < chars.len() && chars[k].1 == '\'' && chars[k + 1].1 == '\'' {
+            if k + 1 < chars.len() && chars.at(k).1 == '\'' && chars.at(k + 1).1 == '\'' {
                 j = k + 2;
                 continue;
             }
@@ -740,14 +813,14 @@ fn find_doubled_apostrophe(chars: &[(usize, char)], from: usize) -> Option<usize
     None
 }
 
-fn opens_single(chars: &[(usize, char)], i: usize) -> bool {
-    let prev_ok = i == 0 || !chars[i - 1].1.is_alphanumeric();
+fn opens_single(chars: &(impl CharIndex + ?Sized), i: usize) -> bool {
+    let prev_ok = i == 0 || !chars.at(i - 1).1.is_alphanumeric();
     let next_ok = chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
     prev_ok && next_ok
 }
 
-fn closes_single(chars: &[(usize, char)], j: usize) -> bool {
-    let prev_ok = j > 0 && !chars[j - 1].1.is_whitespace();
+fn closes_single(chars: &(impl CharIndex + ?Sized), j: usize) -> bool {
+    let prev_ok = j > 0 && !chars.at(j - 1).1.is_whitespace();
     let next_ok = chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
     prev_ok && next_ok
 }
@@ -909,6 +982,25 @@ mod tests {
 
     fn words_of(t: &str) -> Vec<WordTok<'_>> {
         word_tokens(t, Span::new(0, t.len()), &abbr())
+    }
+
+    #[test]
+    fn ascii_text_read_in_place_splits_as_decoded_text_does() {
+        let t = "Mr. Kim Jong-un's U.S.-North talks ''went well,'' he said. \"Fine,\" said \
+                 O'Neill's aide. It cost 3.5 million vs. last year! J. Doe left.\n\"Next\nline.";
+        let decoded = char_offsets(t);
+        let a = abbr();
+        let (ascii, wide) = (AsciiChars(t.as_bytes()), &decoded[..]);
+        assert_eq!(
+            word_tokens_in(t, 0, &a, &ascii),
+            word_tokens_in(t, 0, &a, wide)
+        );
+        assert_eq!(quotes_in(t, &ascii), quotes_in(t, wide));
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        split_paragraph_in(t, 0, &a, &ascii, &mut x);
+        split_paragraph_in(t, 0, &a, wide, &mut y);
+        assert_eq!(x, y);
+        assert!(x.len() >= 4 && quotes(t).len() >= 2, "{x:?}");
     }
 
     #[test]
