@@ -38,6 +38,16 @@ pub fn key(name: &str) -> String {
 /// Appends [`key`]`(name)` to `out` (callers that key many names reuse one buffer).
 pub fn key_into(name: &str, out: &mut String) {
     let from = out.len();
+    // one ASCII character (most punctuation tokens): itself in lower case, or nothing when
+    // it is trimmed, a separator or a lone dot
+    if let [c] = name.as_bytes()
+        && c.is_ascii()
+    {
+        if !(is_key_trim(char::from(*c)) || matches!(c, b'.' | b'-' | b'_' | b'`' | 0x0B | 0x0C)) {
+            out.push(char::from(c.to_ascii_lowercase()));
+        }
+        return;
+    }
     // a plain word: lower case is all its key has to do
     if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
         out.push_str(name);
