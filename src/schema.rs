@@ -120,86 +120,107 @@ macro_rules! schema_file {
 impl SchemaData {
     /// Parses the files embedded at build time.
     pub fn embedded() -> Result<Self> {
-        let (f, t) = schema_file!("countries.tsv");
-        let countries = parse_tsv(f, t, 6)?
-            .into_iter()
-            .map(|c| CountryRow {
-                iso2: c[0].clone(),
-                iso3: c[1].clone(),
-                name: c[2].clone(),
-                aliases: list(&c[3]),
-                demonyms: list(&c[4]),
-                capitals: list(&c[5]),
-            })
-            .collect();
-        let named = |(f, t): (&'static str, &str)| -> Result<Vec<NamedRow>> {
-            Ok(parse_tsv(f, t, 4)?
-                .into_iter()
-                .map(|c| NamedRow {
-                    name: c[0].clone(),
-                    aliases: list(&c[1]),
-                    kind: c[2].clone(),
-                    country: Some(c[3].clone()).filter(|s| !s.is_empty()),
-                })
-                .collect())
-        };
-        let places = named(schema_file!("places.tsv"))?;
-        let organizations = named(schema_file!("organizations.tsv"))?;
-        let (f, t) = schema_file!("titles.tsv");
-        let titles = parse_tsv(f, t, 2)?
-            .into_iter()
-            .map(|c| TitleRow {
-                title: c[0].clone(),
-                kind: c[1].clone(),
-            })
-            .collect();
-        let (f, t) = schema_file!("org_heads.tsv");
-        let org_heads = parse_tsv(f, t, 3)?
-            .into_iter()
-            .map(|c| OrgHeadRow {
-                word: c[0].clone(),
-                kind: c[1].clone(),
-                position: c[2].clone(),
-            })
-            .collect();
-        let (f, t) = schema_file!("speech_verbs.tsv");
-        let speech_verbs = parse_tsv(f, t, 3)?
-            .into_iter()
-            .map(|c| SpeechVerbRow {
-                form: c[0].clone(),
-                lemma: c[1].clone(),
-                class: c[2].clone(),
-            })
-            .collect();
-        let (f, t) = schema_file!("relations.tsv");
-        let relations = parse_tsv(f, t, 3)?
-            .into_iter()
-            .map(|c| RelationRow {
-                pattern: c[0].clone(),
-                relation: c[1].clone(),
-                direction: c[2].clone(),
-            })
-            .collect();
-        let (f, t) = schema_file!("ontology.json");
-        let ontology = serde_json::from_str(t).map_err(|e| KgError::SchemaData {
-            file: f,
-            line: e.line(),
-            reason: e.to_string(),
-        })?;
         Ok(SchemaData {
-            countries,
-            places,
-            organizations,
-            titles,
-            org_heads,
-            speech_verbs,
-            relations,
+            countries: country_rows(schema_file!("countries.tsv"))?,
+            places: named_rows(schema_file!("places.tsv"))?,
+            organizations: named_rows(schema_file!("organizations.tsv"))?,
+            titles: title_rows(schema_file!("titles.tsv"))?,
+            org_heads: org_head_rows(schema_file!("org_heads.tsv"))?,
+            speech_verbs: speech_verb_rows(schema_file!("speech_verbs.tsv"))?,
+            relations: relation_rows(schema_file!("relations.tsv"))?,
             abbreviations: lines(schema_file!("abbreviations.txt").1),
             given_names: lines(schema_file!("given_names.txt").1),
             common_words: lines(schema_file!("common_words.txt").1),
-            ontology,
+            ontology: ontology(schema_file!("ontology.json"))?,
         })
     }
+}
+
+/// A schema file: its name (for errors) and its text.
+type SchemaFile = (&'static str, &'static str);
+
+/// The rows of countries.tsv.
+fn country_rows((f, t): SchemaFile) -> Result<Vec<CountryRow>> {
+    Ok(parse_tsv(f, t, 6)?
+        .into_iter()
+        .map(|c| CountryRow {
+            iso2: c[0].clone(),
+            iso3: c[1].clone(),
+            name: c[2].clone(),
+            aliases: list(&c[3]),
+            demonyms: list(&c[4]),
+            capitals: list(&c[5]),
+        })
+        .collect())
+}
+
+/// The rows of places.tsv or organizations.tsv.
+fn named_rows((f, t): SchemaFile) -> Result<Vec<NamedRow>> {
+    Ok(parse_tsv(f, t, 4)?
+        .into_iter()
+        .map(|c| NamedRow {
+            name: c[0].clone(),
+            aliases: list(&c[1]),
+            kind: c[2].clone(),
+            country: Some(c[3].clone()).filter(|s| !s.is_empty()),
+        })
+        .collect())
+}
+
+/// The rows of titles.tsv.
+fn title_rows((f, t): SchemaFile) -> Result<Vec<TitleRow>> {
+    Ok(parse_tsv(f, t, 2)?
+        .into_iter()
+        .map(|c| TitleRow {
+            title: c[0].clone(),
+            kind: c[1].clone(),
+        })
+        .collect())
+}
+
+/// The rows of org_heads.tsv.
+fn org_head_rows((f, t): SchemaFile) -> Result<Vec<OrgHeadRow>> {
+    Ok(parse_tsv(f, t, 3)?
+        .into_iter()
+        .map(|c| OrgHeadRow {
+            word: c[0].clone(),
+            kind: c[1].clone(),
+            position: c[2].clone(),
+        })
+        .collect())
+}
+
+/// The rows of speech_verbs.tsv.
+fn speech_verb_rows((f, t): SchemaFile) -> Result<Vec<SpeechVerbRow>> {
+    Ok(parse_tsv(f, t, 3)?
+        .into_iter()
+        .map(|c| SpeechVerbRow {
+            form: c[0].clone(),
+            lemma: c[1].clone(),
+            class: c[2].clone(),
+        })
+        .collect())
+}
+
+/// The rows of relations.tsv.
+fn relation_rows((f, t): SchemaFile) -> Result<Vec<RelationRow>> {
+    Ok(parse_tsv(f, t, 3)?
+        .into_iter()
+        .map(|c| RelationRow {
+            pattern: c[0].clone(),
+            relation: c[1].clone(),
+            direction: c[2].clone(),
+        })
+        .collect())
+}
+
+/// ontology.json as a JSON value.
+fn ontology((f, t): SchemaFile) -> Result<serde_json::Value> {
+    serde_json::from_str(t).map_err(|e| KgError::SchemaData {
+        file: f,
+        line: e.line(),
+        reason: e.to_string(),
+    })
 }
 
 /// Non-empty, non-comment lines, trimmed.

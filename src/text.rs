@@ -2,12 +2,12 @@
 //! `&str` that return byte spans into it.
 
 use crate::model::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Abbreviations that do not end a sentence (from schema/abbreviations.txt).
 #[derive(Clone, Debug, Default)]
 pub struct Abbreviations {
-    set: HashSet<String>,
+    set: FxHashSet<String>,
 }
 
 impl Abbreviations {
@@ -23,17 +23,18 @@ impl Abbreviations {
     /// dotted acronyms ("U.S.", "D.C.") always are.
     pub fn contains(&self, word: &str) -> bool {
         let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if self.set.contains(&w.to_lowercase()) {
+        if crate::normalize::with_lowercase(w, |l| self.set.contains(l)) {
             return true;
         }
         let body = w.trim_end_matches('.');
-        let chars: Vec<char> = body.chars().collect();
+        let mut chars = body.chars();
+        let (first, n) = (chars.next(), body.chars().count());
         // "J." initial
-        if chars.len() == 1 && chars[0].is_uppercase() {
+        if n == 1 && first.is_some_and(char::is_uppercase) {
             return true;
         }
         // "U.S." / "a.m." style: letters separated by dots
-        chars.len() >= 3
+        n >= 3
             && body.contains('.')
             && body
                 .split('.')
@@ -63,8 +64,8 @@ fn is_word_char(c: char) -> bool {
 /// is a token of its own. A trailing dot is split off unless the word is an abbreviation-like
 /// dotted form ("U.S.", "Mr.") per `keep_dot`.
 pub fn tokens_in<'a>(text: &'a str, span: Span, keep_dot: impl Fn(&str) -> bool) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
     let s = span.slice(text);
+    let mut out = Vec::with_capacity(s.len() / 4 + 1);
     let base = span.start;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -152,101 +153,217 @@ fn is_apos(c: char) -> bool {
 /// before it. Every other non-space character is a punctuation token of its own.
 pub fn word_tokens<'a>(text: &'a str, span: Span, abbr: &Abbreviations) -> Vec<WordTok<'a>> {
     let s = span.slice(text);
-    let base = span.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|x| x.1);
-    let off = |k: usize| chars.get(k).map_or(s.len(), |x| x.0);
-    let mut out: Vec<WordTok<'a>> = Vec::new();
+    if s.is_ascii() {
+        word_tokens_in(s, span.start, abbr, &AsciiChars(s.as_bytes()))
+    } else {
+        word_tokens_in(s, span.start, abbr, &char_offsets(s)[..])
+    }
+}
+
+/// [`word_tokens`] of `s` (at byte `base` of the text) over its characters `chars`.
+fn word_tokens_in<'a>(
+    s: &'a str,
+    base: usize,
+    abbr: &Abbreviations,
+    chars: &(impl CharIndex + ?Sized),
+) -> Vec<WordTok<'a>> {
+    let sc = CharScan { s, chars };
+    let mut out: Vec<WordTok<'a>> = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0;
     let mut pending_hyphen = false;
-    while i < n {
-        let c = chars[i].1;
+    while i < chars.len() {
+        let c = chars.at(i).1;
         if c.is_whitespace() {
             pending_hyphen = false;
             i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
-            // a hyphen glued between two words joins them
-            let glued = crate::normalize::is_dash(c)
-                && c != '\u{2014}'
-                && c != '\u{2013}'
-                && i > 0
-                && at(i - 1).is_some_and(|p| p.is_alphanumeric() || p == '.')
-                && at(i + 1).is_some_and(char::is_alphanumeric);
-            if glued {
-                pending_hyphen = true;
-                i += 1;
-                continue;
+            pending_hyphen = sc.hyphen_joins_words(i);
+            if !pending_hyphen {
+                let st = sc.off(i);
+                out.push(punctuation_tok(s, base, st, st + c.len_utf8()));
             }
-            pending_hyphen = false;
-            let st = off(i);
-            out.push(WordTok {
-                text: &s[st..st + c.len_utf8()],
-                span: Span::new(base + st, base + st + c.len_utf8()),
-                word: false,
-                cap: false,
-                upper: false,
-                hyphen_before: false,
-                possessive: false,
-            });
             i += 1;
             continue;
         }
-        let start = i;
-        let mut j = i + 1;
-        loop {
-            match at(j) {
-                Some(d) if d.is_alphanumeric() => j += 1,
-                Some('.') if at(j + 1).is_some_and(char::is_alphanumeric) => j += 1,
-                Some(d)
-                    if is_apos(d)
-                        && at(j + 1).is_some_and(char::is_alphabetic)
-                        && (!matches!(at(j + 1), Some('s') | Some('S'))
-                            || at(j + 2).is_some_and(char::is_alphanumeric)) =>
-                {
-                    j += 1
-                }
-                _ => break,
-            }
-        }
-        // trailing dot for abbreviations and initials
-        if at(j) == Some('.') {
-            let w = &s[off(start)..off(j + 1)];
-            if abbr.contains(w) {
-                j += 1;
-            }
-        }
-        let (st, en) = (off(start), off(j));
-        let w = &s[st..en];
-        let mut possessive = false;
-        let mut next = j;
-        if at(j).is_some_and(is_apos) {
-            if matches!(at(j + 1), Some('s') | Some('S'))
-                && !at(j + 2).is_some_and(char::is_alphanumeric)
-            {
-                possessive = true;
-                next = j + 2;
-            } else if w.ends_with(['s', 'S']) && !at(j + 1).is_some_and(char::is_alphanumeric) {
-                possessive = true;
-                next = j + 1;
-            }
-        }
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        out.push(WordTok {
-            text: w,
-            span: Span::new(base + st, base + en),
-            word: true,
-            cap: w.chars().next().is_some_and(char::is_uppercase),
-            upper: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
-            hyphen_before: pending_hyphen,
-            possessive,
-        });
+        let j = sc.word_end(i, abbr);
+        let (st, en) = (sc.off(i), sc.off(j));
+        let (possessive, next) = sc.possessive_after(j, &s[st..en]);
+        out.push(word_tok(s, base, st, en, pending_hyphen, possessive));
         pending_hyphen = false;
         i = next;
     }
     out
+}
+
+/// The characters of `s` with their byte offsets (allocated once: `s` has at most as many
+/// characters as bytes).
+fn char_offsets(s: &str) -> Vec<(usize, char)> {
+    let mut chars = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices());
+    chars
+}
+
+/// The characters of a text by index, with their byte offsets: ASCII text is read in place
+/// ([`AsciiChars`]), other text from its decoded characters.
+trait CharIndex {
+    /// Number of characters.
+    fn len(&self) -> usize;
+    /// Character `k` and its byte offset, `None` past the end.
+    fn get(&self, k: usize) -> Option<(usize, char)>;
+    /// Character `k` and its byte offset (`k` must be in range).
+    fn at(&self, k: usize) -> (usize, char);
+}
+
+impl CharIndex for [(usize, char)] {
+    fn len(&self) -> usize {
+        <[(usize, char)]>::len(self)
+    }
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        <[(usize, char)]>::get(self, k).copied()
+    }
+    fn at(&self, k: usize) -> (usize, char) {
+        self[k]
+    }
+}
+
+/// The bytes of an ASCII text as its characters: character `k` is byte `k`.
+struct AsciiChars<'s>(&'s [u8]);
+
+impl CharIndex for AsciiChars<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        self.0.get(k).map(|&b| (k, char::from(b)))
+    }
+    fn at(&self, k: usize) -> (usize, char) {
+        (k, char::from(self.0[k]))
+    }
+}
+
+/// The characters of a sentence with their byte offsets, as [`word_tokens`] walks them.
+struct CharScan<'s, 'c, C: CharIndex + ?Sized> {
+    s: &'s str,
+    chars: &'c C,
+}
+
+impl<C: CharIndex + ?Sized> CharScan<'_, '_, C> {
+    /// The character at index `k`, if any.
+    fn at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|x| x.1)
+    }
+
+    /// The byte offset of character `k` (the end of the text past the last one).
+    fn off(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.s.len(), |x| x.0)
+    }
+
+    /// "Jong-un", "U.S.-North": a hyphen (not an en or em dash) glued between a word (or a
+    /// dot) and a word joins them.
+    fn hyphen_joins_words(&self, i: usize) -> bool {
+        let c = self.chars.at(i).1;
+        crate::normalize::is_dash(c)
+            && c != '\u{2014}'
+            && c != '\u{2013}'
+            && i > 0
+            && self
+                .at(i - 1)
+                .is_some_and(|p| p.is_alphanumeric() || p == '.')
+            && self.at(i + 1).is_some_and(char::is_alphanumeric)
+    }
+
+    /// Where the word starting at character `i` ends: letters and digits, inner dots
+    /// ("U.S"), inner apostrophes before a letter ("O'Brien", not a possessive `'s`), and a
+    /// trailing dot when the word is an abbreviation or an initial ("U.S.", "J.").
+    fn word_end(&self, i: usize, abbr: &Abbreviations) -> usize {
+        let mut j = i + 1;
+        loop {
+            match self.at(j) {
+                Some(d) if d.is_alphanumeric() => j += 1,
+                Some('.') if self.at(j + 1).is_some_and(char::is_alphanumeric) => j += 1,
+                Some(d) if is_apos(d) && self.inner_apostrophe(j) => j += 1,
+                _ => break,
+            }
+        }
+        if self.at(j) == Some('.') && abbr.contains(&self.s[self.off(i)..self.off(j + 1)]) {
+            j += 1;
+        }
+        j
+    }
+
+    /// Is the apostrophe at `j` inside a word: before a letter, and not a possessive `'s`
+    /// ending the word ("O'Brien", "Ne'sa" but not "Kim's")?
+    fn inner_apostrophe(&self, j: usize) -> bool {
+        self.at(j + 1).is_some_and(char::is_alphabetic)
+            && (!matches!(self.at(j + 1), Some('s') | Some('S'))
+                || self.at(j + 2).is_some_and(char::is_alphanumeric))
+    }
+
+    /// A possessive after the word `w` ending at character `j`: `'s` ("Kim's"), or a bare
+    /// apostrophe after a plural ("Fishers' union"). Whether there is one, and where the next
+    /// token starts.
+    fn possessive_after(&self, j: usize, w: &str) -> (bool, usize) {
+        if !self.at(j).is_some_and(is_apos) {
+            return (false, j);
+        }
+        if matches!(self.at(j + 1), Some('s') | Some('S'))
+            && !self.at(j + 2).is_some_and(char::is_alphanumeric)
+        {
+            return (true, j + 2);
+        }
+        if w.ends_with(['s', 'S']) && !self.at(j + 1).is_some_and(char::is_alphanumeric) {
+            return (true, j + 1);
+        }
+        (false, j)
+    }
+}
+
+/// The punctuation token `s[st..en]` (`base` is the offset of `s` in the text).
+fn punctuation_tok(s: &str, base: usize, st: usize, en: usize) -> WordTok<'_> {
+    WordTok {
+        text: &s[st..en],
+        span: Span::new(base + st, base + en),
+        word: false,
+        cap: false,
+        upper: false,
+        hyphen_before: false,
+        possessive: false,
+    }
+}
+
+/// The word token `s[st..en]` with its case flags (`base` is the offset of `s` in the text).
+fn word_tok(
+    s: &str,
+    base: usize,
+    st: usize,
+    en: usize,
+    hyphen_before: bool,
+    possessive: bool,
+) -> WordTok<'_> {
+    let w = &s[st..en];
+    WordTok {
+        text: w,
+        span: Span::new(base + st, base + en),
+        word: true,
+        cap: w.chars().next().is_some_and(char::is_uppercase),
+        upper: is_all_caps(w),
+        hyphen_before,
+        possessive,
+    }
+}
+
+/// Two or more letters, all upper case ("SCMP", "U.S.", "PARK").
+fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Paragraph spans: runs of text separated by blank lines (or single newlines, since news text
@@ -367,84 +484,108 @@ fn cap_sentence_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// Splits one paragraph into sentences (see [`sentences`]).
 fn split_paragraph(text: &str, para: Span, abbr: &Abbreviations, out: &mut Vec<Span>) {
     let s = para.slice(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    if s.is_ascii() {
+        split_paragraph_in(s, para.start, abbr, &AsciiChars(s.as_bytes()), out);
+    } else {
+        split_paragraph_in(s, para.start, abbr, &char_offsets(s)[..], out);
+    }
+}
+
+/// [`split_paragraph`] of `s` (at byte `base` of the text) over its characters `chars`.
+fn split_paragraph_in(
+    s: &str,
+    base: usize,
+    abbr: &Abbreviations,
+    chars: &(impl CharIndex + ?Sized),
+    out: &mut Vec<Span>,
+) {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
-        let (bi, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
-            // extend over runs of terminal punctuation and closing quotes/brackets
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?') || is_closing_punct(chars[j].1))
-            {
-                j += 1;
-            }
-            // need white space next
-            if j < chars.len() && chars[j].1.is_whitespace() {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                let next = chars.get(k).map(|x| x.1);
-                let next_starts = next.is_some_and(|n| {
-                    n.is_uppercase()
-                        || n.is_ascii_digit()
-                        || matches!(
-                            n,
-                            '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
-                        )
-                });
-                let mut boundary = next_starts;
-                if boundary && c == '.' && j == i + 1 {
-                    // the word before the dot
-                    let word_start = s[..bi]
-                        .rfind(|ch: char| {
-                            ch.is_whitespace() || matches!(ch, '(' | '"' | '\u{201C}')
-                        })
-                        .map(|p| p + s[p..].chars().next().map_or(1, char::len_utf8))
-                        .unwrap_or(0);
-                    let word = &s[word_start..bi + 1];
-                    // tokenised text: "Regina M . Benjamin" (a spaced initial)
-                    let spaced_initial = word == "." && {
-                        let before = s[..bi].trim_end();
-                        let mut rev = before.chars().rev();
-                        matches!((rev.next(), rev.next()), (Some(l), p) if l.is_uppercase()
-                            && p.is_none_or(char::is_whitespace))
-                    };
-                    if spaced_initial {
-                        boundary = false;
-                    } else if abbr.contains(word) {
-                        // "U.S." / "Inc." may still end a sentence; an abbreviation that is a
-                        // title or initial never does.
-                        let body = word.trim_end_matches('.');
-                        let is_dotted_acronym = body.contains('.')
-                            && body.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-                        let next_word: String = s[chars[k].0..]
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric())
-                            .collect();
-                        boundary = is_dotted_acronym
-                            && next_word.chars().next().is_some_and(char::is_uppercase)
-                            && is_sentence_opener(&next_word);
-                    }
-                }
-                if boundary {
-                    let end = chars.get(j).map_or(s.len(), |x| x.0);
-                    push_trimmed(para.start, s, start, end, out);
-                    start = chars[k].0;
-                    i = k;
-                    continue;
-                }
-            }
-            i = j;
+        let (bi, c) = chars.at(i);
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            i += 1;
             continue;
         }
-        i += 1;
+        // extend over runs of terminal punctuation and closing quotes/brackets
+        let mut j = i + 1;
+        while j < chars.len()
+            && (matches!(chars.at(j).1, '.' | '!' | '?') || is_closing_punct(chars.at(j).1))
+        {
+            j += 1;
+        }
+        // need white space next
+        if j < chars.len() && chars.at(j).1.is_whitespace() {
+            let mut k = j;
+            while k < chars.len() && chars.at(k).1.is_whitespace() {
+                k += 1;
+            }
+            let next_starts = chars.get(k).is_some_and(|x| opens_a_sentence(x.1));
+            // a lone dot after a word: an abbreviation or a spaced initial may not end it
+            let boundary = next_starts
+                && (c != '.' || j != i + 1 || dot_ends_sentence(s, bi, chars.at(k).0, abbr));
+            if boundary {
+                let end = chars.get(j).map_or(s.len(), |x| x.0);
+                push_trimmed(base, s, start, end, out);
+                start = chars.at(k).0;
+                i = k;
+                continue;
+            }
+        }
+        i = j;
     }
-    push_trimmed(para.start, s, start, s.len(), out);
+    push_trimmed(base, s, start, s.len(), out);
+}
+
+/// May `n` open a sentence: an upper-case letter, a digit, an opening quote or bracket, a
+/// dash?
+fn opens_a_sentence(n: char) -> bool {
+    n.is_uppercase()
+        || n.is_ascii_digit()
+        || matches!(
+            n,
+            '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
+        )
+}
+
+/// Does the dot at byte `bi` of the paragraph `s` end a sentence whose successor starts at
+/// byte `next`? Not after a spaced initial ("Regina M . Benjamin"), nor after an
+/// abbreviation, except a dotted acronym before a sentence opener ("the U.S. The talks").
+fn dot_ends_sentence(s: &str, bi: usize, next: usize, abbr: &Abbreviations) -> bool {
+    // the word before the dot
+    let word_start = s[..bi]
+        .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '\u{201C}'))
+        .map(|p| p + s[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &s[word_start..bi + 1];
+    // tokenised text: "Regina M . Benjamin" (a spaced initial)
+    let spaced_initial = word == "." && {
+        let before = s[..bi].trim_end();
+        let mut rev = before.chars().rev();
+        matches!((rev.next(), rev.next()), (Some(l), p) if l.is_uppercase()
+            && p.is_none_or(char::is_whitespace))
+    };
+    if spaced_initial {
+        return false;
+    }
+    if !abbr.contains(word) {
+        return true;
+    }
+    // "U.S." / "Inc." may still end a sentence; an abbreviation that is a title or initial
+    // never does.
+    let body = word.trim_end_matches('.');
+    let is_dotted_acronym =
+        body.contains('.') && body.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let next_word: String = s[next..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    is_dotted_acronym
+        && next_word.chars().next().is_some_and(char::is_uppercase)
+        && is_sentence_opener(&next_word)
 }
 
 /// Words that typically open a sentence; after "U.S." such a word means the dot ended it.
@@ -523,109 +664,145 @@ impl Quote {
 /// Single quotes ‘…’ / '…' count only when they open after a non-letter and close before a
 /// non-letter (so apostrophes in "don't" and "Trump's" are not taken for quotes).
 pub fn quotes(text: &str) -> Vec<Quote> {
+    if text.is_ascii() {
+        quotes_in(text, &AsciiChars(text.as_bytes()))
+    } else {
+        quotes_in(text, &char_offsets(text)[..])
+    }
+}
+
+/// [`quotes`] of `text` over its characters `chars`.
+fn quotes_in(text: &str, chars: &(impl CharIndex + ?Sized)) -> Vec<Quote> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
     let mut i = 0;
     while i < n {
-        let (bi, c) = chars[i];
+        let (bi, c) = chars.at(i);
         // typewriter doubled apostrophes ''like this'' (some archives write quotes so)
         if c == '\'' && chars.get(i + 1).is_some_and(|x| x.1 == '\'') {
-            if let Some(j) = find_doubled_apostrophe(&chars, i + 2) {
-                let inner = Span::new(bi + 2, chars[j].0);
-                if !inner.slice(text).trim().is_empty() {
-                    out.push(Quote {
-                        outer: Span::new(bi, chars[j].0 + 2),
-                        inner,
-                    });
-                }
-                i = j + 2;
+            let Some(j) = find_doubled_apostrophe(chars, i + 2) else {
+                i += 2;
                 continue;
-            }
-            i += 2;
+            };
+            push_quote(
+                text,
+                Span::new(bi, chars.at(j).0 + 2),
+                bi + 2,
+                chars.at(j).0,
+                &mut out,
+            );
+            i = j + 2;
             continue;
         }
-        let closer = match c {
-            '\u{201C}' => Some('\u{201D}'),
-            '"' => Some('"'),
-            '\u{2018}' | '\'' if opens_single(&chars, i) => {
-                Some(if c == '\'' { '\'' } else { '\u{2019}' })
-            }
-            _ => None,
-        };
-        let Some(closer) = closer else {
+        let Some(closer) = closer_of(chars, i) else {
             i += 1;
             continue;
         };
-        let double = c != '\'' && c != '\u{2018}';
-        // find the closer; for double quotes allow crossing paragraphs only when the next
-        // paragraph re-opens the quote.
-        let mut j = i + 1;
-        let mut found = None;
-        while j < n {
-            let d = chars[j].1;
-            // mixed marks in one quote: a curly opening quote closed by a straight one, a
-            // straight one closed by a curly one, or by a second opening mark typed where the
-            // closing one belongs (`\u{201c}No,\u{201c} he said`: attached to the word before it
-            // and followed by a space or punctuation)
-            let attached = chars[j - 1].1 != '\n'
-                && !chars[j - 1].1.is_whitespace()
-                && chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
-            let mixed = (c == '\u{201C}' && d == '"')
-                || (c == '"' && d == '\u{201D}')
-                || (c == '\u{201C}' && d == '\u{201C}' && attached);
-            if (d == closer || mixed) && (double || closes_single(&chars, j)) {
-                found = Some(j);
-                break;
+        match find_closer(chars, i, closer) {
+            Some(j) => {
+                let end = chars.at(j).0 + chars.at(j).1.len_utf8();
+                push_quote(
+                    text,
+                    Span::new(bi, end),
+                    bi + c.len_utf8(),
+                    chars.at(j).0,
+                    &mut out,
+                );
+                i = j + 1;
             }
-            if d == '\n' {
-                // paragraph break: continue only if the next non-space char re-opens
-                let mut k = j + 1;
-                while k < n && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                if double && k < n && chars[k].1 == c {
-                    j = k + 1;
-                    continue;
-                }
-                break;
-            }
-            if !double && j - i > 400 {
-                break;
-            }
-            j += 1;
-        }
-        if let Some(j) = found {
-            let end = chars[j].0 + chars[j].1.len_utf8();
-            let inner = Span::new(bi + c.len_utf8(), chars[j].0);
-            if !inner.slice(text).trim().is_empty() {
-                out.push(Quote {
-                    outer: Span::new(bi, end),
-                    inner,
-                });
-            }
-            i = j + 1;
-        } else {
-            i += 1;
+            None => i += 1,
         }
     }
     out
 }
 
-/// The next `''` from `from`, within the paragraph (or continued by a paragraph that reopens
-/// with `''`).
-fn find_doubled_apostrophe(chars: &[(usize, char)], from: usize) -> Option<usize> {
-    let mut j = from;
-    while j + 1 < chars.len() {
-        if chars[j].1 == '\'' && chars[j + 1].1 == '\'' {
+/// Records the quotation `outer` with the inner content `inner_start..inner_end`, unless
+/// the content is blank.
+fn push_quote(text: &str, outer: Span, inner_start: usize, inner_end: usize, out: &mut Vec<Quote>) {
+    let inner = Span::new(inner_start, inner_end);
+    if !inner.slice(text).trim().is_empty() {
+        out.push(Quote { outer, inner });
+    }
+}
+
+/// The mark that closes a quotation opened at character `i`, if one opens there: curly and
+/// straight double quotes always, single ones only where [`opens_single`] allows.
+fn closer_of(chars: &(impl CharIndex + ?Sized), i: usize) -> Option<char> {
+    match chars.at(i).1 {
+        '\u{201C}' => Some('\u{201D}'),
+        '"' => Some('"'),
+        '\'' if opens_single(chars, i) => Some('\''),
+        '\u{2018}' if opens_single(chars, i) => Some('\u{2019}'),
+        _ => None,
+    }
+}
+
+/// The closing mark of the quotation opened at character `i`: double quotes may cross a
+/// paragraph break only when the next paragraph re-opens the quote; single quotes close
+/// before a non-letter and within 400 characters.
+fn find_closer(chars: &(impl CharIndex + ?Sized), i: usize, closer: char) -> Option<usize> {
+    let c = chars.at(i).1;
+    let double = c != '\'' && c != '\u{2018}';
+    let n = chars.len();
+    let mut j = i + 1;
+    while j < n {
+        let d = chars.at(j).1;
+        if (d == closer || closes_with_mixed_mark(chars, c, j))
+            && (double || closes_single(chars, j))
+        {
             return Some(j);
         }
-        if chars[j].1 == '\n' {
+        if d == '\n' {
+            // paragraph break: continue only if the next non-space char re-opens
             let mut k = j + 1;
-            while k < chars.len() && chars[k].1.is_whitespace() {
+            while k < n && chars.at(k).1.is_whitespace() {
                 k += 1;
             }
-            if k + 1 < chars.len() && chars[k].1 == '\'' && chars[k + 1].1 == '\'' {
+            if double && k < n && chars.at(k).1 == c {
+                j = k + 1;
+                continue;
+            }
+            return None;
+        }
+        if !double && j - i > 400 {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Mixed marks in one quote: a curly opening quote closed by a straight one, a straight one
+/// closed by a curly one, or by a second opening mark typed where the closing one belongs
+/// (`\u{201c}No,\u{201c} he said`: attached to the word before it and followed by a space or
+/// punctuation). `open` is the opening mark, `j` the candidate closer.
+fn closes_with_mixed_mark(chars: &(impl CharIndex + ?Sized), open: char, j: usize) -> bool {
+    let d = chars.at(j).1;
+    if !matches!(d, '"' | '\u{201C}' | '\u{201D}') {
+        return false;
+    }
+    let attached = chars.at(j - 1).1 != '\n'
+        && !chars.at(j - 1).1.is_whitespace()
+        && chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
+    (open == '\u{201C}' && d == '"')
+        || (open == '"' && d == '\u{201D}')
+        || (open == '\u{201C}' && d == '\u{201C}' && attached)
+}
+
+/// The next `''` from `from`, within the paragraph (or continued by a paragraph that reopens
+/// with `''`).
+fn find_doubled_apostrophe(chars: &(impl CharIndex + ?Sized), from: usize) -> Option<usize> {
+    let mut j = from;
+    while j + 1 < chars.len() {
+        if chars.at(j).1 == '\'' && chars.at(j + 1).1 == '\'' {
+            return Some(j);
+        }
+        if chars.at(j).1 == '\n' {
+            let mut k = j + 1;
+            while k < chars.len() && chars.at(k).1.is_whitespace() {
+                k += 1;
+            }
+            if k + 1 < chars.len() && chars.at(k).1 == '\'' && chars.at(k + 1).1 == '\'' {
                 j = k + 2;
                 continue;
             }
@@ -636,14 +813,14 @@ fn find_doubled_apostrophe(chars: &[(usize, char)], from: usize) -> Option<usize
     None
 }
 
-fn opens_single(chars: &[(usize, char)], i: usize) -> bool {
-    let prev_ok = i == 0 || !chars[i - 1].1.is_alphanumeric();
+fn opens_single(chars: &(impl CharIndex + ?Sized), i: usize) -> bool {
+    let prev_ok = i == 0 || !chars.at(i - 1).1.is_alphanumeric();
     let next_ok = chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
     prev_ok && next_ok
 }
 
-fn closes_single(chars: &[(usize, char)], j: usize) -> bool {
-    let prev_ok = j > 0 && !chars[j - 1].1.is_whitespace();
+fn closes_single(chars: &(impl CharIndex + ?Sized), j: usize) -> bool {
+    let prev_ok = j > 0 && !chars.at(j - 1).1.is_whitespace();
     let next_ok = chars.get(j + 1).is_none_or(|x| !x.1.is_alphanumeric());
     prev_ok && next_ok
 }
@@ -801,6 +978,76 @@ mod tests {
         let t = "Seoul - Tokyo";
         let toks = word_tokens(t, Span::new(0, t.len()), &abbr());
         assert!(toks.iter().all(|w| !w.hyphen_before));
+    }
+
+    fn words_of(t: &str) -> Vec<WordTok<'_>> {
+        word_tokens(t, Span::new(0, t.len()), &abbr())
+    }
+
+    #[test]
+    fn ascii_text_read_in_place_splits_as_decoded_text_does() {
+        let t = "Mr. Kim Jong-un's U.S.-North talks ''went well,'' he said. \"Fine,\" said \
+                 O'Neill's aide. It cost 3.5 million vs. last year! J. Doe left.\n\"Next\nline.";
+        let decoded = char_offsets(t);
+        let a = abbr();
+        let (ascii, wide) = (AsciiChars(t.as_bytes()), &decoded[..]);
+        assert_eq!(
+            word_tokens_in(t, 0, &a, &ascii),
+            word_tokens_in(t, 0, &a, wide)
+        );
+        assert_eq!(quotes_in(t, &ascii), quotes_in(t, wide));
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        split_paragraph_in(t, 0, &a, &ascii, &mut x);
+        split_paragraph_in(t, 0, &a, wide, &mut y);
+        assert_eq!(x, y);
+        assert!(x.len() >= 4 && quotes(t).len() >= 2, "{x:?}");
+    }
+
+    #[test]
+    fn only_a_hyphen_glued_between_words_joins_them() {
+        let toks = words_of("Oslo-Bergen ferry");
+        assert!(toks.iter().any(|w| w.text == "Bergen" && w.hyphen_before));
+        // near miss: an em dash between the same words is punctuation
+        let toks = words_of("Oslo\u{2014}Bergen ferry");
+        assert!(toks.iter().all(|w| !w.hyphen_before));
+        assert!(toks.iter().any(|w| w.text == "\u{2014}" && !w.word));
+    }
+
+    #[test]
+    fn a_bare_apostrophe_after_a_plural_is_a_possessive() {
+        let toks = words_of("the Growers' market");
+        let texts: Vec<&str> = toks.iter().map(|w| w.text).collect();
+        assert_eq!(texts, vec!["the", "Growers", "market"]);
+        assert!(toks[1].possessive);
+        // near miss: after a singular word the apostrophe is punctuation
+        let toks = words_of("the Mira' market");
+        let texts: Vec<&str> = toks.iter().map(|w| w.text).collect();
+        assert_eq!(texts, vec!["the", "Mira", "'", "market"]);
+        assert!(!toks[1].possessive);
+    }
+
+    #[test]
+    fn upper_needs_two_capital_letters() {
+        let toks = words_of("NATO and U.S. met A Nato aide");
+        let upper: Vec<&str> = toks.iter().filter(|w| w.upper).map(|w| w.text).collect();
+        // near misses: one capital letter ("A"), a capitalised word ("Nato")
+        assert_eq!(upper, vec!["NATO", "U.S."]);
+    }
+
+    #[test]
+    fn a_quote_does_not_cross_a_paragraph_that_does_not_reopen_it() {
+        let t = "\"Open here\nthen more\" later";
+        assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+        // must fire: the same with the next paragraph reopening the quote
+        let t = "\"Open here\n\"then more\" later";
+        assert_eq!(quotes(t).len(), 1);
+    }
+
+    #[test]
+    fn blank_quotes_are_dropped() {
+        let t = "He wrote \"  \" and \"yes\".";
+        let q: Vec<&str> = quotes(t).iter().map(|q| q.inner.slice(t)).collect();
+        assert_eq!(q, vec!["yes"]);
     }
 
     #[test]

@@ -12,13 +12,15 @@
 
 use crate::mentions::{Candidate, Gazetteer};
 use crate::model::{EntityType, LocalEntity, Mention, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 struct Ent {
     le: LocalEntity,
     key: String,
     parts: Vec<String>,
     family_first: bool,
+    /// The short forms of a person of this name ([`short_forms`] of `parts`).
+    short: Vec<String>,
     best_conf: f32,
 }
 
@@ -148,8 +150,8 @@ struct Linker<'c> {
     /// The normalised text of each candidate.
     keys: Vec<String>,
     ents: Vec<Ent>,
-    by_gid: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    by_gid: FxHashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     /// The entity of each candidate.
     link: Vec<Option<usize>>,
     /// The linking rule of each candidate, where linking decided (else the candidate's own).
@@ -166,8 +168,8 @@ impl<'c> Linker<'c> {
                 .map(|c| crate::normalize::key(&c.text))
                 .collect(),
             ents: Vec::new(),
-            by_gid: HashMap::new(),
-            by_key: HashMap::new(),
+            by_gid: FxHashMap::default(),
+            by_key: FxHashMap::default(),
             link: vec![None; candidates.len()],
             rules: vec![None; candidates.len()],
         }
@@ -186,6 +188,7 @@ impl<'c> Linker<'c> {
                 titles: Vec::new(),
             },
             key: key.to_string(),
+            short: short_forms(&parts, c.family_first),
             parts,
             family_first: c.family_first,
             best_conf: c.confidence,
@@ -261,8 +264,10 @@ impl<'c> Linker<'c> {
                 }
             };
             self.link[i] = Some(e);
-            if c.family_first {
-                self.ents[e].family_first = true;
+            if c.family_first && !self.ents[e].family_first {
+                let en = &mut self.ents[e];
+                en.family_first = true;
+                en.short = short_forms(&en.parts, true);
             }
         }
     }
@@ -270,7 +275,7 @@ impl<'c> Linker<'c> {
     /// "Okonkwo-Bauer" of "Rafael Okonkwo-Bauer": two-part short forms of the document's
     /// longer person names, which resolve like a surname instead of introducing an entity of
     /// their own ("Paul Jones", starting with a given name, is a full name of its own).
-    fn two_part_short_forms_of_longer_names(&self) -> HashSet<String> {
+    fn two_part_short_forms_of_longer_names(&self) -> FxHashSet<String> {
         self.candidates
             .iter()
             .enumerate()
@@ -422,9 +427,7 @@ impl<'c> Linker<'c> {
                     || (en.le.etype == EntityType::Other
                         && c.etype == EntityType::Person
                         && (2..=3).contains(&en.parts.len())))
-                    && short_forms(&en.parts, en.family_first)
-                        .iter()
-                        .any(|f| f == key)
+                    && en.short.iter().any(|f| f == key)
             })
             .collect()
     }

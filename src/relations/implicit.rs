@@ -214,7 +214,7 @@ fn described_org(ctx: &Ctx, i: usize, b: usize) -> Option<(LocalRef, usize)> {
         }
         // the phrase must end there ("the coast guard aircraft" is an aircraft)
         if ctx.toks.get(i + 1 + n).is_some_and(|t| {
-            !t.punct && !t.cap && i + 1 + n < b && ctx.lex.nouns.contains_key(&t.lower)
+            !t.punct && !t.cap && i + 1 + n < b && ctx.lex.nouns.contains_key(t.lower.as_str())
         }) {
             continue;
         }
@@ -225,8 +225,12 @@ fn described_org(ctx: &Ctx, i: usize, b: usize) -> Option<(LocalRef, usize)> {
             if m.span.start >= before || ctx.etype(e) != EntityType::Organization {
                 continue;
             }
-            let name = ctx.entities[e as usize].name.to_lowercase();
-            let ends = name == tail || name.ends_with(&format!(" {tail}"));
+            let ends = crate::normalize::with_lowercase(&ctx.entities[e as usize].name, |name| {
+                name == tail
+                    || name
+                        .strip_suffix(tail.as_str())
+                        .is_some_and(|rest| rest.ends_with(' '))
+            });
             if ends && !found.contains(&e) {
                 found.push(e);
             }

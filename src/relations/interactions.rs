@@ -43,7 +43,7 @@ pub fn find(ctx: &Ctx) -> Vec<Relation> {
         while i < s1 {
             let t = &ctx.toks[i];
             let pats = if ctx.tok_quote[i].is_none() {
-                ctx.lex.relations.get(&t.lower)
+                ctx.lex.relations.get(t.lower.as_str())
             } else {
                 None
             };

@@ -14,8 +14,6 @@ use super::Ctx;
 use super::speakers::{self, SpeakerState};
 use super::statements::{self, Found};
 use crate::model::{EntityType, Span, Statement, StatementKind};
-use std::collections::HashMap;
-use std::fmt::Write as _;
 
 const MODEL: &str = include_str!("../../schema/attribution_model.tsv");
 
@@ -71,16 +69,94 @@ pub fn allowed(prev: usize, tag: usize) -> bool {
     }
 }
 
-/// FNV-1a: a stable hash for feature names (the model file keeps the names, so the hash
-/// function only has to agree with itself within one process).
+/// The hash of a feature name (the model file keeps the names, so the hash function only has
+/// to agree with itself within one process).
 pub fn fhash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    NameHash::of(s.as_bytes()).finish()
 }
+
+/// A polynomial hash of bytes (mod 2^64) with the power of the base it reached, so the hash
+/// of a name is composed from the hashes of its pieces: `of(a ‖ b) = of(a).then(of(b))`. A
+/// sentence's words are hashed once and each feature only combines pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NameHash {
+    h: u64,
+    /// `BASE` to the number of bytes hashed.
+    pow: u64,
+}
+
+impl NameHash {
+    const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+    const EMPTY: NameHash = NameHash { h: 0, pow: 1 };
+
+    /// The hash of `bytes`.
+    const fn of(bytes: &[u8]) -> Self {
+        let mut x = Self::EMPTY;
+        let mut i = 0;
+        while i < bytes.len() {
+            x.h =
+                x.h.wrapping_mul(Self::BASE)
+                    .wrapping_add(bytes[i] as u64 + 1);
+            x.pow = x.pow.wrapping_mul(Self::BASE);
+            i += 1;
+        }
+        x
+    }
+
+    /// The hash of the bytes of `self` followed by those of `next`.
+    const fn then(self, next: NameHash) -> Self {
+        NameHash {
+            h: self.h.wrapping_mul(next.pow).wrapping_add(next.h),
+            pow: self.pow.wrapping_mul(next.pow),
+        }
+    }
+
+    /// The final 64-bit hash (murmur3's finalizer over both words).
+    fn finish(self) -> u64 {
+        let mut k = self.h ^ self.pow.rotate_left(29);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    }
+}
+
+/// A piece of a feature name with its hash.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'s> {
+    pub text: &'s str,
+    hash: NameHash,
+}
+
+impl<'s> Piece<'s> {
+    /// The piece `text` (a `const fn`: fixed pieces are hashed at compile time, see `lit!`).
+    pub const fn of(text: &'s str) -> Self {
+        Piece {
+            text,
+            hash: NameHash::of(text.as_bytes()),
+        }
+    }
+}
+
+/// The hash ([`fhash`]) of the name the pieces spell.
+fn hash_of(pieces: &[Piece<'_>]) -> u64 {
+    pieces
+        .iter()
+        .fold(NameHash::EMPTY, |h, p| h.then(p.hash))
+        .finish()
+}
+
+/// A fixed piece of a feature name, hashed at compile time.
+macro_rules! lit {
+    ($s:literal) => {
+        const { Piece::of($s) }
+    };
+}
+
+/// The start and end of sentence markers, as words.
+const BOS: Piece<'static> = Piece::of("<s>");
+const EOS: Piece<'static> = Piece::of("</s>");
 
 fn shape(word: &str) -> &'static str {
     let mut chars = word.chars();
@@ -121,19 +197,25 @@ fn lemma(w: &str) -> &str {
     w
 }
 
-fn bucket(d: isize) -> &'static str {
+/// A boolean as a feature writes it.
+fn bool_piece(b: bool) -> Piece<'static> {
+    if b { lit!("true") } else { lit!("false") }
+}
+
+/// A signed distance as a feature writes it: exact up to 2, then in ranges.
+fn bucket(d: isize) -> Piece<'static> {
     match d {
-        ..=-11 => "<-10",
-        -10..=-6 => "-6..-10",
-        -5..=-3 => "-3..-5",
-        -2 => "-2",
-        -1 => "-1",
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3..=5 => "3..5",
-        6..=10 => "6..10",
-        _ => ">10",
+        ..=-11 => lit!("<-10"),
+        -10..=-6 => lit!("-6..-10"),
+        -5..=-3 => lit!("-3..-5"),
+        -2 => lit!("-2"),
+        -1 => lit!("-1"),
+        0 => lit!("0"),
+        1 => lit!("1"),
+        2 => lit!("2"),
+        3..=5 => lit!("3..5"),
+        6..=10 => lit!("6..10"),
+        _ => lit!(">10"),
     }
 }
 
@@ -147,24 +229,10 @@ fn etype_name(t: EntityType) -> &'static str {
     }
 }
 
-/// Where [`features_into`] sends each feature of a token, as unformatted arguments (the
-/// tagger hashes them without building a string; the trainer formats them).
+/// Where [`features_into`] sends each feature of a token, as the pieces its name is made of
+/// (the tagger combines their hashes without building a string; the trainer joins them).
 pub trait FeatureSink {
-    fn feature(&mut self, tok: usize, name: std::fmt::Arguments);
-}
-
-/// FNV-1a as a [`std::fmt::Write`]: hashes formatted text as it is written, equal to
-/// [`fhash`] of the whole string.
-struct FnvWriter(u64);
-
-impl std::fmt::Write for FnvWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        for b in s.bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        Ok(())
-    }
+    fn feature(&mut self, tok: usize, name: &[Piece<'_>]);
 }
 
 struct NamedSink<F: FnMut(usize, &str)> {
@@ -173,9 +241,11 @@ struct NamedSink<F: FnMut(usize, &str)> {
 }
 
 impl<F: FnMut(usize, &str)> FeatureSink for NamedSink<F> {
-    fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
+    fn feature(&mut self, tok: usize, name: &[Piece<'_>]) {
         self.buf.clear();
-        let _ = self.buf.write_fmt(name);
+        for p in name {
+            self.buf.push_str(p.text);
+        }
         (self.emit)(tok, &self.buf);
     }
 }
@@ -189,159 +259,292 @@ pub fn sentence_features(ctx: &Ctx, s: usize, emit: impl FnMut(usize, &str)) {
     features_into(ctx, s, &mut sink);
 }
 
-/// Sends every feature of every token of sentence `s` to `sink`.
+/// Sends every feature of every token of sentence `s` to `sink`, group by group (the order
+/// is part of the model: scores are summed in it).
 pub fn features_into(ctx: &Ctx, s: usize, sink: &mut impl FeatureSink) {
-    let (a, b) = ctx.sent_toks[s];
-    if a >= b {
+    let Some(v) = SentenceView::of(ctx, s) else {
         return;
+    };
+    for j in 0..v.n {
+        let tok = v.a + j;
+        let mut f = |name: &[Piece<'_>]| sink.feature(tok, name);
+        word_features(&v, j, &mut f);
+        shape_and_quote_features(&v, j, &mut f);
+        mention_features(&v, j, &mut f);
+        cue_features(&v, j, &mut f);
+        position_features(&v, j, &mut f);
+        wide_window_features(&v, j, &mut f);
+        lemma_features(&v, j, &mut f);
+        ahead_and_behind_features(&v, j, &mut f);
     }
-    let n = b - a;
-    // lexicon cues of the sentence: class at each covered token, B/I
-    let mut cue: Vec<Option<(bool, String)>> = vec![None; n];
+}
+
+/// A token inside a lexicon cue: whether it begins the cue, and the cue's class name.
+type CueMark = (bool, &'static str);
+
+/// What the features of a sentence's tokens look at, computed once per sentence (index `j`
+/// is token `a + j`).
+struct SentenceView<'c> {
+    a: usize,
+    n: usize,
+    /// The lexicon cue covering each token.
+    cue: Vec<Option<CueMark>>,
+    /// Where each lexicon cue begins.
+    cue_starts: Vec<usize>,
+    /// Lower-case words, and as pieces.
+    words: Vec<&'c str>,
+    word_pieces: Vec<Piece<'c>>,
+    /// The lemmas of the words ([`lemma`]).
+    lemmas: Vec<Piece<'c>>,
+    /// Shapes of the words as written ([`shape`]), and as pieces.
+    shapes: Vec<&'static str>,
+    shape_pieces: Vec<Piece<'static>>,
+    /// The entity type of the mention covering each token ("-" for none, "unres"), and as
+    /// pieces.
+    mtype: Vec<&'static str>,
+    mtype_pieces: Vec<Piece<'static>>,
+    in_quote: Vec<bool>,
+    possessive: Vec<bool>,
+    has_quote: bool,
+    commas: Vec<usize>,
+}
+
+impl<'c> SentenceView<'c> {
+    /// The view of sentence `s`, `None` when it has no tokens.
+    fn of(ctx: &'c Ctx, s: usize) -> Option<Self> {
+        let (a, b) = ctx.sent_toks[s];
+        if a >= b {
+            return None;
+        }
+        let (cue, cue_starts) = lexicon_cues(ctx, a, b);
+        let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
+        let in_quote: Vec<bool> = (a..b).map(|k| ctx.tok_quote[k].is_some()).collect();
+        let words: Vec<&str> = (a..b).map(|k| ctx.toks[k].lower.as_str()).collect();
+        let shapes: Vec<&str> = raw.iter().map(|r| shape(r)).collect();
+        let mtype: Vec<&str> = (a..b).map(|k| mention_type(ctx, k)).collect();
+        Some(SentenceView {
+            a,
+            n: b - a,
+            cue,
+            cue_starts,
+            word_pieces: words.iter().map(|w| Piece::of(w)).collect(),
+            lemmas: words.iter().map(|w| Piece::of(lemma(w))).collect(),
+            words,
+            shape_pieces: shapes.iter().map(|w| Piece::of(w)).collect(),
+            shapes,
+            mtype_pieces: mtype.iter().map(|w| Piece::of(w)).collect(),
+            mtype,
+            has_quote: in_quote.iter().any(|&q| q),
+            in_quote,
+            possessive: (a..b).map(|k| ctx.toks[k].possessive).collect(),
+            commas: (0..b - a).filter(|&j| raw[j] == ",").collect(),
+        })
+    }
+
+    /// The word at `j`, or a sentence boundary marker outside the sentence.
+    fn w(&self, j: isize) -> Piece<'c> {
+        self.at(j, &self.word_pieces)
+    }
+
+    /// The lemma of the word at `j`, or a sentence boundary marker (its own lemma).
+    fn lem(&self, j: isize) -> Piece<'c> {
+        self.at(j, &self.lemmas)
+    }
+
+    /// `pieces[j]`, or a sentence boundary marker outside the sentence.
+    fn at(&self, j: isize, pieces: &[Piece<'c>]) -> Piece<'c> {
+        if j < 0 {
+            BOS
+        } else if j as usize >= self.n {
+            EOS
+        } else {
+            pieces[j as usize]
+        }
+    }
+}
+
+/// The lexicon cues of tokens `a..b`: for each token the cue covering it (begins here?,
+/// class), and where each cue begins (relative to `a`).
+fn lexicon_cues(ctx: &Ctx, a: usize, b: usize) -> (Vec<Option<CueMark>>, Vec<usize>) {
+    let mut cue: Vec<Option<CueMark>> = vec![None; b - a];
     let mut cue_starts: Vec<usize> = Vec::new();
     let mut i = a;
     while i < b {
-        if let Some((len, c)) = ctx.cue_at(i) {
-            cue_starts.push(i - a);
-            for k in 0..len.max(1) {
-                if i + k < b {
-                    cue[i + k - a] = Some((k == 0, format!("{:?}", c.class)));
-                }
-            }
-            i += len.max(1);
-        } else {
+        let Some((len, c)) = ctx.cue_at(i) else {
             i += 1;
-        }
-    }
-    let words: Vec<&str> = (a..b).map(|k| ctx.toks[k].lower.as_str()).collect();
-    let raw: Vec<&str> = (a..b).map(|k| ctx.toks[k].span.slice(ctx.text)).collect();
-    let mtype: Vec<&'static str> = (a..b)
-        .map(|k| match ctx.tok_mention[k] {
-            Some(m) => match ctx.mentions[m].entity {
-                Some(e) => etype_name(ctx.etype(e)),
-                None => "unres",
-            },
-            None => "-",
-        })
-        .collect();
-    let has_quote = (a..b).any(|k| ctx.tok_quote[k].is_some());
-    let commas: Vec<usize> = (0..n).filter(|&j| raw[j] == ",").collect();
-    let w = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else if j as usize >= n {
-            "</s>"
-        } else {
-            words[j as usize]
-        }
-    };
-    for j in 0..n {
-        let ji = j as isize;
-        let tok = a + j;
-        let mut f = |args: std::fmt::Arguments| sink.feature(tok, args);
-        f(format_args!("bias"));
-        f(format_args!("w={}", w(ji)));
-        f(format_args!("p={}", w(ji - 1)));
-        f(format_args!("n={}", w(ji + 1)));
-        f(format_args!("pp={}", w(ji - 2)));
-        f(format_args!("nn={}", w(ji + 2)));
-        f(format_args!("pw={}|{}", w(ji - 1), w(ji)));
-        f(format_args!("wn={}|{}", w(ji), w(ji + 1)));
-        let word = words[j];
-        let suffix: String = {
-            let cs: Vec<char> = word.chars().collect();
-            cs[cs.len().saturating_sub(3)..].iter().collect()
+            continue;
         };
-        f(format_args!("s3={suffix}"));
-        let sh = shape(raw[j]);
-        f(format_args!("sh={sh}"));
-        let psh = if j > 0 { shape(raw[j - 1]) } else { "<s>" };
-        let nsh = if j + 1 < n { shape(raw[j + 1]) } else { "</s>" };
-        f(format_args!("shp={psh}|{sh}|{nsh}"));
-        if ctx.toks[tok].possessive {
-            f(format_args!("poss"));
-        }
-        let inq = ctx.tok_quote[tok].is_some();
-        f(format_args!("q={inq}|{sh}"));
-        f(format_args!("hq={has_quote}"));
-        f(format_args!("m={}", mtype[j]));
-        let mp = if j > 0 { mtype[j - 1] } else { "<s>" };
-        let mn = if j + 1 < n { mtype[j + 1] } else { "</s>" };
-        f(format_args!("mp={mp}|m={}", mtype[j]));
-        f(format_args!("m={}|mn={mn}", mtype[j]));
-        if let Some((begin, class)) = &cue[j] {
-            f(format_args!("c={begin}|{class}"));
-        } else {
-            f(format_args!("c=none"));
-        }
-        // the nearest lexicon cue: signed distance, whether a comma lies between
-        let near = cue_starts
-            .iter()
-            .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
-            .copied();
-        match near {
-            Some(c) => {
-                let d = ji - c as isize;
-                let bk = bucket(d);
-                let (lo, hi) = if c < j { (c, j) } else { (j, c) };
-                let comma = commas.iter().any(|&k| lo < k && k < hi);
-                f(format_args!("cd={bk}"));
-                f(format_args!("cd={bk}|comma={comma}"));
-                f(format_args!("cd={bk}|m={}", mtype[j]));
-                f(format_args!("cd={bk}|sh={sh}"));
-                f(format_args!("cw={}|side={}", words[c], d.signum()));
+        cue_starts.push(i - a);
+        for k in 0..len.max(1) {
+            if i + k < b {
+                cue[i + k - a] = Some((k == 0, c.class.name()));
             }
-            None => f(format_args!("cd=none")),
         }
-        f(format_args!("ps={}", bucket(ji)));
-        f(format_args!("pe={}", bucket(n as isize - 1 - ji)));
-        f(format_args!("ps={}|w={}", bucket(ji), w(ji)));
-        f(format_args!("ppp={}", w(ji - 3)));
-        f(format_args!("nnn={}", w(ji + 3)));
-        f(format_args!("pn={}|{}", w(ji - 1), w(ji + 1)));
-        f(format_args!("ppw={}|{}|{}", w(ji - 2), w(ji - 1), w(ji)));
-        f(format_args!("wnn={}|{}|{}", w(ji), w(ji + 1), w(ji + 2)));
-        f(format_args!("lem={}", lemma(word)));
-        f(format_args!(
-            "plem={}|lem={}",
-            lemma(w(ji - 1)),
-            lemma(word)
-        ));
-        f(format_args!(
-            "lem={}|nlem={}",
-            lemma(word),
-            lemma(w(ji + 1))
-        ));
-        // what follows within three tokens: a complementizer, "to", a quote, a colon
-        let ahead = (j + 1..(j + 4).min(n))
-            .find_map(|k| match (words[k], shape(raw[k])) {
-                ("that", _) => Some("that"),
-                ("to", _) => Some("to"),
-                ("if" | "whether", _) => Some("if"),
-                (_, "quote") => Some("quote"),
-                (_, "colon") => Some("colon"),
-                _ => None,
-            })
-            .unwrap_or("-");
-        f(format_args!("ahead={ahead}"));
-        f(format_args!("ahead={ahead}|lem={}", lemma(word)));
-        // what precedes within three tokens: a name or a subject pronoun
-        let behind = (j.saturating_sub(3)..j)
-            .rev()
-            .find_map(|k| {
-                if super::speakers::is_subject_pronoun(words[k]) {
-                    Some("pron")
-                } else if mtype[k] != "-" {
-                    Some(mtype[k])
-                } else {
-                    None
-                }
-            })
-            .unwrap_or("-");
-        f(format_args!("behind={behind}"));
-        f(format_args!("behind={behind}|lem={}", lemma(word)));
-        f(format_args!("behind={behind}|ahead={ahead}"));
+        i += len.max(1);
     }
+    (cue, cue_starts)
+}
+
+/// The entity type of the mention covering token `k`: "-" for none, "unres" when unlinked.
+fn mention_type(ctx: &Ctx, k: usize) -> &'static str {
+    match ctx.tok_mention[k] {
+        Some(m) => match ctx.mentions[m].entity {
+            Some(e) => etype_name(ctx.etype(e)),
+            None => "unres",
+        },
+        None => "-",
+    }
+}
+
+/// The bias, the word and its neighbours up to two away, the two word pairs and the last
+/// three letters.
+fn word_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let ji = j as isize;
+    let w = |k: isize| v.w(k);
+    let bar = lit!("|");
+    f(&[lit!("bias")]);
+    f(&[lit!("w="), w(ji)]);
+    f(&[lit!("p="), w(ji - 1)]);
+    f(&[lit!("n="), w(ji + 1)]);
+    f(&[lit!("pp="), w(ji - 2)]);
+    f(&[lit!("nn="), w(ji + 2)]);
+    f(&[lit!("pw="), w(ji - 1), bar, w(ji)]);
+    f(&[lit!("wn="), w(ji), bar, w(ji + 1)]);
+    // the last three characters (all of a shorter word)
+    let word = v.words[j];
+    let from = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    f(&[lit!("s3="), Piece::of(&word[from..])]);
+}
+
+/// The shapes of the word and its neighbours, a possessive, and whether the token and the
+/// sentence hold a quotation.
+fn shape_and_quote_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let sh = v.shape_pieces[j];
+    let bar = lit!("|");
+    f(&[lit!("sh="), sh]);
+    let psh = if j > 0 { v.shape_pieces[j - 1] } else { BOS };
+    let nsh = if j + 1 < v.n {
+        v.shape_pieces[j + 1]
+    } else {
+        EOS
+    };
+    f(&[lit!("shp="), psh, bar, sh, bar, nsh]);
+    if v.possessive[j] {
+        f(&[lit!("poss")]);
+    }
+    f(&[lit!("q="), bool_piece(v.in_quote[j]), bar, sh]);
+    f(&[lit!("hq="), bool_piece(v.has_quote)]);
+}
+
+/// The entity types of the mentions at the token and beside it.
+fn mention_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let m = v.mtype_pieces[j];
+    f(&[lit!("m="), m]);
+    let mp = if j > 0 { v.mtype_pieces[j - 1] } else { BOS };
+    let mn = if j + 1 < v.n {
+        v.mtype_pieces[j + 1]
+    } else {
+        EOS
+    };
+    f(&[lit!("mp="), mp, lit!("|m="), m]);
+    f(&[lit!("m="), m, lit!("|mn="), mn]);
+}
+
+/// The lexicon cue at the token, and the nearest one: signed distance, whether a comma lies
+/// between, with the mention type, the shape and the cue word.
+fn cue_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let ji = j as isize;
+    if let Some((begin, class)) = v.cue[j] {
+        f(&[lit!("c="), bool_piece(begin), lit!("|"), Piece::of(class)]);
+    } else {
+        f(&[lit!("c=none")]);
+    }
+    let near = v
+        .cue_starts
+        .iter()
+        .min_by_key(|&&c| (c as isize - ji).unsigned_abs())
+        .copied();
+    let Some(c) = near else {
+        f(&[lit!("cd=none")]);
+        return;
+    };
+    let d = ji - c as isize;
+    let bk = bucket(d);
+    let (lo, hi) = if c < j { (c, j) } else { (j, c) };
+    let comma = v.commas.iter().any(|&k| lo < k && k < hi);
+    let side = match d.signum() {
+        -1 => lit!("-1"),
+        0 => lit!("0"),
+        _ => lit!("1"),
+    };
+    let cd = lit!("cd=");
+    f(&[cd, bk]);
+    f(&[cd, bk, lit!("|comma="), bool_piece(comma)]);
+    f(&[cd, bk, lit!("|m="), v.mtype_pieces[j]]);
+    f(&[cd, bk, lit!("|sh="), v.shape_pieces[j]]);
+    f(&[lit!("cw="), v.word_pieces[c], lit!("|side="), side]);
+}
+
+/// The distance from the sentence's start and end, and the first with the word.
+fn position_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let ji = j as isize;
+    f(&[lit!("ps="), bucket(ji)]);
+    f(&[lit!("pe="), bucket(v.n as isize - 1 - ji)]);
+    f(&[lit!("ps="), bucket(ji), lit!("|w="), v.w(ji)]);
+}
+
+/// The words three away, the pair around the token and the two word triples.
+fn wide_window_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let ji = j as isize;
+    let w = |k: isize| v.w(k);
+    let bar = lit!("|");
+    f(&[lit!("ppp="), w(ji - 3)]);
+    f(&[lit!("nnn="), w(ji + 3)]);
+    f(&[lit!("pn="), w(ji - 1), bar, w(ji + 1)]);
+    f(&[lit!("ppw="), w(ji - 2), bar, w(ji - 1), bar, w(ji)]);
+    f(&[lit!("wnn="), w(ji), bar, w(ji + 1), bar, w(ji + 2)]);
+}
+
+/// The lemma of the word, alone and with the lemmas beside it.
+fn lemma_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let ji = j as isize;
+    let lem = v.lemmas[j];
+    f(&[lit!("lem="), lem]);
+    f(&[lit!("plem="), v.lem(ji - 1), lit!("|lem="), lem]);
+    f(&[lit!("lem="), lem, lit!("|nlem="), v.lem(ji + 1)]);
+}
+
+/// What follows within three tokens (a complementizer, "to", a quote, a colon) and what
+/// precedes (a name or a subject pronoun), with the lemma.
+fn ahead_and_behind_features(v: &SentenceView, j: usize, f: &mut impl FnMut(&[Piece<'_>])) {
+    let lem = v.lemmas[j];
+    let ahead = (j + 1..(j + 4).min(v.n))
+        .find_map(|k| match (v.words[k], v.shapes[k]) {
+            ("that", _) => Some(lit!("that")),
+            ("to", _) => Some(lit!("to")),
+            ("if" | "whether", _) => Some(lit!("if")),
+            (_, "quote") => Some(lit!("quote")),
+            (_, "colon") => Some(lit!("colon")),
+            _ => None,
+        })
+        .unwrap_or(lit!("-"));
+    f(&[lit!("ahead="), ahead]);
+    f(&[lit!("ahead="), ahead, lit!("|lem="), lem]);
+    let behind = (j.saturating_sub(3)..j)
+        .rev()
+        .find_map(|k| {
+            if super::speakers::is_subject_pronoun(v.words[k]) {
+                Some(lit!("pron"))
+            } else if v.mtype[k] != "-" {
+                Some(v.mtype_pieces[k])
+            } else {
+                None
+            }
+        })
+        .unwrap_or(lit!("-"));
+    f(&[lit!("behind="), behind]);
+    f(&[lit!("behind="), behind, lit!("|lem="), lem]);
+    f(&[lit!("behind="), behind, lit!("|ahead="), ahead]);
 }
 
 /// The confidence of a tagger statement: about two thirds of them match an annotated
@@ -357,25 +560,83 @@ pub struct Tagged {
     pub content: (usize, usize),
 }
 
-/// Feature keys are already hashes: the map uses them as they are.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The feature weights: an open-addressing table keyed by feature hash, the keys in one
+/// dense array (1 MB for the embedded model, so a probe mostly stays in cache) and each
+/// key's weights at the same slot of a second array, read only on a hit.
+#[derive(Debug, Default)]
+struct Weights {
+    /// Feature hash per slot, 0 for an empty slot.
+    keys: Vec<u64>,
+    rows: Vec<[f32; N]>,
+    /// The weights of the feature whose hash is 0 (it cannot sit in a slot).
+    zero: Option<[f32; N]>,
+    len: usize,
 }
 
-type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<KeyHasher>>;
+impl Weights {
+    /// The slot where probing for `h` starts.
+    fn home(&self, h: u64) -> usize {
+        // the hash's high bits, mixed (the table size is a power of two)
+        let mixed = h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+        (mixed as usize) & (self.keys.len() - 1)
+    }
+
+    /// Sets the weights of feature hash `h` (a later row of the same hash replaces it).
+    fn insert(&mut self, h: u64, w: [f32; N]) {
+        if h == 0 {
+            self.len += usize::from(self.zero.is_none());
+            self.zero = Some(w);
+            return;
+        }
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        while self.keys[i] != 0 && self.keys[i] != h {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == 0 {
+            self.keys[i] = h;
+            self.len += 1;
+        }
+        self.rows[i] = w;
+    }
+
+    /// Doubles the table (at least 1024 slots), keeping it at most half full.
+    fn grow(&mut self) {
+        let old_keys = std::mem::take(&mut self.keys);
+        let old_rows = std::mem::take(&mut self.rows);
+        let size = (old_keys.len() * 2).max(1024);
+        self.keys = vec![0; size];
+        self.rows = vec![[0.0; N]; size];
+        self.len = usize::from(self.zero.is_some());
+        for (h, w) in old_keys.into_iter().zip(old_rows) {
+            if h != 0 {
+                self.insert(h, w);
+            }
+        }
+    }
+
+    /// The weights of feature hash `h`.
+    fn get(&self, h: u64) -> Option<&[f32; N]> {
+        if h == 0 {
+            return self.zero.as_ref();
+        }
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            match self.keys[i] {
+                k if k == h => return Some(&self.rows[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
 
 /// The trained tagger.
 #[derive(Debug, Default)]
@@ -450,40 +711,42 @@ impl Model {
 
     /// Number of feature rows.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.weights.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.len == 0
     }
 
-    /// Per-token tag scores of sentence `s`.
+    /// Per-token tag scores of sentence `s`: the weights of each token's features summed in
+    /// feature order. The features are hashed first and looked up together, so the look-ups'
+    /// memory accesses overlap.
     pub fn scores(&self, ctx: &Ctx, s: usize) -> Vec<[f32; N]> {
         let (a, b) = ctx.sent_toks[s];
-        struct Scorer<'m> {
-            weights: &'m Weights,
+        struct Hashes {
             a: usize,
-            out: Vec<[f32; N]>,
+            out: Vec<(usize, u64)>,
         }
-        impl FeatureSink for Scorer<'_> {
-            fn feature(&mut self, tok: usize, name: std::fmt::Arguments) {
-                let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
-                let _ = h.write_fmt(name);
-                if let Some(w) = self.weights.get(&h.0) {
-                    let row = &mut self.out[tok - self.a];
-                    for t in 0..N {
-                        row[t] += w[t];
-                    }
+        impl FeatureSink for Hashes {
+            fn feature(&mut self, tok: usize, name: &[Piece<'_>]) {
+                self.out.push((tok - self.a, hash_of(name)));
+            }
+        }
+        let mut hashes = Hashes {
+            a,
+            out: Vec::with_capacity((b - a) * 48),
+        };
+        features_into(ctx, s, &mut hashes);
+        let mut out = vec![[0f32; N]; b - a];
+        for &(j, h) in &hashes.out {
+            if let Some(w) = self.weights.get(h) {
+                let row = &mut out[j];
+                for t in 0..N {
+                    row[t] += w[t];
                 }
             }
         }
-        let mut sc = Scorer {
-            weights: &self.weights,
-            a,
-            out: vec![[0f32; N]; b - a],
-        };
-        features_into(ctx, s, &mut sc);
-        sc.out
+        out
     }
 
     /// The best tag sequence for per-token `scores` (Viterbi with the transition weights).
@@ -624,90 +887,114 @@ pub fn find(ctx: &Ctx, model: &Model, rules: &[Found]) -> Vec<Found> {
         })
         .flatten()
         .collect();
-    let mut out = Vec::new();
     let state = SpeakerState::default();
-    for s in 0..ctx.sentences.len() {
-        for t in model.tag(ctx, s) {
-            let (c0, c1) = t.content;
-            // trim punctuation at the content's edges, as the rules do
-            let mut c0 = c0;
-            let mut c1 = c1;
-            while c0 < c1 && ctx.toks[c0].punct && !is_quote(ctx, c0) {
-                c0 += 1;
-            }
-            while c1 > c0 && ctx.toks[c1 - 1].punct && !is_quote(ctx, c1 - 1) {
-                c1 -= 1;
-            }
-            if c0 >= c1 {
-                continue;
-            }
-            // a content cut off before a word that goes on with it ("said the | videos show
-            // ...", "see him | as the stronger candidate") runs on to the end of the sentence
-            // (or a semicolon, or the next rule statement): on a PolNeAR train jackknife the
-            // tagger stops early there more often than it stops right
-            if t.cue.1 <= c0 {
-                c1 = run_on(ctx, c1, ctx.sent_toks[s].1, &taken);
-            }
-            // as for the rules: a content inside an opening subordinate clause ends at its comma
-            if let Some(close) =
-                statements::subordinate_close(ctx, ctx.sent_toks[s].0, t.cue.0, c0, c1)
-            {
-                c1 = close;
-            }
-            // a cue of function words alone ("on", "not", "the") is a tagging slip
-            if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
-                continue;
-            }
-            let content_span = ctx.span(c0, c1);
-            let cue_span = ctx.span(t.cue.0, t.cue.1);
-            if taken
-                .iter()
-                .any(|&x| overlaps(x, content_span) || overlaps(x, cue_span))
-            {
-                continue;
-            }
-            let Some((speaker, how)) = source_of(ctx, &t, &state) else {
-                continue;
-            };
-            // a passive with no source needs a listed cue: "was sent to", "is set to" alone
-            // are rarely attributions (fewer than a quarter on a PolNeAR train jackknife)
-            if speaker.is_none() && !has_listed_cue(ctx, t.cue) {
-                continue;
-            }
-            // a first-person speaker outside a quote is the writer or a transcript turn, whose
-            // own beliefs ("I think", "we know") are seldom attributions: about a fifth of the
-            // tagger's were right on a PolNeAR train jackknife
-            if speaker.as_ref().is_some_and(|sp| is_first_person(&sp.text)) {
-                continue;
-            }
-            let entity = speaker.as_ref().and_then(|sp| sp.entity);
-            let content = content_span.slice(ctx.text).to_string();
-            let direct =
-                content.starts_with(['"', '\u{201c}']) || content.ends_with(['"', '\u{201d}']);
-            out.push(Found {
-                statement: Statement {
-                    speaker: entity,
-                    speaker_text: speaker.as_ref().map(|sp| sp.text.clone()),
-                    speaker_span: speaker.as_ref().map(|sp| sp.span),
-                    cue: cue_span.slice(ctx.text).to_string(),
-                    cue_span: Some(cue_span),
-                    about: statements::about(ctx, content_span, entity),
-                    content,
-                    content_span,
-                    kind: if direct {
-                        StatementKind::Direct
-                    } else {
-                        StatementKind::Indirect
-                    },
-                    sentence: ctx.sentences[s],
-                    confidence: LEARNED_CONFIDENCE,
-                    rule: format!("learned.tagger.source-{how}"),
-                },
-                reported: false,
-            });
-        }
+    (0..ctx.sentences.len())
+        .flat_map(|s| model.tag(ctx, s).into_iter().map(move |t| (s, t)))
+        .filter_map(|(s, t)| tagged_statement(ctx, s, &t, &taken, &state))
+        .collect()
+}
+
+/// The statement of the tagged attribution `t` of sentence `s`, unless one of the filters
+/// drops it: an empty content, a cue of function words alone, an overlap with a `taken`
+/// span, no speaker for an active cue, a sourceless passive with no listed cue, a
+/// first-person speaker.
+fn tagged_statement(
+    ctx: &Ctx,
+    s: usize,
+    t: &Tagged,
+    taken: &[Span],
+    state: &SpeakerState,
+) -> Option<Found> {
+    let (c0, c1) = content_extent(ctx, s, t, taken)?;
+    // a cue of function words alone ("on", "not", "the") is a tagging slip
+    if (t.cue.0..t.cue.1).all(|k| is_function_word(&ctx.toks[k].lower)) {
+        return None;
     }
-    out
+    let content_span = ctx.span(c0, c1);
+    let cue_span = ctx.span(t.cue.0, t.cue.1);
+    if taken
+        .iter()
+        .any(|&x| overlaps(x, content_span) || overlaps(x, cue_span))
+    {
+        return None;
+    }
+    let (speaker, how) = source_of(ctx, t, state)?;
+    // a passive with no source needs a listed cue: "was sent to", "is set to" alone
+    // are rarely attributions (fewer than a quarter on a PolNeAR train jackknife)
+    if speaker.is_none() && !has_listed_cue(ctx, t.cue) {
+        return None;
+    }
+    // a first-person speaker outside a quote is the writer or a transcript turn, whose
+    // own beliefs ("I think", "we know") are seldom attributions: about a fifth of the
+    // tagger's were right on a PolNeAR train jackknife
+    if speaker.as_ref().is_some_and(|sp| is_first_person(&sp.text)) {
+        return None;
+    }
+    Some(learned_found(ctx, s, speaker, how, content_span, cue_span))
+}
+
+/// The token range of a tagged content: punctuation trimmed at its edges (as the rules do),
+/// run on when it stops before a word that goes on with it ([`run_on`]), and ended at the
+/// comma of an opening subordinate clause it sits in. `None` when nothing is left.
+fn content_extent(ctx: &Ctx, s: usize, t: &Tagged, taken: &[Span]) -> Option<(usize, usize)> {
+    let (mut c0, mut c1) = t.content;
+    while c0 < c1 && ctx.toks[c0].punct && !is_quote(ctx, c0) {
+        c0 += 1;
+    }
+    while c1 > c0 && ctx.toks[c1 - 1].punct && !is_quote(ctx, c1 - 1) {
+        c1 -= 1;
+    }
+    if c0 >= c1 {
+        return None;
+    }
+    // a content cut off before a word that goes on with it ("said the | videos show
+    // ...", "see him | as the stronger candidate") runs on to the end of the sentence
+    // (or a semicolon, or the next rule statement): on a PolNeAR train jackknife the
+    // tagger stops early there more often than it stops right
+    if t.cue.1 <= c0 {
+        c1 = run_on(ctx, c1, ctx.sent_toks[s].1, taken);
+    }
+    // as for the rules: a content inside an opening subordinate clause ends at its comma
+    if let Some(close) = statements::subordinate_close(ctx, ctx.sent_toks[s].0, t.cue.0, c0, c1) {
+        c1 = close;
+    }
+    Some((c0, c1))
+}
+
+/// The statement of a tagged attribution: direct when its content is quoted, with the rule
+/// `learned.tagger.source-HOW` and [`LEARNED_CONFIDENCE`].
+fn learned_found(
+    ctx: &Ctx,
+    s: usize,
+    speaker: Option<speakers::Speaker>,
+    how: &str,
+    content_span: Span,
+    cue_span: Span,
+) -> Found {
+    let entity = speaker.as_ref().and_then(|sp| sp.entity);
+    let content = content_span.slice(ctx.text).to_string();
+    let direct = content.starts_with(['"', '\u{201c}']) || content.ends_with(['"', '\u{201d}']);
+    Found {
+        statement: Statement {
+            speaker: entity,
+            speaker_text: speaker.as_ref().map(|sp| sp.text.clone()),
+            speaker_span: speaker.as_ref().map(|sp| sp.span),
+            cue: cue_span.slice(ctx.text).to_string(),
+            cue_span: Some(cue_span),
+            about: statements::about(ctx, content_span, entity),
+            content,
+            content_span,
+            kind: if direct {
+                StatementKind::Direct
+            } else {
+                StatementKind::Indirect
+            },
+            sentence: ctx.sentences[s],
+            confidence: LEARNED_CONFIDENCE,
+            rule: format!("learned.tagger.source-{how}"),
+        },
+        reported: false,
+    }
 }
 
 /// The speaker of a tagged attribution and how it was found: the tagged source phrase
@@ -724,61 +1011,18 @@ fn source_of(
     t: &Tagged,
     state: &SpeakerState,
 ) -> Option<(Option<speakers::Speaker>, &'static str)> {
-    let as_is = |x: usize, y: usize| speakers::Speaker {
-        entity: None,
-        text: ctx.span(x, y).slice(ctx.text).to_string(),
-        span: ctx.span(x, y),
-        report_noun: false,
-        rule: "learned",
-    };
     // a passive cue without "by" has no source: "is expected to", "has been accused of", "is
     // perhaps best known for"; a source the tagger found before it is its subject, not its
     // holder
-    let be = |k: usize| {
-        matches!(
-            ctx.toks[k].lower.as_str(),
-            "is" | "are" | "was" | "were" | "been" | "being" | "be"
-        )
-    };
-    // (the adverbs that may stand inside a verb group, but no auxiliary: those are the passive)
-    let adverb = |k: usize| {
-        let w = ctx.toks[k].lower.as_str();
-        !be(k)
-            && (speakers::is_adverbial(w)
-                || matches!(w, "best" | "perhaps" | "often" | "ever" | "well"))
-    };
-    let participle_after = |k: usize| {
-        (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
-            .find(|&j| !adverb(j))
-            .is_some_and(|j| super::is_past_participle(&ctx.toks[j].lower))
-    };
-    let be_before = (0..t.cue.0).rev().find(|&j| !adverb(j)).is_some_and(be);
-    let passive = (t.cue.0..t.cue.1).any(|k| be(k) && participle_after(k))
-        || (be_before && super::is_past_participle(&ctx.toks[t.cue.0].lower));
-    let by = (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by");
-    // a tagged source is kept unless it is a relative pronoun or punctuation ("which", "that",
-    // a quote mark): then the fallbacks below look for the real one
-    let usable = |x: usize, y: usize| {
-        let text = ctx.span(x, y).slice(ctx.text);
-        // the last word, past trailing punctuation ("Berg," -> "Berg")
-        let last = (x..y).rev().find(|&k| !ctx.toks[k].punct);
-        text.chars().any(char::is_alphanumeric)
-            && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
-            // a phrase cut off after a function word or a negation is a tagging slip: "one
-            // of his", "the senator didn't"
-            && last.is_some_and(|k| {
-                let w = ctx.toks[k].lower.as_str();
-                !is_function_word(w) && !w.ends_with("n't") && w != "not"
-            })
-    };
-    if let Some((x, y)) = t.source.filter(|&(x, y)| usable(x, y)) {
-        if passive && !by && y <= t.cue.0 {
+    let sourceless_passive = is_passive_cue(ctx, t) && !has_by_agent(ctx, t);
+    if let Some((x, y)) = t.source.filter(|&(x, y)| usable_source(ctx, x, y)) {
+        if sourceless_passive && y <= t.cue.0 {
             return Some((None, "passive"));
         }
-        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| as_is(x, y));
+        let sp = speakers::resolve(ctx, x, y, state).unwrap_or_else(|| phrase_as_is(ctx, x, y));
         return Some((Some(sp), "tagged"));
     }
-    if passive && !by {
+    if sourceless_passive {
         return Some((None, "passive"));
     }
     let s0 = ctx.sent_toks[ctx.toks[t.cue.0].sent].0;
@@ -788,33 +1032,116 @@ fn source_of(
     {
         return Some((Some(sp), "adjacent"));
     }
-    let candidate = |i: usize| -> Option<speakers::Speaker> {
-        if i >= t.content.0 && i < t.content.1 {
-            return None;
-        }
-        let named = ctx.entity_at(i).is_some_and(|e| {
-            matches!(
-                ctx.etype(e),
-                EntityType::Person | EntityType::Organization | EntityType::Country
-            )
-        });
-        if named {
-            let m = ctx.tok_mention[i]?;
-            let span = ctx.mentions[m].span;
-            return Some(speakers::Speaker {
-                entity: ctx.entity_at(i),
-                text: span.slice(ctx.text).to_string(),
-                span,
-                report_noun: false,
-                rule: "learned",
-            });
-        }
-        speakers::is_subject_pronoun(&ctx.toks[i].lower)
-            .then(|| speakers::resolve(ctx, i, i + 1, state))
-            .flatten()
+    subject_after_an_opening_participle(ctx, t, s0, state)
+        .or_else(|| subject_of_a_participle_or_second_verb(ctx, t, s0, k, state))
+        .map(|sp| (Some(sp), "subject"))
+}
+
+/// The phrase `x..y` as the speaker, linked to no entity.
+fn phrase_as_is(ctx: &Ctx, x: usize, y: usize) -> speakers::Speaker {
+    speakers::Speaker {
+        entity: None,
+        text: ctx.span(x, y).slice(ctx.text).to_string(),
+        span: ctx.span(x, y),
+        report_noun: false,
+        rule: "learned",
+    }
+}
+
+/// A form of "be" at token `k`.
+fn is_be(ctx: &Ctx, k: usize) -> bool {
+    matches!(
+        ctx.toks[k].lower.as_str(),
+        "is" | "are" | "was" | "were" | "been" | "being" | "be"
+    )
+}
+
+/// An adverb that may stand inside a verb group ("perhaps", "best"), but no auxiliary: those
+/// make the passive.
+fn is_inner_adverb(ctx: &Ctx, k: usize) -> bool {
+    let w = ctx.toks[k].lower.as_str();
+    !is_be(ctx, k)
+        && (speakers::is_adverbial(w)
+            || matches!(w, "best" | "perhaps" | "often" | "ever" | "well"))
+}
+
+/// Is the cue passive: a form of "be" followed (past inner adverbs) by a past participle
+/// inside it ("is perhaps best known"), or a participle cue right after "be" ("was | told")?
+fn is_passive_cue(ctx: &Ctx, t: &Tagged) -> bool {
+    let participle_after = |k: usize| {
+        (k + 1..t.cue.1.max(k + 2).min(ctx.toks.len()))
+            .find(|&j| !is_inner_adverb(ctx, j))
+            .is_some_and(|j| super::is_past_participle(&ctx.toks[j].lower))
     };
-    // a participle opening the sentence: "Citing a theory, Trump accused ..." -> the first
-    // name after the participial phrase
+    let be_before = (0..t.cue.0)
+        .rev()
+        .find(|&j| !is_inner_adverb(ctx, j))
+        .is_some_and(|j| is_be(ctx, j));
+    (t.cue.0..t.cue.1).any(|k| is_be(ctx, k) && participle_after(k))
+        || (be_before && super::is_past_participle(&ctx.toks[t.cue.0].lower))
+}
+
+/// Does "by" (the agent of a passive) stand between the cue and the content?
+fn has_by_agent(ctx: &Ctx, t: &Tagged) -> bool {
+    (t.cue.1..t.content.0.max(t.cue.1)).any(|k| ctx.toks[k].lower == "by")
+}
+
+/// Is the tagged source `x..y` usable: it has a letter or digit, is no lone relative
+/// pronoun ("which", "that"), and is not cut off after a function word or a negation ("one
+/// of his", "the senator didn't")? Otherwise the fallbacks look for the real one.
+fn usable_source(ctx: &Ctx, x: usize, y: usize) -> bool {
+    let text = ctx.span(x, y).slice(ctx.text);
+    // the last word, past trailing punctuation ("Berg," -> "Berg")
+    let last = (x..y).rev().find(|&k| !ctx.toks[k].punct);
+    text.chars().any(char::is_alphanumeric)
+        && !matches!(ctx.toks[x].lower.as_str(), "that" | "which" if y == x + 1)
+        && last.is_some_and(|k| {
+            let w = ctx.toks[k].lower.as_str();
+            !is_function_word(w) && !w.ends_with("n't") && w != "not"
+        })
+}
+
+/// The speaker token `i` stands for, outside the content: the mention of a person,
+/// organization or country there, else a subject pronoun resolved to its referent.
+fn named_or_pronoun_speaker(
+    ctx: &Ctx,
+    t: &Tagged,
+    i: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
+    if i >= t.content.0 && i < t.content.1 {
+        return None;
+    }
+    let named = ctx.entity_at(i).is_some_and(|e| {
+        matches!(
+            ctx.etype(e),
+            EntityType::Person | EntityType::Organization | EntityType::Country
+        )
+    });
+    if named {
+        let m = ctx.tok_mention[i]?;
+        let span = ctx.mentions[m].span;
+        return Some(speakers::Speaker {
+            entity: ctx.entity_at(i),
+            text: span.slice(ctx.text).to_string(),
+            span,
+            report_noun: false,
+            rule: "learned",
+        });
+    }
+    speakers::is_subject_pronoun(&ctx.toks[i].lower)
+        .then(|| speakers::resolve(ctx, i, i + 1, state))
+        .flatten()
+}
+
+/// "Citing a theory, Trump accused ...": for a participle cue opening the sentence (or
+/// after "after", "while", "before", "when"), the first name after the participial phrase.
+fn subject_after_an_opening_participle(
+    ctx: &Ctx,
+    t: &Tagged,
+    s0: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
     let (_, s1) = ctx.sent_toks[ctx.toks[t.cue.0].sent];
     let opening = ctx.toks[t.cue.0].lower.ends_with("ing")
         && (t.cue.0 == s0
@@ -823,39 +1150,43 @@ fn source_of(
                     ctx.toks[s0].lower.as_str(),
                     "after" | "while" | "before" | "when"
                 )));
-    if opening {
-        let from = t.content.1.max(t.cue.1);
-        if let Some(sp) = (from..s1)
-            .skip_while(|&i| ctx.toks[i].lower != ",")
-            .find_map(candidate)
-        {
-            return Some((Some(sp), "subject"));
-        }
+    if !opening {
+        return None;
     }
-    // a second verb of the clause: "X criticized the deals and called for ..." -> the
-    // clause's subject
+    let from = t.content.1.max(t.cue.1);
+    (from..s1)
+        .skip_while(|&i| ctx.toks[i].lower != ",")
+        .find_map(|i| named_or_pronoun_speaker(ctx, t, i, state))
+}
+
+/// "..., saying", "X criticized the deals and called for ...": for a participle cue after a
+/// comma, or a second verb of the clause (after "and", "but"; `k` is where the cue's
+/// adverbials begin), the noun phrase opening the sentence, else its first name not
+/// governed by a preposition ("Dockworkers marched through Lima, chanting ...").
+fn subject_of_a_participle_or_second_verb(
+    ctx: &Ctx,
+    t: &Tagged,
+    s0: usize,
+    k: usize,
+    state: &SpeakerState,
+) -> Option<speakers::Speaker> {
     let coordinated = k > s0 && matches!(ctx.toks[k - 1].lower.as_str(), "and" | "but");
     let participle = ctx.toks[t.cue.0].lower.ends_with("ing")
         && t.cue.0 > s0
         && ctx.toks[t.cue.0 - 1].lower == ",";
-    if participle || coordinated {
-        // the noun phrase opening the sentence, else its first name not governed by a
-        // preposition ("Dockworkers marched through Lima, chanting ...")
-        if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
-            && plausible_subject(ctx, x, y)
-            && let Some(sp) = speakers::resolve(ctx, x, y, state)
-        {
-            return Some((Some(sp), "subject"));
-        }
-        let after_prep = |i: usize| i > s0 && is_preposition(&ctx.toks[i - 1].lower);
-        if let Some(sp) = (s0..t.cue.0)
-            .filter(|&i| !after_prep(i))
-            .find_map(candidate)
-        {
-            return Some((Some(sp), "subject"));
-        }
+    if !(participle || coordinated) {
+        return None;
     }
-    None
+    if let Some((x, y)) = speakers::right_np_with(ctx, s0, t.cue.0, true)
+        && plausible_subject(ctx, x, y)
+        && let Some(sp) = speakers::resolve(ctx, x, y, state)
+    {
+        return Some(sp);
+    }
+    let after_prep = |i: usize| i > s0 && is_preposition(&ctx.toks[i - 1].lower);
+    (s0..t.cue.0)
+        .filter(|&i| !after_prep(i))
+        .find_map(|i| named_or_pronoun_speaker(ctx, t, i, state))
 }
 
 /// Can the phrase `x..y` opening a sentence be its subject? Not a date ("Friday", "In
@@ -1003,11 +1334,21 @@ mod tests {
     }
 
     #[test]
-    fn hashing_while_formatting_equals_hashing_the_string() {
-        let mut h = FnvWriter(0xcbf2_9ce4_8422_2325);
-        let _ = h.write_fmt(format_args!("pw={}|{}", "the", "port"));
-        assert_eq!(h.0, fhash("pw=the|port"));
-        assert_ne!(h.0, fhash("pw=the|ports"));
+    fn hashing_the_pieces_equals_hashing_the_string() {
+        let pieces = ["pw=", "the", "|", "port"].map(Piece::of);
+        assert_eq!(hash_of(&pieces), fhash("pw=the|port"));
+        assert_ne!(hash_of(&pieces), fhash("pw=the|ports"));
+        // every split of a name hashes as the name
+        let name = "wnn=the|harbour|closed";
+        for i in 0..=name.len() {
+            for k in i..=name.len() {
+                let parts = [&name[..i], &name[i..k], &name[k..]].map(Piece::of);
+                assert_eq!(hash_of(&parts), fhash(name), "{i} {k}");
+            }
+        }
+        // near misses: the same bytes in another order, or one byte more
+        assert_ne!(fhash("ab|c"), fhash("c|ab"));
+        assert_ne!(fhash("w=a"), fhash("w=a\0"));
     }
 
     #[test]
@@ -1021,7 +1362,30 @@ mod tests {
         let e = Model::parse("trans\t0\t1 2 3\n").unwrap_err();
         assert!(e.what.contains("7 weights"), "{e}");
         let m = Model::parse("w=port\t3:1.5 5:-2\n").unwrap();
-        assert_eq!(m.weights[&fhash("w=port")][3], 1.5);
+        assert_eq!(m.weights.get(fhash("w=port")).map(|w| w[3]), Some(1.5));
+    }
+
+    #[test]
+    fn the_weight_table_finds_every_key_and_no_other() {
+        let mut w = Weights::default();
+        let keys: Vec<u64> = (0..5000u64).map(|i| fhash(&format!("w=x{i}"))).collect();
+        for (i, &k) in keys.iter().enumerate() {
+            w.insert(k, [i as f32; N]);
+        }
+        // a later row of the same feature replaces the earlier one; hash 0 is a key too
+        w.insert(keys[7], [-1.0; N]);
+        w.insert(0, [2.0; N]);
+        assert_eq!(w.len, 5001);
+        for (i, &k) in keys.iter().enumerate() {
+            let want = if i == 7 { -1.0 } else { i as f32 };
+            assert_eq!(w.get(k).map(|r| r[0]), Some(want));
+        }
+        assert_eq!(w.get(0).map(|r| r[6]), Some(2.0));
+        // near miss: features that were never inserted
+        for i in 5000..6000u64 {
+            assert_eq!(w.get(fhash(&format!("w=x{i}"))), None);
+        }
+        assert_eq!(Weights::default().get(42), None);
     }
 
     #[test]
@@ -1252,6 +1616,66 @@ mod tests {
             .unwrap();
         assert_eq!(run_on(&ctx, and, ctx.sent_toks[1].1, &[]), and);
         assert_eq!(run_on(&ctx, at("ruiz"), s1, &[]), at("ruiz"));
+    }
+
+    #[test]
+    fn a_tagged_content_loses_its_edge_punctuation_but_not_its_quote_marks() {
+        let d = doc("Berg said: \"The port closed\".", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let n = ctx.toks.len();
+        let t = Tagged {
+            source: Some((0, 1)),
+            cue: (1, 2),
+            content: (2, n),
+        };
+        let (c0, c1) = content_extent(&ctx, 0, &t, &[]).expect("a content");
+        assert_eq!(ctx.span(c0, c1).slice(&d.text), "\"The port closed\"");
+        // near miss: a content of punctuation alone is none
+        let t = Tagged {
+            content: (n - 1, n),
+            ..t
+        };
+        assert_eq!(content_extent(&ctx, 0, &t, &[]), None);
+    }
+
+    #[test]
+    fn a_quoted_tagged_content_is_direct() {
+        let d = doc("Berg said \"the port closed\" and the port closed.", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let span_of = |w: &str| {
+            let i = d.text.find(w).expect("in the text");
+            Span::new(i, i + w.len())
+        };
+        let cue = span_of("said");
+        let f = learned_found(
+            &ctx,
+            0,
+            None,
+            "passive",
+            span_of("\"the port closed\""),
+            cue,
+        );
+        assert_eq!(f.statement.kind, StatementKind::Direct);
+        assert_eq!(f.statement.rule, "learned.tagger.source-passive");
+        // near miss: the same words unquoted
+        let f = learned_found(&ctx, 0, None, "passive", span_of("the port closed."), cue);
+        assert_eq!(f.statement.kind, StatementKind::Indirect);
+    }
+
+    #[test]
+    fn a_token_inside_a_lexicon_cue_has_its_class_as_a_feature() {
+        let d = doc("Berg said the port closed.", ENTS2);
+        let lex = crate::relations::testutil::lex_attitudes();
+        let ctx = Ctx::new(&d.text, &d.sentences, &d.entities, &d.mentions, lex);
+        let mut feats: Vec<(usize, String)> = Vec::new();
+        sentence_features(&ctx, 0, |tok, name| feats.push((tok, name.to_string())));
+        let has = |tok: usize, name: &str| feats.iter().any(|(t, n)| *t == tok && n == name);
+        assert!(has(1, "c=true|Say"), "{feats:?}");
+        assert!(has(2, "cd=1") && has(2, "cw=said|side=1"));
+        // near miss: a token outside any cue
+        assert!(has(3, "c=none") && !has(3, "c=true|Say"));
     }
 
     #[test]

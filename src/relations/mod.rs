@@ -20,7 +20,7 @@ pub mod statements;
 use crate::model::{EntityType, LocalEntity, LocalRef, Mention, Relation, Span, Statement};
 use crate::schema::SchemaData;
 use crate::text::{Abbreviations, Quote};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The class of a speech cue (schema/speech_verbs.tsv, third column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +39,23 @@ pub enum CueClass {
 }
 
 impl CueClass {
+    /// The class's name as written in feature names ("Say", "According").
+    pub fn name(self) -> &'static str {
+        match self {
+            CueClass::Say => "Say",
+            CueClass::Assert => "Assert",
+            CueClass::Report => "Report",
+            CueClass::Warn => "Warn",
+            CueClass::Deny => "Deny",
+            CueClass::Believe => "Believe",
+            CueClass::Ask => "Ask",
+            CueClass::Acknowledge => "Acknowledge",
+            CueClass::Decline => "Decline",
+            CueClass::Complain => "Complain",
+            CueClass::According => "According",
+        }
+    }
+
     fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "say" => CueClass::Say,
@@ -80,6 +97,22 @@ pub enum NounKind {
     Modifier,
 }
 
+impl NounKind {
+    /// The kind named in schema/speaker_nouns.tsv's second column.
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "person" => NounKind::Person,
+            "group" => NounKind::Group,
+            "media" => NounKind::Media,
+            "government" => NounKind::Government,
+            "report" => NounKind::Report,
+            "country" => NounKind::Country,
+            "modifier" => NounKind::Modifier,
+            _ => return None,
+        })
+    }
+}
+
 /// Direction of an interaction pattern (schema/relations.tsv).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -99,11 +132,33 @@ pub struct RelPattern {
 /// Organization kinds (media, government, ...) of an organization by name.
 #[derive(Clone, Debug, Default)]
 pub struct OrgKinds {
-    by_name: HashMap<String, String>,
-    by_head: HashMap<String, String>,
+    by_name: FxHashMap<String, String>,
+    by_head: FxHashMap<String, String>,
 }
 
 impl OrgKinds {
+    /// The kinds of the organizations of organizations.tsv by name and alias, and of the
+    /// single head words of org_heads.tsv (the first row of a word wins).
+    fn new(data: &SchemaData) -> Self {
+        let mut kinds = OrgKinds::default();
+        for row in &data.organizations {
+            for n in std::iter::once(&row.name).chain(&row.aliases) {
+                kinds
+                    .by_name
+                    .insert(n.to_lowercase(), row.kind.to_lowercase());
+            }
+        }
+        for row in &data.org_heads {
+            if row.position != "phrase" && !row.word.contains(' ') {
+                kinds
+                    .by_head
+                    .entry(row.word.to_lowercase())
+                    .or_insert_with(|| row.kind.to_lowercase());
+            }
+        }
+        kinds
+    }
+
     /// The kind of an organization named `name` ("NK News" -> media): a gazetteer row when one
     /// matches, else the kind of a head word in the name.
     pub fn kind(&self, name: &str) -> Option<&str> {
@@ -123,15 +178,15 @@ pub use crate::model::StatementMode;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Speech cues keyed by their first word (lower case), longest first.
-    pub cues: HashMap<String, Vec<Cue>>,
+    pub cues: FxHashMap<String, Vec<Cue>>,
     /// Titles (lower case word sequences) keyed by their first word, longest first.
-    pub titles: HashMap<String, Vec<Vec<String>>>,
-    pub nouns: HashMap<String, NounKind>,
-    pub relations: HashMap<String, Vec<RelPattern>>,
+    pub titles: FxHashMap<String, Vec<Vec<String>>>,
+    pub nouns: FxHashMap<String, NounKind>,
+    pub relations: FxHashMap<String, Vec<RelPattern>>,
     pub org_kinds: OrgKinds,
     pub abbreviations: Abbreviations,
     /// Nominal cues (schema/nominal_cues.tsv): noun -> the words that may open its content.
-    pub nominal: HashMap<String, Vec<String>>,
+    pub nominal: FxHashMap<String, Vec<String>>,
     /// Attitude statements: beliefs, intentions and evaluations ("endorsed X", "refused to",
     /// "her decision to") from schema/attribution_cues.tsv and schema/nominal_cues.tsv, the
     /// PolNeAR convention, plus the learned tagger ([`learned`]). Off in the speech lexicon,
@@ -168,7 +223,7 @@ fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
 }
 
-fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize) {
+fn sort_longest<T>(map: &mut FxHashMap<String, Vec<T>>, len: impl Fn(&T) -> usize) {
     for v in map.values_mut() {
         v.sort_by_key(|x| std::cmp::Reverse(len(x)));
     }
@@ -177,173 +232,175 @@ fn sort_longest<T>(map: &mut HashMap<String, Vec<T>>, len: impl Fn(&T) -> usize)
 impl Lexicon {
     /// The speech lexicon.
     pub fn new(data: &SchemaData) -> Self {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
-        let extra: Vec<crate::schema::SpeechVerbRow> = STATEMENT_CUES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| {
-                let mut c = l.split('\t');
-                Some(crate::schema::SpeechVerbRow {
-                    form: c.next()?.trim().to_string(),
-                    lemma: c.next()?.trim().to_string(),
-                    class: c.next()?.trim().to_string(),
-                })
-            })
-            .collect();
-        let derived = attribution_cue_rows();
-        let n_listed = data.speech_verbs.len() + extra.len();
-        for (ri, row) in data
+        let listed: Vec<_> = data
             .speech_verbs
             .iter()
-            .chain(&extra)
-            .chain(&derived)
-            .enumerate()
-        {
-            let Some(class) = CueClass::parse(row.class.trim()) else {
-                continue;
-            };
-            let words = words_of(&row.form);
-            if cues
-                .get(words.first().map_or("", String::as_str))
-                .is_some_and(|v| v.iter().any(|c| c.words == words))
-            {
-                continue;
-            }
-            if let Some(first) = words.first() {
-                cues.entry(first.clone()).or_default().push(Cue {
-                    words,
-                    lemma: row.lemma.clone(),
-                    class,
-                    derived: ri >= n_listed,
-                });
-            }
-        }
-        sort_longest(&mut cues, |c| c.words.len());
-        let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        for row in &data.titles {
-            if row.kind == "honorific" {
-                continue;
-            }
-            let words = words_of(&row.title);
-            if let Some(first) = words.first() {
-                let e = titles.entry(first.clone()).or_default();
-                if !e.contains(&words) {
-                    e.push(words);
-                }
-            }
-        }
-        for extra in [
-            "spokesperson",
-            "spokesman",
-            "spokeswoman",
-            "press secretary",
-        ] {
-            let words = words_of(extra);
-            let e = titles.entry(words[0].clone()).or_default();
-            if !e.contains(&words) {
-                e.push(words);
-            }
-        }
-        sort_longest(&mut titles, Vec::len);
-        let mut nouns = HashMap::new();
-        for line in SPEAKER_NOUNS
-            .lines()
-            .skip_while(|l| l.starts_with('#'))
-            .skip(1)
-        {
-            let mut cells = line.split('\t');
-            let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
-                continue;
-            };
-            let kind = match k.trim() {
-                "person" => NounKind::Person,
-                "group" => NounKind::Group,
-                "media" => NounKind::Media,
-                "government" => NounKind::Government,
-                "report" => NounKind::Report,
-                "country" => NounKind::Country,
-                "modifier" => NounKind::Modifier,
-                _ => continue,
-            };
-            // a word listed as a head and as a modifier keeps its head kind
-            let key = w.trim().to_lowercase();
-            if kind == NounKind::Modifier && nouns.contains_key(&key) {
-                continue;
-            }
-            nouns.insert(key, kind);
-        }
-        let mut relations: HashMap<String, Vec<RelPattern>> = HashMap::new();
-        for row in &data.relations {
-            let direction = match row.direction.trim() {
-                "passive" => Direction::Passive,
-                "symmetric" => Direction::Symmetric,
-                _ => Direction::Active,
-            };
-            let words = words_of(&row.pattern);
-            if let Some(first) = words.first() {
-                relations
-                    .entry(first.clone())
-                    .or_default()
-                    .push(RelPattern {
-                        words,
-                        relation: row.relation.trim().to_string(),
-                        direction,
-                    });
-            }
-        }
-        sort_longest(&mut relations, |p| p.words.len());
-        let mut org_kinds = OrgKinds::default();
-        for row in &data.organizations {
-            for n in std::iter::once(&row.name).chain(&row.aliases) {
-                org_kinds
-                    .by_name
-                    .insert(n.to_lowercase(), row.kind.to_lowercase());
-            }
-        }
-        for row in &data.org_heads {
-            if row.position != "phrase" && !row.word.contains(' ') {
-                org_kinds
-                    .by_head
-                    .entry(row.word.to_lowercase())
-                    .or_insert_with(|| row.kind.to_lowercase());
-            }
-        }
-        let mut nominal: HashMap<String, Vec<String>> = HashMap::new();
-        for line in NOMINAL_CUES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .skip(1)
-        {
-            let mut c = line.split('\t');
-            let (Some(noun), Some(comps)) = (c.next(), c.next()) else {
-                continue;
-            };
-            nominal.insert(
-                noun.trim().to_lowercase(),
-                comps.split(',').map(|w| w.trim().to_lowercase()).collect(),
-            );
-        }
+            .cloned()
+            .chain(statement_cue_rows())
+            .collect();
+        let derived = attribution_cue_rows();
+        let derived = derived.iter().map(|r| (r, true));
         Self {
             attitudes: false,
             tagger: false,
-            nominal,
-            cues,
-            titles,
-            nouns,
-            relations,
-            org_kinds,
+            nominal: nominal_cues(NOMINAL_CUES),
+            cues: compile_cues(listed.iter().map(|r| (r, false)).chain(derived)),
+            titles: compile_titles(data),
+            nouns: speaker_nouns(SPEAKER_NOUNS),
+            relations: compile_relations(data),
+            org_kinds: OrgKinds::new(data),
             abbreviations: Abbreviations::new(&data.abbreviations),
         }
     }
 }
 
+/// The rows of schema/statement_cues.tsv (form, lemma, class).
+fn statement_cue_rows() -> Vec<crate::schema::SpeechVerbRow> {
+    STATEMENT_CUES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some(crate::schema::SpeechVerbRow {
+                form: c.next()?.trim().to_string(),
+                lemma: c.next()?.trim().to_string(),
+                class: c.next()?.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Speech cues by first word, longest first, from `(row, derived)` pairs in file order (the
+/// speech verbs, the statement cues, then the derived attitude cues); a word sequence listed
+/// twice keeps its first row.
+fn compile_cues<'r>(
+    rows: impl Iterator<Item = (&'r crate::schema::SpeechVerbRow, bool)>,
+) -> FxHashMap<String, Vec<Cue>> {
+    let mut cues: FxHashMap<String, Vec<Cue>> = FxHashMap::default();
+    for (row, derived) in rows {
+        let Some(class) = CueClass::parse(row.class.trim()) else {
+            continue;
+        };
+        let words = words_of(&row.form);
+        let Some(first) = words.first() else {
+            continue;
+        };
+        let list = cues.entry(first.clone()).or_default();
+        if list.iter().any(|c| c.words == words) {
+            continue;
+        }
+        list.push(Cue {
+            words,
+            lemma: row.lemma.clone(),
+            class,
+            derived,
+        });
+    }
+    sort_longest(&mut cues, |c| c.words.len());
+    cues
+}
+
+/// Titles of office (no honorifics) by first word, longest first, with the spokesperson
+/// titles that titles.tsv may lack.
+fn compile_titles(data: &SchemaData) -> FxHashMap<String, Vec<Vec<String>>> {
+    let mut titles: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+    let listed = data
+        .titles
+        .iter()
+        .filter(|row| row.kind != "honorific")
+        .map(|row| row.title.as_str());
+    let extra = [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "press secretary",
+    ];
+    for title in listed.chain(extra) {
+        let words = words_of(title);
+        if let Some(first) = words.first() {
+            let e = titles.entry(first.clone()).or_default();
+            if !e.contains(&words) {
+                e.push(words);
+            }
+        }
+    }
+    sort_longest(&mut titles, Vec::len);
+    titles
+}
+
+/// The nouns of schema/speaker_nouns.tsv with their kind; a word listed as a head and as a
+/// modifier keeps its head kind.
+fn speaker_nouns(tsv: &str) -> FxHashMap<String, NounKind> {
+    let mut nouns = FxHashMap::default();
+    for line in tsv.lines().skip_while(|l| l.starts_with('#')).skip(1) {
+        let mut cells = line.split('\t');
+        let (Some(w), Some(k)) = (cells.next(), cells.next()) else {
+            continue;
+        };
+        let Some(kind) = NounKind::parse(k.trim()) else {
+            continue;
+        };
+        let key = w.trim().to_lowercase();
+        if kind == NounKind::Modifier && nouns.contains_key(&key) {
+            continue;
+        }
+        nouns.insert(key, kind);
+    }
+    nouns
+}
+
+/// Interaction patterns of schema/relations.tsv by first word, longest first.
+fn compile_relations(data: &SchemaData) -> FxHashMap<String, Vec<RelPattern>> {
+    let mut relations: FxHashMap<String, Vec<RelPattern>> = FxHashMap::default();
+    for row in &data.relations {
+        let direction = match row.direction.trim() {
+            "passive" => Direction::Passive,
+            "symmetric" => Direction::Symmetric,
+            _ => Direction::Active,
+        };
+        let words = words_of(&row.pattern);
+        if let Some(first) = words.first() {
+            relations
+                .entry(first.clone())
+                .or_default()
+                .push(RelPattern {
+                    words,
+                    relation: row.relation.trim().to_string(),
+                    direction,
+                });
+        }
+    }
+    sort_longest(&mut relations, |p| p.words.len());
+    relations
+}
+
+/// schema/nominal_cues.tsv: each noun with the words that may open its content.
+fn nominal_cues(tsv: &str) -> FxHashMap<String, Vec<String>> {
+    let mut nominal: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    for line in tsv
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+    {
+        let mut c = line.split('\t');
+        let (Some(noun), Some(comps)) = (c.next(), c.next()) else {
+            continue;
+        };
+        nominal.insert(
+            noun.trim().to_lowercase(),
+            comps.split(',').map(|w| w.trim().to_lowercase()).collect(),
+        );
+    }
+    nominal
+}
+
 /// A token of the document with its precomputed features.
 #[derive(Clone, Debug)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub span: Span,
     /// Lower case, possessive stripped, curly apostrophes straightened.
-    pub lower: String,
+    pub lower: Lower<'a>,
     pub cap: bool,
     pub possessive: bool,
     /// Not a word (punctuation, quote mark).
@@ -351,11 +408,62 @@ pub struct Tok {
     pub sent: usize,
 }
 
+/// A token's lower-case form: borrowed from the text when the token is written so (most
+/// are), else owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lower<'a>(std::borrow::Cow<'a, str>);
+
+impl<'a> Lower<'a> {
+    /// The lower-case form of an ASCII word `w`, borrowed when it has no capital letter.
+    fn of_ascii(w: &'a str) -> Self {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Lower(w.to_ascii_lowercase().into())
+        } else {
+            Lower(w.into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Lower<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The document as the rules see it.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub sentences: &'a [Span],
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     /// Token range of each sentence.
     pub sent_toks: Vec<(usize, usize)>,
     pub entities: &'a [LocalEntity],
@@ -381,65 +489,16 @@ impl<'a> Ctx<'a> {
         mentions: &'a [Mention],
         lex: &'a Lexicon,
     ) -> Self {
-        let mut toks = Vec::new();
-        let mut sent_toks = Vec::with_capacity(sentences.len());
-        for (si, s) in sentences.iter().enumerate() {
-            let start = toks.len();
-            for t in crate::text::tokens_in(text, *s, |w| lex.abbreviations.contains(w)) {
-                let raw = t.text.replace('\u{2019}', "'");
-                let (base, possessive) = match raw.strip_suffix("'s") {
-                    Some(b) if !b.is_empty() => (b.to_string(), true),
-                    _ => (raw.clone(), false),
-                };
-                let first = t.text.chars().next().unwrap_or(' ');
-                toks.push(Tok {
-                    span: t.span,
-                    lower: base.to_lowercase(),
-                    cap: first.is_uppercase(),
-                    possessive,
-                    punct: !first.is_alphanumeric(),
-                    sent: si,
-                });
-            }
-            sent_toks.push((start, toks.len()));
-        }
+        let (toks, sent_toks) = tokenize(text, sentences, &lex.abbreviations);
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
-        let mut tok_mention = vec![None; toks.len()];
-        let mut j = 0;
-        for (ti, t) in toks.iter().enumerate() {
-            while j < order.len() && mentions[order[j]].span.end <= t.span.start {
-                j += 1;
-            }
-            // mentions never overlap much; look at a few from j
-            for &mi in order.iter().skip(j).take(4) {
-                let m = &mentions[mi];
-                if m.span.start <= t.span.start && t.span.start < m.span.end {
-                    tok_mention[ti] = Some(mi);
-                    break;
-                }
-            }
-        }
+        let tok_mention = mention_of_each_token(&toks, mentions, &order);
         let quotes = crate::text::quotes(text);
-        let mut tok_quote = vec![None; toks.len()];
-        let mut q = 0;
-        for (ti, t) in toks.iter().enumerate() {
-            while q < quotes.len() && quotes[q].inner.end <= t.span.start {
-                q += 1;
-            }
-            if q < quotes.len() && quotes[q].inner.contains(t.span) {
-                tok_quote[ti] = Some(q);
-            }
-        }
+        let tok_quote = quote_of_each_token(&toks, &quotes);
         let title_case = sentences
             .iter()
             .zip(&sent_toks)
-            .map(|(span, &(a, b))| {
-                let line_end = crate::text::ends_line(text, span.end);
-                let words: Vec<&Tok> = toks[a..b].iter().filter(|t| !t.punct).collect();
-                let capped = words.iter().filter(|t| t.cap).count();
-                line_end && words.len() >= 4 && capped * 10 >= words.len() * 8
-            })
+            .map(|(span, &(a, b))| is_title_case_line(text, *span, &toks[a..b]))
             .collect();
         Self {
             text,
@@ -475,12 +534,11 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let key = if t.possessive {
-            format!("{}'s", t.lower)
+        let list = if t.possessive {
+            self.lex.cues.get(&format!("{}'s", t.lower))?
         } else {
-            t.lower.clone()
+            self.lex.cues.get(t.lower.as_str())?
         };
-        let list = self.lex.cues.get(&key)?;
         let end = self.sent_toks[t.sent].1;
         // derived attitude cues only in attitude mode (a shorter listed cue may still match)
         list.iter()
@@ -495,21 +553,21 @@ impl<'a> Ctx<'a> {
         }
         words.iter().enumerate().all(|(k, w)| {
             let t = &self.toks[i + k];
-            t.lower == *w || (t.possessive && format!("{}'s", t.lower) == *w)
+            t.lower == *w || (t.possessive && w.strip_suffix("'s") == Some(t.lower.as_str()))
         })
     }
 
     /// The title (lower-case word sequence) starting at token `i`, with its length.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
         let t = self.toks.get(i)?;
-        let list = self.lex.titles.get(&t.lower)?;
+        let list = self.lex.titles.get(t.lower.as_str())?;
         list.iter()
             .find(|w| self.words_match(i, end, w))
             .map(Vec::len)
     }
 
     pub fn noun(&self, i: usize) -> Option<NounKind> {
-        self.lex.nouns.get(&self.toks[i].lower).copied()
+        self.lex.nouns.get(self.toks[i].lower.as_str()).copied()
     }
 
     /// The entity of the mention covering token `i`.
@@ -560,6 +618,100 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// The tokens of the sentences and the token range of each.
+fn tokenize<'a>(
+    text: &'a str,
+    sentences: &[Span],
+    abbr: &Abbreviations,
+) -> (Vec<Tok<'a>>, Vec<(usize, usize)>) {
+    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+    let mut sent_toks = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let start = toks.len();
+        for t in crate::text::tokens_in(text, *s, |w| abbr.contains(w)) {
+            toks.push(Tok::of(t, si));
+        }
+        sent_toks.push((start, toks.len()));
+    }
+    (toks, sent_toks)
+}
+
+impl<'a> Tok<'a> {
+    /// The token `t` of sentence `si`: lower case with curly apostrophes straightened and a
+    /// possessive `'s` stripped ("Ruiz’s" -> "ruiz", possessive).
+    fn of(t: crate::text::Token<'a>, si: usize) -> Self {
+        let (lower, possessive) = if t.text.is_ascii() {
+            match t.text.strip_suffix("'s") {
+                Some(b) if !b.is_empty() => (Lower::of_ascii(b), true),
+                _ => (Lower::of_ascii(t.text), false),
+            }
+        } else {
+            let raw = t.text.replace('\u{2019}', "'");
+            match raw.strip_suffix("'s") {
+                Some(b) if !b.is_empty() => (Lower(b.to_lowercase().into()), true),
+                _ => (Lower(raw.to_lowercase().into()), false),
+            }
+        };
+        let first = t.text.chars().next().unwrap_or(' ');
+        Tok {
+            span: t.span,
+            lower,
+            cap: first.is_uppercase(),
+            possessive,
+            punct: !first.is_alphanumeric(),
+            sent: si,
+        }
+    }
+}
+
+/// For each token, the mention covering its start (`order`: mention indices by start).
+fn mention_of_each_token(
+    toks: &[Tok],
+    mentions: &[Mention],
+    order: &[usize],
+) -> Vec<Option<usize>> {
+    let mut tok_mention = vec![None; toks.len()];
+    let mut j = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while j < order.len() && mentions[order[j]].span.end <= t.span.start {
+            j += 1;
+        }
+        // mentions never overlap much; look at a few from j
+        for &mi in order.iter().skip(j).take(4) {
+            let m = &mentions[mi];
+            if m.span.start <= t.span.start && t.span.start < m.span.end {
+                tok_mention[ti] = Some(mi);
+                break;
+            }
+        }
+    }
+    tok_mention
+}
+
+/// For each token, the quote whose inner span holds it.
+fn quote_of_each_token(toks: &[Tok], quotes: &[Quote]) -> Vec<Option<usize>> {
+    let mut tok_quote = vec![None; toks.len()];
+    let mut q = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while q < quotes.len() && quotes[q].inner.end <= t.span.start {
+            q += 1;
+        }
+        if q < quotes.len() && quotes[q].inner.contains(t.span) {
+            tok_quote[ti] = Some(q);
+        }
+    }
+    tok_quote
+}
+
+/// A title-case headline line ("Mayor Says Port Will Close"): the sentence ends its line and
+/// has four words or more, at least 80% of them capitalised.
+fn is_title_case_line(text: &str, span: Span, toks: &[Tok]) -> bool {
+    let line_end = crate::text::ends_line(text, span.end);
+    let words = toks.iter().filter(|t| !t.punct).count();
+    let capped = toks.iter().filter(|t| !t.punct && t.cap).count();
+    line_end && words >= 4 && capped * 10 >= words * 8
 }
 
 /// A past participle: "-ed", or a common irregular one.
@@ -796,5 +948,157 @@ pub(crate) mod testutil {
             ..lex_attitudes().clone()
         });
         extract_with(&d.text, &d.sentences, &d.entities, &d.mentions, lex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{NamedRow, OrgHeadRow, SpeechVerbRow, TitleRow};
+
+    fn verb(form: &str, class: &str) -> SpeechVerbRow {
+        SpeechVerbRow {
+            form: form.into(),
+            lemma: form.into(),
+            class: class.into(),
+        }
+    }
+
+    #[test]
+    fn a_cue_class_is_named_as_it_is_spelled() {
+        for w in [
+            "say",
+            "assert",
+            "report",
+            "warn",
+            "deny",
+            "believe",
+            "ask",
+            "acknowledge",
+            "decline",
+            "complain",
+            "according",
+        ] {
+            let c = CueClass::parse(w).expect("a class");
+            assert_eq!(c.name(), format!("{c:?}"));
+            assert_eq!(c.name().to_lowercase(), w);
+        }
+        // near miss: no such class
+        assert_eq!(CueClass::parse("shout"), None);
+    }
+
+    #[test]
+    fn a_cue_listed_twice_keeps_its_first_row() {
+        let listed = [verb("voiced", "say"), verb("pointed out", "assert")];
+        let derived = [verb("voiced", "believe"), verb("pointed", "believe")];
+        let rows = listed
+            .iter()
+            .map(|r| (r, false))
+            .chain(derived.iter().map(|r| (r, true)));
+        let cues = compile_cues(rows);
+        let voiced = &cues["voiced"];
+        assert_eq!(voiced.len(), 1);
+        assert_eq!((voiced[0].class, voiced[0].derived), (CueClass::Say, false));
+        // near miss: a derived cue listed nowhere else stays, after the longer listed one
+        let pointed: Vec<(usize, bool)> = cues["pointed"]
+            .iter()
+            .map(|c| (c.words.len(), c.derived))
+            .collect();
+        assert_eq!(pointed, vec![(2, false), (1, true)]);
+    }
+
+    #[test]
+    fn titles_leave_out_honorifics_and_add_spokespeople() {
+        let row = |title: &str, kind: &str| TitleRow {
+            title: title.into(),
+            kind: kind.into(),
+        };
+        let data = SchemaData {
+            titles: vec![row("Dr.", "honorific"), row("Harbour Master", "office")],
+            ..SchemaData::default()
+        };
+        let titles = compile_titles(&data);
+        assert_eq!(titles["harbour"], vec![vec!["harbour", "master"]]);
+        assert!(titles.contains_key("spokeswoman") && titles.contains_key("press"));
+        // near miss: an honorific is no title of office
+        assert!(!titles.contains_key("dr."));
+    }
+
+    #[test]
+    fn a_speaker_noun_listed_as_head_and_modifier_keeps_its_head_kind() {
+        let tsv = "# comment\nword\tkind\nwarden\tperson\nwarden\tmodifier\nveteran\tmodifier\n";
+        let nouns = speaker_nouns(tsv);
+        assert_eq!(nouns["warden"], NounKind::Person);
+        // near miss: a word listed only as a modifier is one
+        assert_eq!(nouns["veteran"], NounKind::Modifier);
+    }
+
+    #[test]
+    fn nominal_cues_list_the_words_that_open_their_content() {
+        let nominal = nominal_cues("noun\tcomplements\nvow\tto, that\n");
+        assert_eq!(nominal["vow"], vec!["to", "that"]);
+        // near miss: a row without complements is skipped
+        assert!(nominal_cues("noun\tcomplements\npledge\n").is_empty());
+    }
+
+    #[test]
+    fn an_organization_kind_comes_from_its_row_else_its_head_word() {
+        let data = SchemaData {
+            organizations: vec![NamedRow {
+                name: "Tarsk Herald".into(),
+                aliases: vec!["The Herald".into()],
+                kind: "Media".into(),
+                country: None,
+            }],
+            org_heads: vec![OrgHeadRow {
+                word: "Gazette".into(),
+                kind: "media".into(),
+                position: "last".into(),
+            }],
+            ..SchemaData::default()
+        };
+        let kinds = OrgKinds::new(&data);
+        assert_eq!(kinds.kind("the herald"), Some("media"));
+        assert_eq!(kinds.kind("Quell Gazette"), Some("media"));
+        // near miss: no row and no head word
+        assert_eq!(kinds.kind("Quell Fisheries"), None);
+    }
+
+    #[test]
+    fn a_token_drops_its_possessive_and_straightens_its_apostrophe() {
+        let t = "Ruiz\u{2019}s O\u{2019}Neill 's";
+        let toks: Vec<Tok> = crate::text::tokens_in(t, Span::new(0, t.len()), |_| false)
+            .into_iter()
+            .map(|x| Tok::of(x, 0))
+            .collect();
+        let lower: Vec<(&str, bool)> = toks
+            .iter()
+            .map(|t| (t.lower.as_str(), t.possessive))
+            .collect();
+        // near misses: an inner apostrophe, and a bare "'s" with no word before it
+        assert_eq!(
+            lower,
+            vec![
+                ("ruiz", true),
+                ("o'neill", false),
+                ("'", false),
+                ("s", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_case_line_has_four_words_mostly_capitalised() {
+        let line = |t: &str| {
+            let toks: Vec<Tok> = crate::text::tokens_in(t, Span::new(0, t.len()), |_| false)
+                .into_iter()
+                .map(|x| Tok::of(x, 0))
+                .collect();
+            is_title_case_line(t, Span::new(0, t.len()), &toks)
+        };
+        assert!(line("Mayor Says Port Will Close"));
+        // near misses: an ordinary sentence, and a short line
+        assert!(!line("Mayor says the port will close"));
+        assert!(!line("Port Will Close"));
     }
 }

@@ -211,7 +211,7 @@ fn np_word(ctx: &Ctx, i: usize) -> bool {
     if t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    ctx.noun(i).is_some() || ctx.lex.titles.contains_key(&t.lower) || t.lower.contains('-')
+    ctx.noun(i).is_some() || ctx.lex.titles.contains_key(t.lower.as_str()) || t.lower.contains('-')
 }
 
 /// The source phrase ending right before token `end` (exclusive), not before `start`: a token
@@ -730,7 +730,7 @@ fn unlisted_head_speaker(
     definite: bool,
 ) -> Option<Speaker> {
     let t = &ctx.toks[head];
-    if ctx.lex.titles.contains_key(&t.lower) && !t.cap {
+    if ctx.lex.titles.contains_key(t.lower.as_str()) && !t.cap {
         let entity = if definite {
             resolve_title(ctx, a, &t.lower)
         } else {

@@ -6,7 +6,7 @@ use super::classify::Shape;
 use super::{Candidate, Ctx, Sent, lower_in};
 use crate::mentions::gazetteer::{Gazetteer, tok_key};
 use crate::model::{EntityType, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Prepositions after which a name with a head that is also a landform ("X Bank") is the
 /// landform.
@@ -99,10 +99,15 @@ impl Ctx<'_, '_> {
 /// "Trump-Kim summit": a hyphen compound of names the document also uses alone is split into
 /// them.
 pub(super) fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
+    let splittable =
+        |c: &Candidate| c.gazetteer_id.is_none() && c.text.contains('-') && !c.family_first;
+    if !out.iter().any(splittable) {
+        return;
+    }
     let known = names_used_alone(out);
     let mut extra = Vec::new();
     out.retain(|c| {
-        if c.gazetteer_id.is_some() || !c.text.contains('-') || c.family_first {
+        if !splittable(c) {
             return true;
         }
         let parts = hyphen_parts(&c.text);
@@ -138,8 +143,8 @@ pub(super) fn split_hyphen_compounds(out: &mut Vec<Candidate>) {
 
 /// The names the document writes without a hyphen, with their types, and the short forms of
 /// its people ("Trump" of "Donald Trump").
-fn names_used_alone(out: &[Candidate]) -> HashMap<String, EntityType> {
-    let mut known: HashMap<String, EntityType> = HashMap::new();
+fn names_used_alone(out: &[Candidate]) -> FxHashMap<String, EntityType> {
+    let mut known: FxHashMap<String, EntityType> = FxHashMap::default();
     for c in out {
         if c.text.contains('-') {
             continue;
@@ -177,7 +182,7 @@ fn hyphen_parts(text: &str) -> Vec<(usize, &str)> {
 /// "Korean" or "Korea" alone: the one country of the document that shares the name (South
 /// Korea when only South Korea is mentioned); unresolved (`other`) when none or both are.
 pub(super) fn resolve_shared_short(out: &mut [Candidate], g: &Gazetteer) {
-    let present: HashSet<String> = out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
+    let present: FxHashSet<String> = out.iter().filter_map(|c| c.gazetteer_id.clone()).collect();
     for c in out.iter_mut() {
         if c.etype != EntityType::Other || c.gazetteer_id.is_some() {
             continue;
@@ -208,7 +213,7 @@ pub(super) fn tok_index(sents: &[Sent<'_>], c: &Candidate) -> Option<usize> {
 /// "off", "around"... or with an apposition "X Bank, a shallow reef". Then every mention of it
 /// in the document is a location.
 pub(super) fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
-    let geo: HashSet<String> = out
+    let geo: FxHashSet<String> = out
         .iter()
         .filter(|c| landform_head(c) && used_as_a_landform(c, sents))
         .map(|c| crate::normalize::key(&c.text))
@@ -230,10 +235,9 @@ pub(super) fn landforms(out: &mut [Candidate], sents: &[Sent<'_>]) {
 fn landform_head(c: &Candidate) -> bool {
     c.etype == EntityType::Organization
         && c.gazetteer_id.is_none()
-        && c.text
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| LANDFORM_ORG_HEADS.contains(&w.to_lowercase().as_str()))
+        && c.text.rsplit(' ').next().is_some_and(|w| {
+            crate::normalize::with_lowercase(w, |l| LANDFORM_ORG_HEADS.contains(&l))
+        })
         && c.text.contains(' ')
 }
 
@@ -249,9 +253,11 @@ fn used_as_a_landform(c: &Candidate, sents: &[Sent<'_>]) -> bool {
         return before;
     };
     let appos = toks[j].text == ","
-        && toks
-            .get(j + 1)
-            .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+        && toks.get(j + 1).is_some_and(|t| {
+            crate::normalize::lower_eq(t.text, "a")
+                || crate::normalize::lower_eq(t.text, "an")
+                || crate::normalize::lower_eq(t.text, "the")
+        })
         && toks[j + 2..(j + 5).min(toks.len())]
             .iter()
             .take_while(|t| t.word)
@@ -277,7 +283,7 @@ pub(super) fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<
                 && c.rule == "name:capitalised"
                 && !c.text.contains([' ', '-'])
                 && initial(c)
-                && !used.contains(&c.text)
+                && !used.contains(c.text.as_str())
         })
         .collect();
     let mut i = 0;
@@ -289,17 +295,17 @@ pub(super) fn drop_unsupported_initials(out: &mut Vec<Candidate>, sents: &[Sent<
 
 /// The words the document capitalises where no sentence starts, and the words of its
 /// names of several words.
-fn words_used_as_names(out: &[Candidate], sents: &[Sent<'_>]) -> HashSet<String> {
-    let mut used: HashSet<String> = HashSet::new();
+fn words_used_as_names<'o>(out: &'o [Candidate], sents: &[Sent<'o>]) -> FxHashSet<&'o str> {
+    let mut used: FxHashSet<&'o str> = FxHashSet::default();
     for s in sents {
         for (i, t) in s.toks.iter().enumerate() {
             if t.word && t.cap && !s.starts_at(i) {
-                used.insert(t.text.to_string());
+                used.insert(t.text);
             }
         }
     }
     for c in out.iter().filter(|c| c.text.contains([' ', '-'])) {
-        used.extend(c.text.split([' ', '-']).map(str::to_string));
+        used.extend(c.text.split([' ', '-']));
     }
     used
 }

@@ -180,7 +180,7 @@ impl Ctx<'_, '_> {
         if len < 2 {
             return false;
         }
-        let Some((l, ces)) = g.names.longest(toks, p, len - 1) else {
+        let Some((l, ces)) = g.names.longest(toks, &s.keys, p, len - 1) else {
             return false;
         };
         let country = ces
@@ -188,7 +188,7 @@ impl Ctx<'_, '_> {
             .find(|c| matches!(c.kind, GazKind::CountryName | GazKind::Demonym));
         let rest_same = g
             .names
-            .longest(toks, p + l, len - l)
+            .longest(toks, &s.keys, p + l, len - l)
             .is_some_and(|(rl, rs)| rl == len - l && rs.iter().any(|x| x.gid == r.gid));
         let (Some(c), true) = (country, rest_same) else {
             return false;

@@ -2,17 +2,22 @@
 //! line, where capitals are no evidence of a name.
 
 use super::{Candidate, Ctx, Mode, Sent};
-use crate::mentions::gazetteer::{Gazetteer, tok_key};
+use crate::mentions::gazetteer::Gazetteer;
 use crate::model::EntityType;
 use crate::text::WordTok;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The mode of a sentence: ALL CAPS, a Title Case headline, or ordinary text.
 pub(super) fn mode_of(toks: &[WordTok<'_>], g: &Gazetteer) -> Mode {
-    let words: Vec<&WordTok<'_>> = toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
+    let mut words: Vec<&WordTok<'_>> = Vec::with_capacity(toks.len());
+    words.extend(toks.iter().filter(|t| {
+        t.word
+            && t.text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(1)
+                .is_some()
+    }));
     if mostly_upper_case(&words) {
         return Mode::AllCaps;
     }
@@ -37,8 +42,12 @@ fn title_case_headline(toks: &[WordTok<'_>], words: &[&WordTok<'_>], g: &Gazette
         .rev()
         .find(|t| !matches!(t.text, "\"" | "\u{201D}" | "'" | "\u{2019}" | ")"))
         .is_some_and(|t| matches!(t.text, "." | "?" | "!"));
-    let content: Vec<&&WordTok<'_>> = words.iter().filter(|t| t.text.len() >= 4).collect();
-    if ends_with_period || content.len() < 3 {
+    if ends_with_period {
+        return false;
+    }
+    let mut content: Vec<&&WordTok<'_>> = Vec::with_capacity(words.len());
+    content.extend(words.iter().filter(|t| t.text.len() >= 4));
+    if content.len() < 3 {
         return false;
     }
     let cap = content.iter().filter(|t| t.cap).count();
@@ -52,14 +61,14 @@ fn title_case_headline(toks: &[WordTok<'_>], words: &[&WordTok<'_>], g: &Gazette
 /// The names the body of the document found, for reading its ALL-CAPS lines.
 pub(super) struct BodyNames {
     /// Normalised name → (type, gazetteer id, family first).
-    known: HashMap<String, (EntityType, Option<String>, bool)>,
+    known: FxHashMap<String, (EntityType, Option<String>, bool)>,
     /// The most words in a known name (at least 1).
     max_words: usize,
 }
 
 impl BodyNames {
     pub(super) fn of(out: &[Candidate]) -> Self {
-        let mut known: HashMap<String, (EntityType, Option<String>, bool)> = HashMap::new();
+        let mut known: FxHashMap<String, (EntityType, Option<String>, bool)> = FxHashMap::default();
         let mut max_words = 1;
         for c in out {
             let k = crate::normalize::key(&c.text);
@@ -79,7 +88,7 @@ impl BodyNames {
 
 /// People's short forms ("TARANGO" for Jeff Tarango) that only one person of the document has.
 fn unique_person_short_forms(out: &[Candidate]) -> Vec<String> {
-    let mut shorts: HashMap<String, Vec<String>> = HashMap::new();
+    let mut shorts: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for c in out.iter().filter(|c| c.etype == EntityType::Person) {
         let k = crate::normalize::key(&c.text);
         let toks: Vec<&str> = k.split(' ').collect();
@@ -148,17 +157,17 @@ impl Ctx<'_, '_> {
         hit_len: usize,
     ) -> Option<usize> {
         let toks = &s.toks;
-        let mut keys: Vec<String> = Vec::new();
+        let mut n = 0;
         for k in 0..body.max_words.min(6) {
             let Some(t) = toks.get(i + k) else { break };
             if !t.word || (k > 0 && toks[i + k - 1].possessive) {
                 break;
             }
-            keys.push(tok_key(t.text));
+            n += 1;
         }
-        let (l, (etype, gid, ff)) = (1..=keys.len()).rev().find_map(|l| {
+        let (l, (etype, gid, ff)) = (1..=n).rev().find_map(|l| {
             body.known
-                .get(&keys[..l].join(" "))
+                .get(s.keys.phrase(i, i + l))
                 .filter(|v| v.0 != EntityType::Other)
                 .map(|v| (l, v.clone()))
         })?;

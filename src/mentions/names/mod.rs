@@ -28,10 +28,10 @@ mod sports;
 mod titles;
 
 use super::Candidate;
-use super::gazetteer::{GazEntry, Gazetteer};
+use super::gazetteer::{GazEntry, Gazetteer, TokKeys};
 use crate::model::{EntityType, Span};
 use crate::text::{WordTok, word_tokens};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
@@ -50,6 +50,8 @@ const NONCOUNTRY_PREFIX: &[&str] = &["inter", "intra", "pan", "trans"];
 struct Sent<'a> {
     idx: usize,
     toks: Vec<WordTok<'a>>,
+    /// The keys of `toks`.
+    keys: TokKeys,
     mode: Mode,
 }
 
@@ -79,7 +81,7 @@ struct Ctx<'a, 'r> {
     compass: Vec<(Span, String, String, usize)>,
     /// Words the document also writes in lower case ("fisheries"): ordinary words when
     /// capitalised in a title or at a sentence start.
-    lower_words: HashSet<String>,
+    lower_words: FxHashSet<&'a str>,
 }
 
 pub fn recognize(text: &str, sentences: &[Span], g: &Gazetteer) -> Vec<Candidate> {
@@ -89,14 +91,20 @@ pub fn recognize(text: &str, sentences: &[Span], g: &Gazetteer) -> Vec<Candidate
         .map(|(idx, s)| {
             let toks = word_tokens(text, *s, &g.abbreviations);
             let mode = headlines::mode_of(&toks, g);
-            Sent { idx, toks, mode }
+            let keys = TokKeys::of(&toks);
+            Sent {
+                idx,
+                toks,
+                keys,
+                mode,
+            }
         })
         .collect();
     let lower_words = sents
         .iter()
         .flat_map(|s| s.toks.iter())
         .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|t| t.text.to_string())
+        .map(|t| t.text)
         .collect();
     let mut cx = Ctx {
         text,
@@ -144,8 +152,7 @@ fn longer_span_wins(mut out: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn lower_in(t: &WordTok<'_>, list: &[&str]) -> bool {
-    let l = t.text.to_lowercase();
-    list.contains(&l.as_str())
+    crate::normalize::with_lowercase(t.text, |l| list.contains(&l))
 }
 
 fn is_opening(t: &WordTok<'_>) -> bool {
@@ -207,7 +214,13 @@ mod test_support {
             .expect("a sentence");
         let toks = word_tokens(text, span, &r.abbreviations);
         let mode = headlines::mode_of(&toks, &r.gazetteer);
-        Sent { idx: 0, toks, mode }
+        let keys = TokKeys::of(&toks);
+        Sent {
+            idx: 0,
+            toks,
+            keys,
+            mode,
+        }
     }
 
     /// A recogniser over `text` that has found nothing yet.
@@ -217,7 +230,7 @@ mod test_support {
             g: &crate::mentions::tests::res().gazetteer,
             out: Vec::new(),
             compass: Vec::new(),
-            lower_words: HashSet::new(),
+            lower_words: FxHashSet::default(),
         }
     }
 

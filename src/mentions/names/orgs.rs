@@ -6,10 +6,9 @@ use super::classify::{Shape, Verdict};
 use super::{Ctx, Hit, Mode, Sent};
 use crate::mentions::gazetteer::{GazKind, Gazetteer};
 use crate::model::EntityType;
-use crate::text::WordTok;
 
-/// A test of `toks[p..q]` for one organization shape.
-type OrgShape = fn(&Gazetteer, &[WordTok<'_>], usize, usize) -> bool;
+/// A test of the tokens `p..q` of a sentence for one organization shape.
+type OrgShape = fn(&Gazetteer, &Sent<'_>, usize, usize) -> bool;
 
 /// The organization shapes, in the order they are tried, with the rule each one reports.
 const ORG_SHAPES: &[(&str, OrgShape)] = &[
@@ -20,17 +19,17 @@ const ORG_SHAPES: &[(&str, OrgShape)] = &[
 ];
 
 /// "Joint Chiefs of Staff": an organization head phrase inside the span.
-fn org_head_phrase_inside(g: &Gazetteer, toks: &[WordTok<'_>], p: usize, q: usize) -> bool {
+fn org_head_phrase_inside(g: &Gazetteer, s: &Sent<'_>, p: usize, q: usize) -> bool {
     (p..q).any(|k| {
         g.org_phrases
-            .longest(toks, k, 6)
+            .longest(&s.toks, &s.keys, k, 6)
             .is_some_and(|(l, _)| k + l <= q)
     })
 }
 
 /// "Defense Ministry", "Harbor Daily": a capitalised organization head word last.
-fn org_head_word_last(g: &Gazetteer, toks: &[WordTok<'_>], _p: usize, q: usize) -> bool {
-    let last = &toks[q - 1];
+fn org_head_word_last(g: &Gazetteer, s: &Sent<'_>, _p: usize, q: usize) -> bool {
+    let last = &s.toks[q - 1];
     (last.cap || last.upper)
         && g.org_head(last.text)
             .is_some_and(|h| h.position == "last" || h.position == "any" || h.position.is_empty())
@@ -38,15 +37,16 @@ fn org_head_word_last(g: &Gazetteer, toks: &[WordTok<'_>], _p: usize, q: usize) 
 
 /// "Office of the President", "Borussia Dortmund": an organization head word that may come
 /// first, before more words.
-fn org_head_word_first(g: &Gazetteer, toks: &[WordTok<'_>], p: usize, q: usize) -> bool {
+fn org_head_word_first(g: &Gazetteer, s: &Sent<'_>, p: usize, q: usize) -> bool {
     q - p >= 2
-        && g.org_head(toks[p].text)
+        && g.org_head(s.toks[p].text)
             .is_some_and(|h| h.position == "first" || h.position == "any")
 }
 
 /// "Ministry of Foreign Affairs", "Institute for Ocean Policy", "Commission on Human
 /// Rights": a head word before "of", "for" or "on" and a capitalised word.
-fn org_head_before_of(g: &Gazetteer, toks: &[WordTok<'_>], p: usize, q: usize) -> bool {
+fn org_head_before_of(g: &Gazetteer, s: &Sent<'_>, p: usize, q: usize) -> bool {
+    let toks = &s.toks;
     q - p >= 3
         && (p..q - 1).any(|k| {
             matches!(toks[k + 1].text, "of" | "for" | "on")
@@ -62,7 +62,7 @@ impl Ctx<'_, '_> {
     pub(super) fn org_shape(&self, s: &Sent<'_>, p: usize, q: usize) -> Option<&'static str> {
         ORG_SHAPES
             .iter()
-            .find(|(_, shape)| shape(self.g, &s.toks, p, q))
+            .find(|(_, shape)| shape(self.g, s, p, q))
             .map(|(rule, _)| *rule)
     }
 
@@ -149,9 +149,8 @@ impl Ctx<'_, '_> {
                 if matches!(
                     h.kind.as_str(),
                     "government" | "agency" | "legislature" | "military"
-                ) && (q..j).all(|k| {
-                    toks[k].word && !toks[k].cap && !g.common.contains(&toks[k].text.to_lowercase())
-                }) {
+                ) && (q..j).all(|k| toks[k].word && !toks[k].cap && !g.is_common(toks[k].text))
+                {
                     self.push(
                         s,
                         q,
@@ -163,7 +162,7 @@ impl Ctx<'_, '_> {
                 }
                 return;
             }
-            if g.common.contains(&t.text.to_lowercase()) {
+            if g.is_common(t.text) {
                 return;
             }
         }

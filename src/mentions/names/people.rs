@@ -80,9 +80,9 @@ pub(super) fn speech_verb_makes_a_person(
     sh: &Shape<'_>,
 ) -> Verdict {
     let (toks, p) = (&s.toks, sh.p);
-    let next_is_speech = toks
-        .get(sh.q)
-        .is_some_and(|t| t.word && cx.g.speech_verbs.contains(&t.text.to_lowercase()));
+    let next_is_speech = toks.get(sh.q).is_some_and(|t| {
+        t.word && crate::normalize::with_lowercase(t.text, |l| cx.g.speech_verbs.contains(l))
+    });
     let prev_is_speech =
         p > 0 && toks[p - 1].word && matches!(toks[p - 1].text, "said" | "says" | "told" | "added");
     if (2..=4).contains(&sh.parts) && !sh.all_common && (next_is_speech || prev_is_speech) {
@@ -101,7 +101,8 @@ pub(super) fn two_or_three_capitalised_parts_make_a_person(
     let g = cx.g;
     let words = sh.words;
     let heads = words.iter().any(|t| {
-        g.org_head(t.text).is_some() || LOCATION_HEADS.contains(&t.text.to_lowercase().as_str())
+        g.org_head(t.text).is_some()
+            || crate::normalize::with_lowercase(t.text, |l| LOCATION_HEADS.contains(&l))
     }) || EVENT_HEADS.contains(&sh.last_lower.as_str());
     let any_common = words.iter().any(|t| g.is_common(t.text));
     let caps_ok = words.iter().all(|t| t.hyphen_before || t.cap) && !words.iter().all(|t| t.upper);

@@ -3,9 +3,8 @@
 
 use super::classify::{Shape, Verdict};
 use super::{Ctx, Sent, lower_in};
-use crate::mentions::gazetteer::{GazKind, Gazetteer, LOCATION_HEADS, tok_key};
+use crate::mentions::gazetteer::{GazKind, Gazetteer, LOCATION_HEADS};
 use crate::model::EntityType;
-use crate::text::WordTok;
 
 /// Prepositions after which an unknown or capital name is a place.
 const LOCATIVE: &[&str] = &[
@@ -118,7 +117,7 @@ pub(super) fn locative_before(s: &Sent<'_>, p: usize) -> bool {
 pub(super) fn place_head_before_of(s: &Sent<'_>, p: usize, q: usize) -> bool {
     q - p >= 3
         && s.toks[p + 1].text == "of"
-        && LOCATION_HEADS.contains(&s.toks[p].text.to_lowercase().as_str())
+        && crate::normalize::with_lowercase(s.toks[p].text, |l| LOCATION_HEADS.contains(&l))
 }
 
 /// "the province of Quang Tri", "the island of Lombok": a place noun and "of" before an
@@ -143,8 +142,8 @@ pub(super) fn place_noun_of_makes_a_location(
 
 /// "Southeast Asian", "Central African": the adjective of a gazetteer place is no person, a
 /// weak mention of unknown type.
-pub(super) fn adjective_of_a_place(cx: &Ctx<'_, '_>, _: &Sent<'_>, sh: &Shape<'_>) -> Verdict {
-    if place_adjective(cx.g, sh.words) {
+pub(super) fn adjective_of_a_place(cx: &Ctx<'_, '_>, s: &Sent<'_>, sh: &Shape<'_>) -> Verdict {
+    if place_adjective(cx.g, s, sh.p, sh.q) {
         return Verdict::Name(EntityType::Other, "name:place-adjective", 0.4);
     }
     Verdict::Pass
@@ -199,12 +198,8 @@ pub(super) fn locative_preposition_makes_a_location(
 
 /// "Southeast Asian" (from "Southeast Asia"), "Balkan" ("Balkans" aside): the words less a
 /// final "n" (or "an" for "-e" names) name a gazetteer place.
-fn place_adjective(g: &Gazetteer, words: &[WordTok<'_>]) -> bool {
-    let k = words
-        .iter()
-        .map(|t| tok_key(t.text))
-        .collect::<Vec<_>>()
-        .join(" ");
+fn place_adjective(g: &Gazetteer, s: &Sent<'_>, p: usize, q: usize) -> bool {
+    let k = s.keys.phrase(p, q);
     let is_place = |key: &str| {
         g.names.get(key).is_some_and(|es| {
             es.iter()

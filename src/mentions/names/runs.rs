@@ -110,9 +110,9 @@ impl Ctx<'_, '_> {
         let mut hits: Vec<Option<Hit>> = (0..toks.len()).map(|_| None).collect();
         let mut i = 0;
         while i < toks.len() {
-            if let Some((l, es)) = self.g.names.longest(toks, i, 10) {
+            if let Some((l, es)) = self.g.names.longest(toks, &s.keys, i, 10) {
                 let ok = entries_in_their_case(toks, i, l, es);
-                if !ok.is_empty() && !self.article_before_a_bare_name(toks, i, l, &ok) {
+                if !ok.is_empty() && !self.article_before_a_bare_name(s, i, l, &ok) {
                     hits[i] = Some(Hit {
                         len: l,
                         entries: ok,
@@ -129,17 +129,17 @@ impl Ctx<'_, '_> {
     /// "The Philippines": the article is not part of a name that stands without it.
     fn article_before_a_bare_name(
         &self,
-        toks: &[WordTok<'_>],
+        s: &Sent<'_>,
         i: usize,
         l: usize,
         entries: &[GazEntry],
     ) -> bool {
-        let article = l >= 2 && matches!(toks[i].text, "The" | "the" | "THE");
+        let article = l >= 2 && matches!(s.toks[i].text, "The" | "the" | "THE");
         article
             && self
                 .g
                 .names
-                .longest(toks, i + 1, l - 1)
+                .longest(&s.toks, &s.keys, i + 1, l - 1)
                 .is_some_and(|(bl, bes)| {
                     bl == l - 1 && bes.iter().any(|b| entries.iter().any(|e| e.gid == b.gid))
                 })

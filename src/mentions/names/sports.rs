@@ -3,13 +3,13 @@
 
 use super::{Candidate, Sent};
 use crate::model::EntityType;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A place (not a country: national sides stay countries) or an unknown name followed by a
 /// score in a line of figures, or on either side of "v" / "vs" / "AT" (fixtures), is a team,
 /// an organization; every other mention of it in the document follows, except datelines.
 pub(super) fn sports_teams(out: &mut [Candidate], sents: &[Sent<'_>]) {
-    let mut teams: HashSet<String> = HashSet::new();
+    let mut teams: FxHashSet<String> = FxHashSet::default();
     for c in out.iter_mut() {
         if side_in_a_results_line_or_fixture(c, sents) {
             make_team(c);
@@ -100,7 +100,8 @@ fn is_score(t: &str) -> bool {
         regex::Regex::new(r"^(?:\d{1,3}|\d{0,3}\.\d+)(?:[-/](?:\d{1,3}|\d{0,3}\.\d+))?$")
             .expect("a valid pattern")
     });
-    SCORE.is_match(t)
+    // (a score opens with a digit or a dot: most tokens need no regex)
+    t.chars().next().is_some_and(|c| c == '.' || c.is_numeric()) && SCORE.is_match(t)
 }
 
 #[cfg(test)]

@@ -81,7 +81,10 @@ impl Ctx<'_, '_> {
         if let Some(h) = &hits[k] {
             return Some(h.len);
         }
-        self.g.org_phrases.longest(&s.toks, k, 6).map(|(l, _)| l)
+        self.g
+            .org_phrases
+            .longest(&s.toks, &s.keys, k, 6)
+            .map(|(l, _)| l)
     }
 
     /// A capitalised title at `k` that splits the run (it fits in the run and ends no
@@ -97,7 +100,7 @@ impl Ctx<'_, '_> {
         if !(toks[k].cap || toks[k].upper) {
             return None;
         }
-        let (l, ts) = self.g.titles.longest(toks, k, 6)?;
+        let (l, ts) = self.g.titles.longest(toks, &s.keys, k, 6)?;
         if k + l > end || title_word_ends_an_org_name(toks, p, k) {
             return None;
         }
@@ -151,7 +154,7 @@ impl Ctx<'_, '_> {
             if end < l {
                 continue;
             }
-            if let Some((len, ts)) = self.g.titles.longest(&s.toks, end - l, l)
+            if let Some((len, ts)) = self.g.titles.longest(&s.toks, &s.keys, end - l, l)
                 && len == l
             {
                 return ts.first().cloned();
@@ -168,10 +171,9 @@ impl Ctx<'_, '_> {
         }
         let mut i = end + 1;
         if toks.get(i).is_some_and(|t| {
-            matches!(
-                t.text.to_lowercase().as_str(),
-                "a" | "an" | "the" | "who" | "its" | "his" | "her"
-            )
+            crate::normalize::with_lowercase(t.text, |l| {
+                matches!(l, "a" | "an" | "the" | "who" | "its" | "his" | "her")
+            })
         }) {
             i += 1;
         }
@@ -179,13 +181,15 @@ impl Ctx<'_, '_> {
             if !toks[j].word {
                 break;
             }
-            if let Some((_, ts)) = self.g.titles.longest(toks, j, 6) {
+            if let Some((_, ts)) = self.g.titles.longest(toks, &s.keys, j, 6) {
                 return ts.first().cloned();
             }
             // only modifiers may come before the title ("a senior", "Japan's"), not a verb or
             // a preposition ("X, met with the Foreign Minister")
-            let w = toks[j].text.to_lowercase();
-            if !toks[j].cap && (APPOSITION_STOP.contains(&w.as_str()) || w.ends_with("ed")) {
+            let stop = crate::normalize::with_lowercase(toks[j].text, |w| {
+                APPOSITION_STOP.contains(&w) || w.ends_with("ed")
+            });
+            if !toks[j].cap && stop {
                 break;
             }
         }
@@ -198,7 +202,8 @@ impl Ctx<'_, '_> {
         t.word
             && !t.upper
             && !self.g.is_given_name(t.text)
-            && (self.g.is_common(t.text) || self.lower_words.contains(&t.text.to_lowercase()))
+            && (self.g.is_common(t.text)
+                || crate::normalize::with_lowercase(t.text, |l| self.lower_words.contains(l)))
     }
 
     /// The end of a title's portfolio starting at `m` (after "of"): a gazetteer name or ordinary

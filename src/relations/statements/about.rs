@@ -23,7 +23,7 @@ pub fn about(ctx: &Ctx, content: Span, speaker: Option<LocalRef>) -> Vec<LocalRe
             if ctx.toks[i].lower == "the"
                 && i + 1 < ctx.toks.len()
                 && !ctx.toks[i + 1].cap
-                && ctx.lex.titles.contains_key(&ctx.toks[i + 1].lower)
+                && ctx.lex.titles.contains_key(ctx.toks[i + 1].lower.as_str())
                 && ctx.toks[i + 1].span.end <= content.end
             {
                 let title = &ctx.toks[i + 1].lower;

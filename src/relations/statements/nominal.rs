@@ -64,7 +64,7 @@ impl Builder<'_, '_> {
         if c == s0 || c + 2 >= s1 || ctx.tok_mention[c].is_some() {
             return false;
         }
-        let Some(comps) = ctx.lex.nominal.get(&ctx.toks[c].lower) else {
+        let Some(comps) = ctx.lex.nominal.get(ctx.toks[c].lower.as_str()) else {
             return false;
         };
         let k = c + 1;
