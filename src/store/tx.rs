@@ -96,6 +96,11 @@ impl<'t> Tx<'t> {
         Ok(())
     }
 
+    /// The pending writes, in key order.
+    pub fn pending(&self) -> impl Iterator<Item = (&Vec<u8>, Option<&Vec<u8>>)> {
+        self.writes.iter().map(|(k, v)| (k, v.as_ref()))
+    }
+
     pub fn len(&self) -> usize {
         self.writes.len()
     }

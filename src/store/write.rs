@@ -317,6 +317,27 @@ impl Store {
         ties.apply(tx, &mut refill_evidence)?;
         totals.relations_by_type.retain(|_, n| *n > 0);
         tx.insert(keys::meta("totals"), enc(&totals)?);
+        if std::env::var_os("KG_DEBUG_COMMIT").is_some() {
+            let mut by_ns: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
+            for (k, v) in st.tx.pending() {
+                let e = by_ns.entry(k[0]).or_default();
+                e.0 += 1;
+                e.1 += v.map_or(0, |v| v.len());
+            }
+            let t = std::time::Instant::now();
+            st.tx.commit()?;
+            eprintln!(
+                "commit: {} writes in {:.3} s; {}",
+                by_ns.values().map(|x| x.0).sum::<usize>(),
+                t.elapsed().as_secs_f64(),
+                by_ns
+                    .iter()
+                    .map(|(ns, (n, b))| format!("{}:{n}/{}k", *ns as char, b / 1024))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            return Ok(());
+        }
         st.tx.commit()
     }
 
