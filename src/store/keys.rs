@@ -4,27 +4,20 @@
 //!
 //! | ns | key | value |
 //! |---|---|---|
-//! | `m` | meta name | schema version, statement mode, counters, stats, curation scope |
+//! | `m` | meta name | schema version, statement mode, counters, totals, curation scope |
 //! | `d` | doc | [`crate::model::DocumentInfo`] |
 //! | `n` | doc name | doc |
-//! | `h` | content hash, doc | — |
 //! | `D` | day, doc | — (documents by published date) |
-//! | `t` | doc, chunk | a zstd-compressed piece of the text |
-//! | `x` | doc | [`super::records::DocFacts`] (zstd): sentences, nodes, mentions, relations |
-//! | `s` | statement | [`crate::model::Statement`] over groups |
-//! | `e` | edge | [`crate::model::Relation`] over groups (typed relations) |
-//! | `M` | group, doc | number of mentions (the documents of a group) |
-//! | `S` / `A` | group, day, statement | — (statements by / about a group, by date) |
-//! | `O` / `I` | group, edge | — (typed relations leaving / entering a group) |
-//! | `R` | relation, 0, edge | — |
-//! | `P` | group, shard | [`super::records::PartnerShard`]: the groups it is connected to |
-//! | `Q` | group | [`super::records::PartnerMeta`]: shard count, partner count, top partners |
-//! | `g` | group | [`crate::link::corpus::Group`] |
+//! | `x` | doc | the document's body: text, [`super::records::Facts`] (statements and relations), [`super::records::Detail`] (sentences, nodes, mentions), each zstd-compressed |
+//! | `R` | relation, 0, doc | the indices of the document's typed relations of that type |
+//! | `g` | group | [`super::records::StoredGroup`]: linking's record and, for a group in few documents, its postings |
+//! | `M` | group, day, doc | [`super::records::Posting`] of a group in many documents |
 //! | `k` | identity key | group |
 //! | `i` | index, key, 0, group | — (the linking indexes of [`crate::link::corpus::Index`]) |
-//! | `c` | group | [`crate::link::corpus::Core`] |
-//! | `E` | entity | [`crate::link::corpus::EntityDraft`] |
-//! | `a` | alias key, 0, entity | — (aliases a curation gave, that no document writes) |
+//! | `c` | group | [`crate::link::corpus::Core`] of several groups |
+//! | `E` | entity | [`crate::link::corpus::EntityDraft`], unless plain (drawn from its one group) |
+//! | `a` | name key, 0, entity | — (names of entities that no document writes: a gazetteer's, a curation's) |
+//! | `P` | group, shard | [`super::records::PartnerShard`]: the ties of a group in many documents |
 //! | `C` | sequence | [`crate::model::Curation`] (JSON) |
 
 use crate::link::corpus::Index;
@@ -32,20 +25,11 @@ use crate::link::corpus::Index;
 pub const META: u8 = b'm';
 pub const DOC: u8 = b'd';
 pub const DOC_NAME: u8 = b'n';
-pub const DOC_HASH: u8 = b'h';
 pub const DOC_DAY: u8 = b'D';
-pub const TEXT: u8 = b't';
-pub const FACTS: u8 = b'x';
-pub const STATEMENT: u8 = b's';
-pub const EDGE: u8 = b'e';
-pub const GROUP_DOCS: u8 = b'M';
-pub const BY_SPEAKER: u8 = b'S';
-pub const BY_ABOUT: u8 = b'A';
-pub const OUT: u8 = b'O';
-pub const IN: u8 = b'I';
+pub const BODY: u8 = b'x';
 pub const BY_RELATION: u8 = b'R';
+pub const POSTING: u8 = b'M';
 pub const PARTNERS: u8 = b'P';
-pub const PARTNER_META: u8 = b'Q';
 pub const GROUP: u8 = b'g';
 pub const GROUP_KEY: u8 = b'k';
 pub const LINK_INDEX: u8 = b'i';
@@ -154,7 +138,7 @@ mod tests {
         assert!(id(DOC, 2) < id(DOC, 10));
         assert!(day_part(-5) < day_part(0) && day_part(0) < day_part(20_000));
         assert_eq!(day_of_part(day_part(-12_345)), -12_345);
-        let k = dated(BY_ABOUT, 7, day_part(19_000), 42);
+        let k = dated(POSTING, 7, day_part(19_000), 42);
         assert_eq!(last_id(&k), Some(42));
         assert_eq!(u64_at(&k, 1), Some(7));
     }

@@ -20,8 +20,9 @@ pub mod tx;
 mod write;
 
 pub use partners::EntityTie;
+pub use partners::MENTIONED_WITH;
 pub use read::{Lookups, StatementFilter, entity_view};
-pub use write::{CommitOptions, DocChange, DocOutcome, Incoming, MENTIONED_WITH};
+pub use write::{CommitOptions, DocChange, DocOutcome, Incoming};
 
 use crate::error::{KgError, Result};
 use crate::model::*;

@@ -3,23 +3,28 @@
 //! record per pair of groups (not one per shared sentence or document), and a hub's neighbours
 //! come from its top list without reading all its ties.
 //!
-//! A commit collects the changes edge by edge ([`TieChanges`]) and applies them group by group:
-//! read the shard, merge, write. Ties of a group are spread over a power-of-two number of shards
-//! that doubles as the group gains partners.
+//! A group in few documents keeps its ties in its own record (no write of its own: the record
+//! is rewritten whenever the group is touched anyway); a group in more than
+//! [`TIE_MIN_NODES`] documents spreads them over shards (shard 0 with the bookkeeping). A
+//! commit collects the changes edge by edge ([`TieChanges`]); they are merged when linking
+//! writes each group back ([`merge`]).
 
 use super::keys;
 use super::records::{
-    BEST_EVIDENCE, EvidenceRef, PartnerMeta, PartnerShard, TIES_PER_SHARD, TOP_PARTNERS, Tie,
-    TieRel, dec, enc, shard_of,
+    BEST_EVIDENCE, EvidenceRef, PartnerMeta, PartnerShard, TIE_MIN_NODES, TIES_PER_SHARD,
+    TOP_PARTNERS, Tie, TieRel, Ties, dec, enc, shard_of,
 };
 use super::tx::Tx;
 use crate::error::Result;
-use crate::model::{EdgeId, EntityId, GroupId};
+use crate::model::{DocId, EdgeId, EntityId, GroupId};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The co-occurrence relation: symmetric, weighted by shared sentences.
+pub const MENTIONED_WITH: &str = "MENTIONED_WITH";
 
 /// One edge's effect on one end of a tie.
 #[derive(Clone, Debug)]
-struct Change {
+pub struct Change {
     relation: String,
     /// The edge leaves this end (or is symmetric).
     out: bool,
@@ -27,10 +32,6 @@ struct Change {
     evidence: EvidenceRef,
     sign: i64,
 }
-
-/// Every piece of evidence still stored for a tie (group, partner, relation): how a tie that
-/// lost one of its best pieces is refilled.
-pub type Refill<'r> = dyn FnMut(&Tx<'_>, GroupId, GroupId, &str) -> Result<Vec<EvidenceRef>> + 'r;
 
 /// One edge, as it changes a tie.
 #[derive(Clone, Copy, Debug)]
@@ -46,64 +47,41 @@ pub struct EdgeChange<'a> {
     pub sign: i64,
 }
 
-/// The tie changes of a commit, by group and partner.
+/// Tie changes by group and partner.
+pub type ByGroup = BTreeMap<GroupId, BTreeMap<GroupId, Vec<Change>>>;
+
+/// The tie changes of a commit.
 #[derive(Default)]
 pub struct TieChanges {
-    by_group: BTreeMap<GroupId, BTreeMap<GroupId, Vec<Change>>>,
+    pub by_group: ByGroup,
 }
 
 impl TieChanges {
     /// Records an edge.
     pub fn edge(&mut self, c: EdgeChange<'_>) {
-        let EdgeChange {
-            src,
-            dst,
-            relation,
-            symmetric,
-            weight,
-            evidence,
-            sign,
-        } = c;
-        if src == dst {
+        if c.src == c.dst {
             return;
         }
         let mk = |out: bool| Change {
-            relation: relation.to_string(),
+            relation: c.relation.to_string(),
             out,
-            weight,
-            evidence,
-            sign,
+            weight: c.weight,
+            evidence: c.evidence,
+            sign: c.sign,
         };
         self.by_group
-            .entry(src)
+            .entry(c.src)
             .or_default()
-            .entry(dst)
+            .entry(c.dst)
             .or_default()
             .push(mk(true));
         self.by_group
-            .entry(dst)
+            .entry(c.dst)
             .or_default()
-            .entry(src)
+            .entry(c.src)
             .or_default()
-            .push(mk(symmetric));
+            .push(mk(c.symmetric));
     }
-
-    /// Applies every change. Ties that lost one of their best pieces of evidence are refilled
-    /// by `refill` (group, partner, relation) → every evidence piece still stored.
-    pub fn apply(self, tx: &mut Tx<'_>, refill: &mut Refill<'_>) -> Result<()> {
-        for (g, partners) in self.by_group {
-            apply_group(tx, g, partners, refill)?;
-        }
-        Ok(())
-    }
-}
-
-fn meta_of(tx: &Tx<'_>, g: GroupId) -> Result<PartnerMeta> {
-    Ok(tx
-        .get(&keys::id(keys::PARTNER_META, g.0))?
-        .map(|v| dec(&v))
-        .transpose()?
-        .unwrap_or_default())
 }
 
 fn shard_key(g: GroupId, s: u32) -> Vec<u8> {
@@ -121,16 +99,16 @@ fn read_shard(tx: &Tx<'_>, g: GroupId, s: u32) -> Result<PartnerShard> {
 }
 
 fn write_shard(tx: &mut Tx<'_>, g: GroupId, s: u32, shard: &PartnerShard) -> Result<()> {
-    if shard.ties.is_empty() {
-        tx.remove(shard_key(g, s));
+    if shard.ties.is_empty() && shard.meta.is_none() {
+        tx.remove_existing(shard_key(g, s))
     } else {
         tx.insert(shard_key(g, s), enc(shard)?);
+        Ok(())
     }
-    Ok(())
 }
 
-/// Every tie of a group (through pending writes).
-pub fn all_ties(tx: &Tx<'_>, g: GroupId) -> Result<Vec<Tie>> {
+/// Every sharded tie of a group (through pending writes).
+fn stored_ties(tx: &Tx<'_>, g: GroupId) -> Result<Vec<Tie>> {
     let mut out = Vec::new();
     for (_, v) in tx.scan(&keys::id(keys::PARTNERS, g.0))? {
         let s: PartnerShard = dec(&v)?;
@@ -146,168 +124,343 @@ fn keep_best(best: &mut Vec<EvidenceRef>) {
     best.truncate(BEST_EVIDENCE);
 }
 
-fn apply_group(
+/// An order-free tie-break for evidence: FNV-1a of the document name and the edge index.
+pub fn tie_break(doc: &str, index: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in doc.bytes().chain((index as u64).to_be_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The ties of `g` computed from the documents it is in: every relation of those documents
+/// with `g` at one end (to refill evidence after a removal).
+pub fn ties_from_docs(tx: &Tx<'_>, g: GroupId, docs: &BTreeSet<DocId>) -> Result<Vec<Tie>> {
+    let mut m: BTreeMap<GroupId, BTreeMap<String, TieRel>> = BTreeMap::new();
+    for d in docs {
+        let Some(v) = tx.get(&keys::id(keys::BODY, d.0))? else {
+            continue;
+        };
+        let facts = super::records::body_facts(&v)?;
+        let name = tx
+            .get(&keys::id(keys::DOC, d.0))?
+            .map(|v| dec::<crate::model::DocumentInfo>(&v))
+            .transpose()?
+            .map(|i| i.name)
+            .unwrap_or_default();
+        for (i, r) in facts.relations.iter().enumerate() {
+            let (Some(src), Some(dst)) = (facts.group(r.src), facts.group(r.dst)) else {
+                continue;
+            };
+            if src == dst || (src != g && dst != g) {
+                continue;
+            }
+            let (partner, out) = if src == g {
+                (dst, true)
+            } else {
+                (src, r.relation == MENTIONED_WITH)
+            };
+            let rel = m
+                .entry(partner)
+                .or_default()
+                .entry(r.relation.clone())
+                .or_insert_with(|| TieRel {
+                    relation: r.relation.clone(),
+                    ..TieRel::default()
+                });
+            if out {
+                rel.out += 1;
+            } else {
+                rel.inn += 1;
+            }
+            rel.weight += u64::from(r.weight);
+            rel.best.push(EvidenceRef {
+                edge: EdgeId::new(*d, i),
+                confidence: r.confidence,
+                weight: r.weight,
+                tie: tie_break(&name, i),
+            });
+        }
+    }
+    Ok(m.into_iter()
+        .map(|(partner, rels)| Tie {
+            partner,
+            rels: rels
+                .into_values()
+                .map(|mut r| {
+                    keep_best(&mut r.best);
+                    r
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Applies changes to one tie; returns true when a removal took one of its best pieces of
+/// evidence while others remain (the caller refills it).
+fn apply_to_tie(tie: &mut Tie, changes: Vec<Change>) -> bool {
+    let mut lost = false;
+    for c in changes {
+        let r = match tie
+            .rels
+            .binary_search_by(|r| r.relation.as_str().cmp(&c.relation))
+        {
+            Ok(r) => r,
+            Err(r) => {
+                tie.rels.insert(
+                    r,
+                    TieRel {
+                        relation: c.relation.clone(),
+                        ..TieRel::default()
+                    },
+                );
+                r
+            }
+        };
+        let rel = &mut tie.rels[r];
+        let count = if c.out { &mut rel.out } else { &mut rel.inn };
+        if c.sign > 0 {
+            *count += 1;
+            rel.weight += u64::from(c.weight);
+            rel.best.push(c.evidence);
+            keep_best(&mut rel.best);
+        } else {
+            *count = count.saturating_sub(1);
+            rel.weight = rel.weight.saturating_sub(u64::from(c.weight));
+            let n = rel.best.len();
+            rel.best.retain(|e| e.edge != c.evidence.edge);
+            if rel.best.len() < n && rel.out + rel.inn > rel.best.len() as u64 {
+                lost = true;
+            }
+        }
+    }
+    tie.rels.retain(|r| r.out + r.inn > 0);
+    lost
+}
+
+/// Applies changes to a sorted list of ties; returns the partners that need evidence refilled.
+fn apply_to_list(ties: &mut Vec<Tie>, changes: BTreeMap<GroupId, Vec<Change>>) -> Vec<GroupId> {
+    let mut refill = Vec::new();
+    for (p, ch) in changes {
+        let i = match ties.binary_search_by_key(&p, |t| t.partner) {
+            Ok(i) => i,
+            Err(i) => {
+                ties.insert(
+                    i,
+                    Tie {
+                        partner: p,
+                        rels: Vec::new(),
+                    },
+                );
+                i
+            }
+        };
+        if apply_to_tie(&mut ties[i], ch) {
+            refill.push(p);
+        }
+        if ties[i].rels.is_empty() {
+            ties.remove(i);
+        }
+    }
+    refill
+}
+
+/// Replaces the evidence of the given partners' ties with what the documents still hold.
+fn refill_from_docs(
+    tx: &Tx<'_>,
+    g: GroupId,
+    docs: &BTreeSet<DocId>,
+    ties: &mut [Tie],
+    partners: &[GroupId],
+) -> Result<()> {
+    if partners.is_empty() {
+        return Ok(());
+    }
+    let fresh = ties_from_docs(tx, g, docs)?;
+    for t in ties.iter_mut().filter(|t| partners.contains(&t.partner)) {
+        if let Some(f) = fresh.iter().find(|f| f.partner == t.partner) {
+            for r in &mut t.rels {
+                if let Some(fr) = f.rels.iter().find(|x| x.relation == r.relation) {
+                    r.best = fr.best.clone();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A group's ties after this commit's changes: kept in its record while it is in few
+/// documents, spread over shards (written here) once it is in more. `docs` are the group's
+/// documents after the commit (read only to refill evidence a removal took).
+pub fn merge(
+    tx: &mut Tx<'_>,
+    g: GroupId,
+    nodes: u64,
+    old: Ties,
+    changes: Option<BTreeMap<GroupId, Vec<Change>>>,
+    docs: &dyn Fn(&Tx<'_>) -> Result<BTreeSet<DocId>>,
+) -> Result<Ties> {
+    match old {
+        Ties::Inline(mut v) => {
+            if let Some(ch) = changes {
+                let refill = apply_to_list(&mut v, ch);
+                if !refill.is_empty() {
+                    let d = docs(tx)?;
+                    refill_from_docs(tx, g, &d, &mut v, &refill)?;
+                }
+            }
+            if nodes > TIE_MIN_NODES {
+                write_all(tx, g, v)?;
+                Ok(Ties::Spilled)
+            } else {
+                Ok(Ties::Inline(v))
+            }
+        }
+        Ties::Spilled => {
+            if let Some(ch) = changes {
+                apply_sharded(tx, g, ch, docs)?;
+            }
+            Ok(Ties::Spilled)
+        }
+    }
+}
+
+/// Writes all of a group's ties afresh, sharded.
+fn write_all(tx: &mut Tx<'_>, g: GroupId, ties: Vec<Tie>) -> Result<()> {
+    tx.remove_prefix(&keys::id(keys::PARTNERS, g.0))?;
+    let mut shards = 1u32;
+    while ties.len() > shards as usize * TIES_PER_SHARD {
+        shards *= 2;
+    }
+    let mut top: Vec<(GroupId, u64)> = ties.iter().map(|t| (t.partner, t.weight())).collect();
+    sort_top(&mut top);
+    top.truncate(TOP_PARTNERS);
+    let meta = PartnerMeta {
+        shards,
+        partners: ties.len() as u64,
+        top,
+    };
+    let mut by: BTreeMap<u32, PartnerShard> = BTreeMap::new();
+    for t in ties {
+        by.entry(shard_of(t.partner, shards))
+            .or_default()
+            .ties
+            .push(t);
+    }
+    by.entry(0).or_default().meta = Some(meta);
+    for (s, sh) in by {
+        write_shard(tx, g, s, &sh)?;
+    }
+    Ok(())
+}
+
+/// Removes a group's sharded ties.
+pub fn remove(tx: &mut Tx<'_>, g: GroupId) -> Result<()> {
+    tx.remove_prefix(&keys::id(keys::PARTNERS, g.0))
+}
+
+fn apply_sharded(
     tx: &mut Tx<'_>,
     g: GroupId,
     partners: BTreeMap<GroupId, Vec<Change>>,
-    refill: &mut Refill<'_>,
+    docs: &dyn Fn(&Tx<'_>) -> Result<BTreeSet<DocId>>,
 ) -> Result<()> {
-    let mut meta = meta_of(tx, g)?;
-    if meta.shards == 0 {
-        meta.shards = 1;
-    }
-    // group the partners by shard
-    let mut by_shard: BTreeMap<u32, Vec<(GroupId, Vec<Change>)>> = BTreeMap::new();
+    let mut meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
+    meta.shards = meta.shards.max(1);
+    let mut by_shard: BTreeMap<u32, BTreeMap<GroupId, Vec<Change>>> = BTreeMap::new();
     for (p, ch) in partners {
         by_shard
             .entry(shard_of(p, meta.shards))
             .or_default()
-            .push((p, ch));
+            .insert(p, ch);
     }
-    let mut changed: Vec<(GroupId, u64)> = Vec::new();
+    let mut changed: Vec<GroupId> = Vec::new();
     let mut top_stale = false;
     for (s, list) in by_shard {
         let mut shard = read_shard(tx, g, s)?;
-        for (p, changes) in list {
-            let i = match shard.ties.binary_search_by_key(&p, |t| t.partner) {
-                Ok(i) => i,
-                Err(i) => {
-                    shard.ties.insert(
-                        i,
-                        Tie {
-                            partner: p,
-                            rels: Vec::new(),
-                        },
-                    );
-                    meta.partners += 1;
-                    i
-                }
-            };
-            let tie = &mut shard.ties[i];
-            let before = tie.weight();
-            let mut lost_best: BTreeSet<String> = BTreeSet::new();
-            for c in changes {
-                let r = match tie
-                    .rels
-                    .binary_search_by(|r| r.relation.as_str().cmp(&c.relation))
-                {
-                    Ok(r) => r,
-                    Err(r) => {
-                        tie.rels.insert(
-                            r,
-                            TieRel {
-                                relation: c.relation.clone(),
-                                ..TieRel::default()
-                            },
-                        );
-                        r
-                    }
-                };
-                let rel = &mut tie.rels[r];
-                let count = if c.out { &mut rel.out } else { &mut rel.inn };
-                if c.sign > 0 {
-                    *count += 1;
-                    rel.weight += u64::from(c.weight);
-                    rel.best.push(c.evidence);
-                    keep_best(&mut rel.best);
-                } else {
-                    *count = count.saturating_sub(1);
-                    rel.weight = rel.weight.saturating_sub(u64::from(c.weight));
-                    let n = rel.best.len();
-                    rel.best.retain(|e| e.edge != c.evidence.edge);
-                    if rel.best.len() < n {
-                        lost_best.insert(rel.relation.clone());
-                    }
-                }
-            }
-            tie.rels.retain(|r| r.out + r.inn > 0);
-            for rel in &lost_best {
-                if let Some(r) = tie.rels.iter_mut().find(|r| &r.relation == rel) {
-                    let mut all = refill(tx, g, p, rel)?;
-                    keep_best(&mut all);
-                    r.best = all;
-                }
-            }
-            let after = tie.weight();
-            if after < before {
+        let before: BTreeMap<GroupId, u64> = shard
+            .ties
+            .iter()
+            .filter(|t| list.contains_key(&t.partner))
+            .map(|t| (t.partner, t.weight()))
+            .collect();
+        let n_before = shard.ties.len();
+        changed.extend(list.keys().copied());
+        let refill = apply_to_list(&mut shard.ties, list);
+        if !refill.is_empty() {
+            let d = docs(tx)?;
+            refill_from_docs(tx, g, &d, &mut shard.ties, &refill)?;
+        }
+        for t in &shard.ties {
+            if before.get(&t.partner).is_some_and(|w| t.weight() < *w) {
                 top_stale = true;
             }
-            changed.push((p, after));
-            if tie.rels.is_empty() {
-                shard.ties.remove(i);
-                meta.partners = meta.partners.saturating_sub(1);
-            }
+        }
+        if shard.ties.len() < n_before + changed.len() {
+            // a tie went or shrank: the top list may need partners outside it
+            top_stale |= before.len()
+                > shard
+                    .ties
+                    .iter()
+                    .filter(|t| before.contains_key(&t.partner))
+                    .count();
+        }
+        meta.partners = meta.partners + shard.ties.len() as u64 - n_before as u64;
+        if s == 0 {
+            shard.meta = None;
         }
         write_shard(tx, g, s, &shard)?;
     }
-    // more shards when a group outgrows them
-    if meta.partners as usize > meta.shards as usize * TIES_PER_SHARD {
-        let ties = all_ties(tx, g)?;
-        let old = meta.shards;
-        while meta.partners as usize > meta.shards as usize * TIES_PER_SHARD {
-            meta.shards *= 2;
-        }
-        for s in 0..old {
-            tx.remove(shard_key(g, s));
-        }
-        let mut shards: BTreeMap<u32, PartnerShard> = BTreeMap::new();
-        for t in ties {
-            shards
-                .entry(shard_of(t.partner, meta.shards))
-                .or_default()
-                .ties
-                .push(t);
-        }
-        for (s, sh) in shards {
-            write_shard(tx, g, s, &sh)?;
+    if top_stale || meta.partners as usize > meta.shards as usize * TIES_PER_SHARD {
+        // a top list or a shard count to redo: from the stored ties
+        let ties = stored_ties(tx, g)?;
+        return write_all(tx, g, ties);
+    }
+    // the top list, from the changed ties' new weights
+    let weights: BTreeMap<GroupId, u64> = ties_with_meta(tx, g, &meta, &changed)?
+        .iter()
+        .map(|t| (t.partner, t.weight()))
+        .collect();
+    for p in changed {
+        meta.top.retain(|(x, _)| *x != p);
+        if let Some(w) = weights.get(&p) {
+            meta.top.push((p, *w));
         }
     }
-    // the top list
-    if top_stale {
-        let mut all: Vec<(GroupId, u64)> = all_ties(tx, g)?
-            .iter()
-            .map(|t| (t.partner, t.weight()))
-            .collect();
-        sort_top(&mut all);
-        all.truncate(TOP_PARTNERS);
-        meta.top = all;
-    } else {
-        for (p, w) in changed {
-            meta.top.retain(|(x, _)| *x != p);
-            if w > 0 {
-                meta.top.push((p, w));
-            }
-        }
-        sort_top(&mut meta.top);
-        meta.top.truncate(TOP_PARTNERS);
-    }
-    if meta.partners == 0 {
-        tx.remove(keys::id(keys::PARTNER_META, g.0));
-    } else {
-        tx.insert(keys::id(keys::PARTNER_META, g.0), enc(&meta)?);
-    }
-    Ok(())
+    sort_top(&mut meta.top);
+    meta.top.truncate(TOP_PARTNERS);
+    let mut s0 = read_shard(tx, g, 0)?;
+    s0.meta = Some(meta);
+    write_shard(tx, g, 0, &s0)
 }
 
 fn sort_top(v: &mut [(GroupId, u64)]) {
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
-/// A group's partner bookkeeping.
-pub fn meta(tx: &Tx<'_>, g: GroupId) -> Result<PartnerMeta> {
-    meta_of(tx, g)
+/// The strongest `top` of a list of ties.
+fn cap(mut ties: Vec<Tie>, top: Option<usize>) -> Vec<Tie> {
+    if let Some(t) = top
+        && ties.len() > t
+    {
+        ties.sort_by(|a, b| b.weight().cmp(&a.weight()).then(a.partner.cmp(&b.partner)));
+        ties.truncate(t);
+        ties.sort_by_key(|t| t.partner);
+    }
+    ties
 }
 
-/// The ties of a group with these partners only (reads only their shards).
-pub fn ties_with(tx: &Tx<'_>, g: GroupId, partners: &[GroupId]) -> Result<Vec<Tie>> {
-    let m = meta_of(tx, g)?;
-    if m.partners == 0 {
-        return Ok(Vec::new());
-    }
+fn ties_with_meta(
+    tx: &Tx<'_>,
+    g: GroupId,
+    meta: &PartnerMeta,
+    partners: &[GroupId],
+) -> Result<Vec<Tie>> {
     let mut by_shard: BTreeMap<u32, Vec<GroupId>> = BTreeMap::new();
     for p in partners {
         by_shard
-            .entry(shard_of(*p, m.shards.max(1)))
+            .entry(shard_of(*p, meta.shards.max(1)))
             .or_default()
             .push(*p);
     }
@@ -323,6 +476,48 @@ pub fn ties_with(tx: &Tx<'_>, g: GroupId, partners: &[GroupId]) -> Result<Vec<Ti
     Ok(out)
 }
 
+/// A group's ties (`stored` is its record's): with `top`, a group with more partners than that
+/// gives only its strongest. Returns the ties and how many partners the group has.
+pub fn ties_of_group(
+    tx: &Tx<'_>,
+    g: GroupId,
+    stored: Ties,
+    top: Option<usize>,
+) -> Result<(Vec<Tie>, u64)> {
+    match stored {
+        Ties::Inline(v) => {
+            let n = v.len() as u64;
+            Ok((cap(v, top), n))
+        }
+        Ties::Spilled => {
+            let meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
+            match top {
+                Some(t) if meta.partners as usize > t => {
+                    let want: Vec<GroupId> = meta.top.iter().take(t).map(|x| x.0).collect();
+                    Ok((ties_with_meta(tx, g, &meta, &want)?, meta.partners))
+                }
+                _ => Ok((stored_ties(tx, g)?, meta.partners)),
+            }
+        }
+    }
+}
+
+/// The ties of a group with these partners only.
+pub fn ties_with(tx: &Tx<'_>, g: GroupId, stored: Ties, partners: &[GroupId]) -> Result<Vec<Tie>> {
+    match stored {
+        Ties::Inline(v) => {
+            let want: BTreeSet<GroupId> = partners.iter().copied().collect();
+            Ok(v.into_iter()
+                .filter(|t| want.contains(&t.partner))
+                .collect())
+        }
+        Ties::Spilled => {
+            let meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
+            ties_with_meta(tx, g, &meta, partners)
+        }
+    }
+}
+
 /// One relation between an entity and a neighbour, aggregated over their groups.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityTie {
@@ -333,13 +528,6 @@ pub struct EntityTie {
     pub inn: u64,
     pub weight: u64,
     pub best: Vec<EvidenceRef>,
-}
-
-impl EntityTie {
-    /// The strongest evidence edge.
-    pub fn best_edge(&self) -> Option<EdgeId> {
-        self.best.first().map(|e| e.edge)
-    }
 }
 
 /// Merges group ties into entity ties (`entity_of` maps a partner group to its entity; ties

@@ -1,14 +1,19 @@
 //! Reading: documents, entities, statements, relations and ties, each from the key ranges of
-//! what is asked about. Group ids in records become entity ids through the groups' records.
+//! what is asked about: an entity's groups, their postings (newest first), and the bodies of
+//! just the documents an answer shows. Group ids in records become entity ids through the
+//! groups' records.
 
 use super::Store;
 use super::keys;
-use super::partners::{self, EntityTie};
-use super::records::{DocFacts, PartnerMeta, dec, decompress};
+use super::partners::{self, EntityTie, MENTIONED_WITH};
+use super::records::{
+    Detail, EvidenceRef, Facts, Posting, Postings, StoredGroup, body_detail, body_facts, body_text,
+    dec,
+};
 use super::tx::Tx;
-use super::write::{MENTIONED_WITH, read_facts, read_text};
 use crate::error::Result;
-use crate::link::corpus::{EntityDraft, Group, Index};
+use crate::link::corpus::{EntityDraft, Group, Index, finalize};
+use crate::mentions::Gazetteer;
 use crate::model::*;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,13 +27,23 @@ pub struct StatementFilter {
     pub limit: Option<usize>,
 }
 
-/// Per-call caches: groups' entities, documents' headers and texts.
+impl StatementFilter {
+    fn admits(&self, day: i32) -> bool {
+        self.since.is_none_or(|s| day >= s) && self.until.is_none_or(|u| day <= u)
+    }
+}
+
+/// Per-call caches: groups' entities, documents' headers, facts and texts.
 #[derive(Default)]
 pub struct Lookups {
     entity_of: RefCell<HashMap<GroupId, Option<EntityId>>>,
     docs: RefCell<HashMap<DocId, Option<DocumentInfo>>>,
-    texts: RefCell<HashMap<DocId, String>>,
+    facts: RefCell<HashMap<DocId, std::rc::Rc<Facts>>>,
+    texts: RefCell<HashMap<DocId, std::rc::Rc<String>>>,
 }
+
+/// Bodies kept decoded per call (a call reads few documents; an export reads them in order).
+const BODY_CACHE: usize = 256;
 
 impl Store {
     fn tx(&self) -> Tx<'_> {
@@ -53,15 +68,22 @@ impl Store {
         self.record(&keys::id(keys::DOC, id.0))
     }
 
-    pub fn doc_text(&self, id: DocId) -> Result<Option<String>> {
-        if !self.tree.contains_key(keys::id(keys::DOC, id.0))? {
-            return Ok(None);
-        }
-        Ok(Some(read_text(&self.tx(), id)?))
+    fn body(&self, id: DocId) -> Result<Option<sled::IVec>> {
+        Ok(self.tree.get(keys::id(keys::BODY, id.0))?)
     }
 
-    pub fn facts(&self, id: DocId) -> Result<Option<DocFacts>> {
-        read_facts(&self.tx(), id)
+    pub fn doc_text(&self, id: DocId) -> Result<Option<String>> {
+        self.body(id)?.map(|b| body_text(&b)).transpose()
+    }
+
+    /// A document's statements, relations and groups.
+    pub fn doc_facts(&self, id: DocId) -> Result<Option<Facts>> {
+        self.body(id)?.map(|b| body_facts(&b)).transpose()
+    }
+
+    /// A document's sentences, nodes and mentions.
+    pub fn doc_detail(&self, id: DocId) -> Result<Option<Detail>> {
+        self.body(id)?.map(|b| body_detail(&b)).transpose()
     }
 
     /// All document headers, in id order.
@@ -112,13 +134,29 @@ impl Store {
         Ok(d)
     }
 
-    fn cached_text(&self, l: &Lookups, id: DocId) -> Result<String> {
+    fn cached_facts(&self, l: &Lookups, id: DocId) -> Result<Option<std::rc::Rc<Facts>>> {
+        if let Some(f) = l.facts.borrow().get(&id) {
+            return Ok(Some(f.clone()));
+        }
+        let Some(f) = self.doc_facts(id)? else {
+            return Ok(None);
+        };
+        let f = std::rc::Rc::new(f);
+        let mut m = l.facts.borrow_mut();
+        if m.len() >= BODY_CACHE {
+            m.clear();
+        }
+        m.insert(id, f.clone());
+        Ok(Some(f))
+    }
+
+    fn cached_text(&self, l: &Lookups, id: DocId) -> Result<std::rc::Rc<String>> {
         if let Some(t) = l.texts.borrow().get(&id) {
             return Ok(t.clone());
         }
-        let t = read_text(&self.tx(), id)?;
+        let t = std::rc::Rc::new(self.doc_text(id)?.unwrap_or_default());
         let mut m = l.texts.borrow_mut();
-        if m.len() > 256 {
+        if m.len() >= BODY_CACHE {
             m.clear();
         }
         m.insert(id, t.clone());
@@ -127,8 +165,46 @@ impl Store {
 
     // ------------------------------------------------------------------ groups and entities
 
-    pub fn group(&self, id: GroupId) -> Result<Option<Group>> {
+    fn stored_group(&self, id: GroupId) -> Result<Option<StoredGroup>> {
         self.record(&keys::id(keys::GROUP, id.0))
+    }
+
+    pub fn group(&self, id: GroupId) -> Result<Option<Group>> {
+        Ok(self.stored_group(id)?.map(|s| s.group))
+    }
+
+    /// A group's postings, newest first, within a date range.
+    fn postings(&self, id: GroupId, f: &StatementFilter) -> Result<Vec<Posting>> {
+        let Some(s) = self.stored_group(id)? else {
+            return Ok(Vec::new());
+        };
+        match s.postings {
+            Postings::Inline(mut v) => {
+                v.retain(|p| f.admits(p.day));
+                v.sort_by_key(|p| std::cmp::Reverse((p.day, p.doc)));
+                Ok(v)
+            }
+            Postings::Spilled => {
+                let lo = keys::dated(
+                    keys::POSTING,
+                    id.0,
+                    keys::day_part(f.since.unwrap_or(i32::MIN / 2)),
+                    0,
+                );
+                let hi = keys::dated(
+                    keys::POSTING,
+                    id.0,
+                    keys::day_part(f.until.unwrap_or(i32::MAX / 2)),
+                    u64::MAX,
+                );
+                self.tree
+                    .range(lo..=hi)
+                    .values()
+                    .rev()
+                    .map(|v| dec(&v?))
+                    .collect()
+            }
+        }
     }
 
     pub fn entity_of_group(&self, l: &Lookups, g: GroupId) -> Result<Option<EntityId>> {
@@ -140,8 +216,15 @@ impl Store {
         Ok(e)
     }
 
+    /// An entity's record: stored, or (a plain entity) drawn from its one group.
     pub fn entity_draft(&self, id: EntityId) -> Result<Option<EntityDraft>> {
-        self.record(&keys::id(keys::ENTITY, id.0))
+        if let Some(e) = self.record(&keys::id(keys::ENTITY, id.0))? {
+            return Ok(Some(e));
+        }
+        Ok(self
+            .group(GroupId(id.0))?
+            .filter(|g| g.entity == id && g.nodes > 0)
+            .map(|g| plain_draft(&g)))
     }
 
     /// An entity as queries and exports show it.
@@ -150,19 +233,32 @@ impl Store {
     }
 
     /// All entities, in id order.
+    pub fn entity_drafts(&self) -> Result<Vec<EntityDraft>> {
+        let mut out: BTreeMap<EntityId, EntityDraft> = BTreeMap::new();
+        for v in self.tree.scan_prefix([keys::ENTITY]).values() {
+            let e: EntityDraft = dec(&v?)?;
+            out.insert(e.id, e);
+        }
+        for v in self.tree.scan_prefix([keys::GROUP]).values() {
+            let s: StoredGroup = dec(&v?)?;
+            let g = s.group;
+            let id = EntityId(g.id.0);
+            if g.entity == id && g.nodes > 0 && !out.contains_key(&id) {
+                out.insert(id, plain_draft(&g));
+            }
+        }
+        Ok(out.into_values().collect())
+    }
+
     pub fn entities(&self) -> Result<Vec<Entity>> {
-        self.tree
-            .scan_prefix([keys::ENTITY])
-            .values()
-            .map(|v| dec::<EntityDraft>(&v?).map(entity_view))
-            .collect()
+        Ok(self.entity_drafts()?.into_iter().map(entity_view).collect())
     }
 
     pub fn entity_count(&self) -> usize {
         self.totals().map(|t| t.entities as usize).unwrap_or(0)
     }
 
-    /// Entities one of whose aliases has normalised key `key`.
+    /// Entities one of whose names has normalised key `key`.
     pub fn entities_by_alias_key(&self, key: &str) -> Result<Vec<EntityId>> {
         let l = Lookups::default();
         let mut out: BTreeSet<EntityId> = BTreeSet::new();
@@ -178,15 +274,18 @@ impl Store {
         }
         let prefix = keys::text(keys::CURATED_ALIAS, key);
         for k in self.tree.scan_prefix(&prefix).keys() {
-            if let Some(e) = keys::last_id(&k?) {
+            let k = k?;
+            if k.len() == prefix.len() + 8
+                && let Some(e) = keys::last_id(&k)
+            {
                 out.insert(EntityId(e));
             }
         }
-        // a canonical name a curation gave (no document writes it)
         Ok(out.into_iter().collect())
     }
 
-    /// Alias keys that start with `prefix`, with their entities (for suggestions).
+    /// Name keys that start with `prefix`, with their entities (for partial names and
+    /// suggestions), at most `limit`.
     pub fn alias_keys_with_prefix(
         &self,
         prefix: &str,
@@ -221,14 +320,33 @@ impl Store {
         };
         let mut m: BTreeMap<DocId, u64> = BTreeMap::new();
         for g in e.groups {
-            for kv in self.tree.scan_prefix(keys::id(keys::GROUP_DOCS, g.0)) {
-                let (k, v) = kv?;
-                if let Some(d) = keys::last_id(&k) {
-                    *m.entry(DocId(d)).or_default() += keys::u64_at(&v, 0).unwrap_or(0);
-                }
+            for p in self.postings(g, &StatementFilter::default())? {
+                *m.entry(p.doc).or_default() += u64::from(p.mentions);
             }
         }
         Ok(m.into_iter().collect())
+    }
+
+    /// The documents of every entity.
+    pub fn entity_docs_all(&self) -> Result<BTreeMap<EntityId, Vec<DocId>>> {
+        let mut m: BTreeMap<EntityId, BTreeSet<DocId>> = BTreeMap::new();
+        for kv in self.tree.scan_prefix([keys::GROUP]) {
+            let (_, v) = kv?;
+            let s: StoredGroup = dec(&v)?;
+            let docs: Vec<DocId> = match s.postings {
+                Postings::Inline(v) => v.into_iter().map(|p| p.doc).collect(),
+                Postings::Spilled => self
+                    .tree
+                    .scan_prefix(keys::id(keys::POSTING, s.group.id.0))
+                    .keys()
+                    .filter_map(|k| k.ok().and_then(|k| keys::last_id(&k)).map(DocId))
+                    .collect(),
+            };
+            m.entry(s.group.entity).or_default().extend(docs);
+        }
+        Ok(m.into_iter()
+            .map(|(e, d)| (e, d.into_iter().collect()))
+            .collect())
     }
 
     // ------------------------------------------------------------------ statements
@@ -237,27 +355,31 @@ impl Store {
         &self,
         l: &Lookups,
         id: StatementId,
-        rec: Statement<GroupId>,
+        facts: &Facts,
     ) -> Result<Option<StatementRecord>> {
+        let Some(s) = facts.statements.get(id.index()) else {
+            return Ok(None);
+        };
         let Some(doc) = self.cached_doc(l, id.doc())? else {
             return Ok(None);
         };
         let mut about = Vec::new();
-        for a in &rec.about {
-            if let Some(e) = self.entity_of_group(l, *a)?
+        for a in &s.about {
+            if let Some(g) = facts.group(*a)
+                && let Some(e) = self.entity_of_group(l, g)?
                 && !about.contains(&e)
             {
                 about.push(e);
             }
         }
-        let speaker = match rec.speaker {
+        let speaker = match s.speaker.and_then(|x| facts.group(x)) {
             Some(g) => self.entity_of_group(l, g)?,
             None => None,
         };
         let statement = Statement {
             speaker,
             about,
-            ..rec.map_entities(|_| None::<EntityId>)
+            ..s.clone().map_entities(|_| None::<EntityId>)
         };
         Ok(Some(StatementRecord {
             id,
@@ -268,10 +390,11 @@ impl Store {
     }
 
     pub fn statement(&self, id: StatementId) -> Result<Option<StatementRecord>> {
-        let Some(rec) = self.record::<Statement<GroupId>>(&keys::id(keys::STATEMENT, id.0))? else {
-            return Ok(None);
-        };
-        self.statement_record(&Lookups::default(), id, rec)
+        let l = Lookups::default();
+        match self.cached_facts(&l, id.doc())? {
+            Some(f) => self.statement_record(&l, id, &f),
+            None => Ok(None),
+        }
     }
 
     /// Statements by (`by_speaker`) or about an entity, newest first.
@@ -284,26 +407,14 @@ impl Store {
         let Some(e) = self.entity_draft(id)? else {
             return Ok(Vec::new());
         };
-        let ns = if by_speaker {
-            keys::BY_SPEAKER
-        } else {
-            keys::BY_ABOUT
-        };
-        let lo = keys::day_part(f.since.unwrap_or(i32::MIN / 2));
-        let hi = keys::day_part(f.until.unwrap_or(i32::MAX / 2));
-        // the newest `limit` over all the entity's groups: each range is read newest first
-        let mut found: Vec<(u32, u64)> = Vec::new();
+        // the newest `limit` over all the entity's groups: each group's postings newest first
+        let mut found: Vec<(i32, StatementId)> = Vec::new();
         for g in &e.groups {
-            let start = keys::dated(ns, g.0, lo, 0);
-            let end = keys::dated(ns, g.0, hi, u64::MAX);
             let mut n = 0;
-            for k in self.tree.range(start..=end).keys().rev() {
-                let k = k?;
-                let day = <[u8; 4]>::try_from(&k[9..13])
-                    .map(u32::from_be_bytes)
-                    .unwrap_or(0);
-                if let Some(s) = keys::last_id(&k) {
-                    found.push((day, s));
+            for p in self.postings(*g, f)? {
+                let idx = if by_speaker { &p.said } else { &p.about };
+                for i in idx.iter().rev() {
+                    found.push((p.day, StatementId::new(p.doc, *i as usize)));
                     n += 1;
                 }
                 if f.limit.is_some_and(|lim| n >= lim) {
@@ -318,10 +429,9 @@ impl Store {
         }
         let l = Lookups::default();
         let mut out = Vec::with_capacity(found.len());
-        for (_, s) in found {
-            let sid = StatementId(s);
-            if let Some(rec) = self.record::<Statement<GroupId>>(&keys::id(keys::STATEMENT, s))?
-                && let Some(r) = self.statement_record(&l, sid, rec)?
+        for (_, sid) in found {
+            if let Some(facts) = self.cached_facts(&l, sid.doc())?
+                && let Some(r) = self.statement_record(&l, sid, &facts)?
             {
                 out.push(r);
             }
@@ -334,17 +444,11 @@ impl Store {
         let Some(e) = self.entity_draft(id)? else {
             return Ok(0);
         };
-        let ns = if by_speaker {
-            keys::BY_SPEAKER
-        } else {
-            keys::BY_ABOUT
-        };
         let mut seen = BTreeSet::new();
         for g in &e.groups {
-            for k in self.tree.scan_prefix(keys::id(ns, g.0)).keys() {
-                if let Some(s) = keys::last_id(&k?) {
-                    seen.insert(s);
-                }
+            for p in self.postings(*g, &StatementFilter::default())? {
+                let idx = if by_speaker { &p.said } else { &p.about };
+                seen.extend(idx.iter().map(|i| StatementId::new(p.doc, *i as usize)));
             }
         }
         Ok(seen.len())
@@ -353,16 +457,12 @@ impl Store {
     /// A document's statements, in order.
     pub fn statements_of_doc(&self, doc: DocId) -> Result<Vec<StatementRecord>> {
         let l = Lookups::default();
+        let Some(facts) = self.cached_facts(&l, doc)? else {
+            return Ok(Vec::new());
+        };
         let mut out = Vec::new();
-        for kv in self
-            .tree
-            .scan_prefix(super::write::doc_range(keys::STATEMENT, doc))
-        {
-            let (k, v) = kv?;
-            let Some(id) = keys::u64_at(&k, 1).map(StatementId) else {
-                continue;
-            };
-            if let Some(r) = self.statement_record(&l, id, dec(&v)?)? {
+        for i in 0..facts.statements.len() {
+            if let Some(r) = self.statement_record(&l, StatementId::new(doc, i), &facts)? {
                 out.push(r);
             }
         }
@@ -388,13 +488,16 @@ impl Store {
     pub fn statements(&self) -> Result<Vec<StatementRecord>> {
         let l = Lookups::default();
         let mut out = Vec::new();
-        for kv in self.tree.scan_prefix([keys::STATEMENT]) {
+        for kv in self.tree.scan_prefix([keys::BODY]) {
             let (k, v) = kv?;
-            let Some(id) = keys::u64_at(&k, 1).map(StatementId) else {
+            let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            if let Some(r) = self.statement_record(&l, id, dec(&v)?)? {
-                out.push(r);
+            let facts = body_facts(&v)?;
+            for i in 0..facts.statements.len() {
+                if let Some(r) = self.statement_record(&l, StatementId::new(doc, i), &facts)? {
+                    out.push(r);
+                }
             }
         }
         Ok(out)
@@ -402,39 +505,39 @@ impl Store {
 
     // ------------------------------------------------------------------ edges
 
-    fn edge_record(&self, l: &Lookups, id: EdgeId, rel: Relation<GroupId>) -> Result<Option<Edge>> {
+    fn edge_record(&self, l: &Lookups, id: EdgeId, facts: &Facts) -> Result<Option<Edge>> {
+        let Some(r) = facts.relations.get(id.index()) else {
+            return Ok(None);
+        };
         let Some(doc) = self.cached_doc(l, id.doc())? else {
             return Ok(None);
         };
-        let (Some(src), Some(dst)) = (
-            self.entity_of_group(l, rel.src)?,
-            self.entity_of_group(l, rel.dst)?,
-        ) else {
+        let (Some(sg), Some(dg)) = (facts.group(r.src), facts.group(r.dst)) else {
+            return Ok(None);
+        };
+        let (Some(src), Some(dst)) = (self.entity_of_group(l, sg)?, self.entity_of_group(l, dg)?)
+        else {
             return Ok(None);
         };
         let text = self.cached_text(l, id.doc())?;
-        let statement_id = rel
-            .statement
-            .map(|s| StatementId::new(id.doc(), s as usize));
-        let evidence = rel.sentence.slice(&text).to_string();
-        let relation = Relation {
-            src,
-            dst,
-            relation: rel.relation,
-            label: rel.label,
-            span: rel.span,
-            sentence: rel.sentence,
-            rule: rel.rule,
-            confidence: rel.confidence,
-            statement: rel.statement,
-            weight: rel.weight,
-        };
+        let statement_id = r.statement.map(|s| StatementId::new(id.doc(), s as usize));
         Ok(Some(Edge {
             id,
             doc: doc.id,
             doc_name: doc.name,
-            evidence,
-            relation,
+            evidence: r.sentence.slice(&text).to_string(),
+            relation: Relation {
+                src,
+                dst,
+                relation: r.relation.clone(),
+                label: r.label.clone(),
+                span: r.span,
+                sentence: r.sentence,
+                rule: r.rule.clone(),
+                confidence: r.confidence,
+                statement: r.statement,
+                weight: r.weight,
+            },
             statement_id,
             count: 1,
         }))
@@ -442,23 +545,12 @@ impl Store {
 
     /// One edge by id: a typed relation, or a co-occurrence inside its document.
     pub fn edge(&self, id: EdgeId) -> Result<Option<Edge>> {
-        let l = Lookups::default();
-        self.edge_with(&l, id)
+        self.edge_with(&Lookups::default(), id)
     }
 
     pub fn edge_with(&self, l: &Lookups, id: EdgeId) -> Result<Option<Edge>> {
-        if let Some(rec) = self.record::<Relation<GroupId>>(&keys::id(keys::EDGE, id.0))? {
-            return self.edge_record(l, id, rec);
-        }
-        let Some(f) = self.facts(id.doc())? else {
-            return Ok(None);
-        };
-        let Some(r) = f.relations.get(id.index()).cloned() else {
-            return Ok(None);
-        };
-        let rel: Option<Relation<GroupId>> = r.map_entities(|x| f.group(x));
-        match rel {
-            Some(rel) => self.edge_record(l, id, rel),
+        match self.cached_facts(l, id.doc())? {
+            Some(f) => self.edge_record(l, id, &f),
             None => Ok(None),
         }
     }
@@ -468,50 +560,41 @@ impl Store {
         let Some(e) = self.entity_draft(id)? else {
             return Ok(Vec::new());
         };
-        let ns = if outgoing { keys::OUT } else { keys::IN };
         let l = Lookups::default();
         let mut out = Vec::new();
         for g in &e.groups {
-            for k in self.tree.scan_prefix(keys::id(ns, g.0)).keys() {
-                if let Some(eid) = keys::last_id(&k?).map(EdgeId)
-                    && let Some(edge) = self.edge_with(&l, eid)?
-                {
-                    out.push(edge);
+            for p in self.postings(*g, &StatementFilter::default())? {
+                let idx = if outgoing { &p.out } else { &p.inn };
+                for i in idx {
+                    if let Some(edge) = self.edge_with(&l, EdgeId::new(p.doc, *i as usize))? {
+                        out.push(edge);
+                    }
                 }
             }
         }
         out.sort_by_key(|e| e.id);
-        Ok(out)
-    }
-
-    /// Number of typed relations of each type.
-    pub fn relation_counts(&self) -> Result<BTreeMap<String, usize>> {
-        let mut out = BTreeMap::new();
-        for k in self.tree.scan_prefix([keys::BY_RELATION]).keys() {
-            let k = k?;
-            let end = k[1..]
-                .iter()
-                .position(|b| *b == 0)
-                .map_or(k.len(), |p| p + 1);
-            *out.entry(String::from_utf8_lossy(&k[1..end]).into_owned())
-                .or_insert(0) += 1;
-        }
+        out.dedup_by_key(|e| e.id);
         Ok(out)
     }
 
     /// Typed relations of one type.
     pub fn edges_by_relation(&self, relation: &str) -> Result<Vec<Edge>> {
         let l = Lookups::default();
+        let prefix = keys::text(keys::BY_RELATION, relation);
         let mut out = Vec::new();
-        for k in self
-            .tree
-            .scan_prefix(keys::text(keys::BY_RELATION, relation))
-            .keys()
-        {
-            if let Some(id) = keys::last_id(&k?).map(EdgeId)
-                && let Some(e) = self.edge_with(&l, id)?
-            {
-                out.push(e);
+        for kv in self.tree.scan_prefix(&prefix) {
+            let (k, v) = kv?;
+            if k.len() != prefix.len() + 8 {
+                continue;
+            }
+            let Some(doc) = keys::last_id(&k).map(DocId) else {
+                continue;
+            };
+            let idx: Vec<u32> = dec(&v)?;
+            for i in idx {
+                if let Some(e) = self.edge_with(&l, EdgeId::new(doc, i as usize))? {
+                    out.push(e);
+                }
             }
         }
         Ok(out)
@@ -521,12 +604,18 @@ impl Store {
     pub fn typed_edges(&self) -> Result<Vec<Edge>> {
         let l = Lookups::default();
         let mut out = Vec::new();
-        for kv in self.tree.scan_prefix([keys::EDGE]) {
+        for kv in self.tree.scan_prefix([keys::BODY]) {
             let (k, v) = kv?;
-            if let Some(id) = keys::u64_at(&k, 1).map(EdgeId)
-                && let Some(e) = self.edge_record(&l, id, dec(&v)?)?
-            {
-                out.push(e);
+            let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
+                continue;
+            };
+            let facts = body_facts(&v)?;
+            for (i, r) in facts.relations.iter().enumerate() {
+                if r.relation != MENTIONED_WITH
+                    && let Some(e) = self.edge_record(&l, EdgeId::new(doc, i), &facts)?
+                {
+                    out.push(e);
+                }
             }
         }
         Ok(out)
@@ -546,15 +635,12 @@ impl Store {
         let mut all = Vec::new();
         let mut partners = 0;
         for g in &e.groups {
-            let meta: PartnerMeta = partners::meta(&tx, *g)?;
-            partners += meta.partners;
-            match top {
-                Some(t) if meta.partners as usize > t => {
-                    let want: Vec<GroupId> = meta.top.iter().take(t).map(|x| x.0).collect();
-                    all.extend(partners::ties_with(&tx, *g, &want)?);
-                }
-                _ => all.extend(partners::all_ties(&tx, *g)?),
-            }
+            let Some(sg) = self.stored_group(*g)? else {
+                continue;
+            };
+            let (ties, n) = partners::ties_of_group(&tx, *g, sg.ties, top)?;
+            partners += n;
+            all.extend(ties);
         }
         let ties = partners::merge_ties(id, all, &mut |g| self.entity_of_group(&l, g))?;
         Ok((ties, partners))
@@ -569,40 +655,58 @@ impl Store {
         let l = Lookups::default();
         let mut all = Vec::new();
         for g in &ea.groups {
-            all.extend(partners::ties_with(&tx, *g, &eb.groups)?);
+            let Some(sg) = self.stored_group(*g)? else {
+                continue;
+            };
+            all.extend(partners::ties_with(&tx, *g, sg.ties, &eb.groups)?);
         }
         partners::merge_ties(a, all, &mut |g| self.entity_of_group(&l, g))
     }
 
-    /// Every tie of the corpus as edges: co-occurrence aggregated per pair of entities (its
-    /// best evidence as the edge, `weight` the shared sentences), for exports of everything.
+    /// Co-occurrence once per pair of entities over the whole corpus (for exports of
+    /// everything): the best evidence as the edge, `weight` the shared sentences, with the
+    /// number of documents.
     pub fn cooccurrence_edges(&self) -> Result<Vec<(Edge, u64)>> {
         let l = Lookups::default();
-        let mut pairs: BTreeMap<
-            (EntityId, EntityId),
-            (u64, u64, Vec<super::records::EvidenceRef>),
-        > = BTreeMap::new();
-        for kv in self.tree.scan_prefix([keys::PARTNERS]) {
+        let mut pairs: BTreeMap<(EntityId, EntityId), (u64, u64, Vec<EvidenceRef>)> =
+            BTreeMap::new();
+        for kv in self.tree.scan_prefix([keys::BODY]) {
             let (k, v) = kv?;
-            let Some(g) = keys::u64_at(&k, 1).map(GroupId) else {
+            let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            let shard: super::records::PartnerShard = dec(&v)?;
-            let Some(me) = self.entity_of_group(&l, g)? else {
-                continue;
-            };
-            for t in shard.ties {
-                let Some(p) = self.entity_of_group(&l, t.partner)? else {
+            let facts = body_facts(&v)?;
+            let name = self
+                .cached_doc(&l, doc)?
+                .map(|d| d.name)
+                .unwrap_or_default();
+            for (i, r) in facts.relations.iter().enumerate() {
+                if r.relation != MENTIONED_WITH {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (facts.group(r.src), facts.group(r.dst)) else {
                     continue;
                 };
-                if p <= me {
-                    continue; // each pair once, from its smaller end
+                let (Some(a), Some(b)) =
+                    (self.entity_of_group(&l, a)?, self.entity_of_group(&l, b)?)
+                else {
+                    continue;
+                };
+                if a == b {
+                    continue;
                 }
-                for r in t.rels.iter().filter(|r| r.relation == MENTIONED_WITH) {
-                    let e = pairs.entry((me, p)).or_default();
-                    e.0 += r.out;
-                    e.1 += r.weight;
-                    e.2.extend(r.best.iter().copied());
+                let e = pairs.entry((a.min(b), a.max(b))).or_default();
+                e.0 += 1;
+                e.1 += u64::from(r.weight);
+                e.2.push(EvidenceRef {
+                    edge: EdgeId::new(doc, i),
+                    confidence: r.confidence,
+                    weight: r.weight,
+                    tie: partners::tie_break(&name, i),
+                });
+                if e.2.len() > 8 {
+                    e.2.sort_by(|x, y| y.rank().cmp(&x.rank()).then(x.edge.cmp(&y.edge)));
+                    e.2.truncate(3);
                 }
             }
         }
@@ -616,42 +720,31 @@ impl Store {
                 e.relation.src = a;
                 e.relation.dst = b;
                 e.relation.weight = weight.min(u64::from(u32::MAX)) as u32;
+                e.count = docs;
                 out.push((e, docs));
             }
         }
         Ok(out)
     }
 
-    /// The documents of every entity (one scan of the group-document index).
-    pub fn entity_docs_all(&self) -> Result<BTreeMap<EntityId, Vec<DocId>>> {
-        let l = Lookups::default();
-        let mut m: BTreeMap<EntityId, BTreeSet<DocId>> = BTreeMap::new();
-        for k in self.tree.scan_prefix([keys::GROUP_DOCS]).keys() {
-            let k = k?;
-            let (Some(g), Some(d)) = (keys::u64_at(&k, 1), keys::u64_at(&k, 9)) else {
-                continue;
-            };
-            if let Some(e) = self.entity_of_group(&l, GroupId(g))? {
-                m.entry(e).or_default().insert(DocId(d));
-            }
-        }
-        Ok(m.into_iter()
-            .map(|(e, d)| (e, d.into_iter().collect()))
-            .collect())
-    }
+    // ------------------------------------------------------------------ mentions
 
-    /// A document's mentions with global ids.
-    pub fn mentions_of_doc(&self, doc: DocId) -> Result<Vec<MentionRecord>> {
-        let l = Lookups::default();
-        let (Some(f), Some(info)) = (self.facts(doc)?, self.doc_info(doc)?) else {
+    fn mentions_in(
+        &self,
+        l: &Lookups,
+        doc: DocId,
+        facts: &Facts,
+        detail: &Detail,
+    ) -> Result<Vec<MentionRecord>> {
+        let Some(info) = self.cached_doc(l, doc)? else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        for m in &f.mentions {
-            let Some(g) = m.entity.and_then(|x| f.group(x)) else {
+        for m in &detail.mentions {
+            let Some(g) = m.entity.and_then(|x| facts.group(x)) else {
                 continue;
             };
-            if let Some(e) = self.entity_of_group(&l, g)? {
+            if let Some(e) = self.entity_of_group(l, g)? {
                 out.push(MentionRecord {
                     entity: e,
                     doc,
@@ -665,37 +758,37 @@ impl Store {
         Ok(out)
     }
 
+    /// A document's mentions with global ids.
+    pub fn mentions_of_doc(&self, doc: DocId) -> Result<Vec<MentionRecord>> {
+        let Some(b) = self.body(doc)? else {
+            return Ok(Vec::new());
+        };
+        self.mentions_in(
+            &Lookups::default(),
+            doc,
+            &body_facts(&b)?,
+            &body_detail(&b)?,
+        )
+    }
+
     /// All mentions with global ids, document by document.
     pub fn mentions(&self) -> Result<Vec<MentionRecord>> {
         let l = Lookups::default();
         let mut out = Vec::new();
-        for kv in self.tree.scan_prefix([keys::FACTS]) {
+        for kv in self.tree.scan_prefix([keys::BODY]) {
             let (k, v) = kv?;
             let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            let f: DocFacts = dec(&decompress(&v)?)?;
-            let Some(info) = self.cached_doc(&l, doc)? else {
-                continue;
-            };
-            for m in &f.mentions {
-                let Some(g) = m.entity.and_then(|x| f.group(x)) else {
-                    continue;
-                };
-                if let Some(e) = self.entity_of_group(&l, g)? {
-                    out.push(MentionRecord {
-                        entity: e,
-                        doc,
-                        doc_name: info.name.clone(),
-                        span: m.span,
-                        text: m.text.clone(),
-                        rule: m.rule.clone(),
-                    });
-                }
-            }
+            out.extend(self.mentions_in(&l, doc, &body_facts(&v)?, &body_detail(&v)?)?);
         }
         Ok(out)
     }
+}
+
+/// The entity of a plain group (one name group, nothing a curation set).
+fn plain_draft(g: &Group) -> EntityDraft {
+    finalize::draft(&[g], &finalize::Overrides::default(), &Gazetteer::default())
 }
 
 /// The public view of a stored entity.

@@ -1,8 +1,8 @@
-//! The values kg stores, and how they are encoded: postcard for records, zstd for the text and
-//! a document's facts (both written once and read rarely, and text compresses about threefold).
+//! The values kg stores, and how they are encoded: postcard for records, zstd for a document's
+//! body (its text and facts, written once, read section by section).
 
 use crate::error::{KgError, Result};
-use crate::link::corpus::Node;
+use crate::link::corpus::{Group, Node};
 use crate::model::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ pub fn dec<T: DeserializeOwned>(b: &[u8]) -> Result<T> {
     Ok(postcard::from_bytes(b)?)
 }
 
-/// zstd level for texts and facts: fast, and most of the gain.
+/// zstd level for document bodies: fast, and most of the gain.
 const ZSTD_LEVEL: i32 = 3;
 
 pub fn compress(b: &[u8]) -> Result<Vec<u8>> {
@@ -23,21 +23,19 @@ pub fn compress(b: &[u8]) -> Result<Vec<u8>> {
         .map_err(|e| KgError::Invalid(format!("cannot compress a record: {e}")))
 }
 
-/// Largest value kg decompresses (a text piece or a document's facts).
-const MAX_DECOMPRESSED: usize = 256 << 20;
+/// Largest section kg decompresses.
+const MAX_DECOMPRESSED: usize = 512 << 20;
 
 pub fn decompress(b: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(b)
-        .map_err(|e| KgError::Invalid(format!("a stored record is damaged ({e}); run `kg check`")))
-        .and_then(|v| {
-            if v.len() > MAX_DECOMPRESSED {
-                Err(KgError::Invalid(
-                    "a stored record is too large; run `kg check`".into(),
-                ))
-            } else {
-                Ok(v)
-            }
-        })
+    let v = zstd::stream::decode_all(b).map_err(|e| {
+        KgError::Invalid(format!("a stored record is damaged ({e}); run `kg check`"))
+    })?;
+    if v.len() > MAX_DECOMPRESSED {
+        return Err(KgError::Invalid(
+            "a stored record is too large; run `kg check`".into(),
+        ));
+    }
+    Ok(v)
 }
 
 /// Curations are stored as JSON: [`Curation`] is an internally tagged enum, which postcard
@@ -51,48 +49,141 @@ pub fn dec_json<T: DeserializeOwned>(b: &[u8]) -> Result<T> {
         .map_err(|e| KgError::Invalid(format!("cannot decode a stored curation: {e}")))
 }
 
-/// Texts are stored in pieces of at most this many bytes (cut at a char boundary), so that no
-/// value reaches sled's blob threshold: every byte then lives in the one log file kg fsyncs.
-pub const TEXT_PIECE: usize = 32 * 1024;
+// ------------------------------------------------------------------ a document's body
 
-/// The pieces of a text, each cut at a char boundary.
-pub fn text_pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let mut cut = rest.len().min(TEXT_PIECE);
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.push(&rest[..cut]);
-        rest = &rest[cut..];
-    }
-    out
-}
-
-/// What a document contributes, besides its statements and typed relations (which have
-/// records of their own): kept to export its mentions, to answer `kg why`, and to take the
-/// document out again (its nodes are subtracted from their groups).
+/// What queries read of a document: the group of each local entity, its statements and its
+/// relations (typed ones and co-occurrence; relation `i` is edge `doc << 24 | i`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DocFacts {
-    pub sentences: Vec<Span>,
-    /// One per local entity: what it adds to its group.
-    pub nodes: Vec<Node>,
-    /// The group of each local entity.
+pub struct Facts {
     pub groups: Vec<GroupId>,
-    pub mentions: Vec<Mention>,
-    /// Every relation of the document (typed ones and co-occurrence), in extraction order:
-    /// relation `i` is edge `doc << 24 | i`.
+    pub statements: Vec<Statement<LocalRef>>,
     pub relations: Vec<Relation<LocalRef>>,
-    /// Number of statements (`doc << 24 | i` for i below it).
-    pub statements: u32,
 }
 
-impl DocFacts {
+impl Facts {
     pub fn group(&self, local: LocalRef) -> Option<GroupId> {
         self.groups.get(local as usize).copied()
     }
 }
+
+/// What exports and removal read: sentences, the nodes the document adds to its groups, and
+/// every mention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    pub sentences: Vec<Span>,
+    pub nodes: Vec<Node>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Version byte of a body value.
+const BODY_V1: u8 = 1;
+
+/// A body value: a version byte, then three zstd sections (text, [`Facts`], [`Detail`]), each
+/// after its length (u32, little endian). One write per document; a query decompresses only
+/// the section it needs.
+pub fn encode_body(text: &str, facts: &Facts, detail: &Detail) -> Result<Vec<u8>> {
+    let parts = [
+        compress(text.as_bytes())?,
+        compress(&enc(facts)?)?,
+        compress(&enc(detail)?)?,
+    ];
+    let mut out = Vec::with_capacity(1 + parts.iter().map(|p| p.len() + 4).sum::<usize>());
+    out.push(BODY_V1);
+    for p in &parts {
+        out.extend_from_slice(&(p.len() as u32).to_le_bytes());
+        out.extend_from_slice(p);
+    }
+    Ok(out)
+}
+
+fn section(body: &[u8], n: usize) -> Result<&[u8]> {
+    let damaged = || KgError::Invalid("a stored document body is damaged; run `kg check`".into());
+    if body.first() != Some(&BODY_V1) {
+        return Err(damaged());
+    }
+    let mut at = 1usize;
+    for i in 0..=n {
+        let len = body
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(u32::from_le_bytes)
+            .ok_or_else(damaged)? as usize;
+        at += 4;
+        let part = body.get(at..at + len).ok_or_else(damaged)?;
+        if i == n {
+            return Ok(part);
+        }
+        at += len;
+    }
+    Err(damaged())
+}
+
+pub fn body_text(body: &[u8]) -> Result<String> {
+    String::from_utf8(decompress(section(body, 0)?)?)
+        .map_err(|_| KgError::Invalid("a stored text is damaged; run `kg check`".into()))
+}
+
+pub fn body_facts(body: &[u8]) -> Result<Facts> {
+    dec(&decompress(section(body, 1)?)?)
+}
+
+pub fn body_detail(body: &[u8]) -> Result<Detail> {
+    dec(&decompress(section(body, 2)?)?)
+}
+
+// ------------------------------------------------------------------ groups and their documents
+
+/// One document of a group: where it is dated, how often the group is mentioned, and the
+/// indices of the statements it makes or is talked about in and of the typed relations it
+/// takes part in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    pub day: i32,
+    pub doc: DocId,
+    pub mentions: u32,
+    pub said: Vec<u32>,
+    pub about: Vec<u32>,
+    pub out: Vec<u32>,
+    pub inn: Vec<u32>,
+}
+
+/// Documents a group keeps inside its own record; a group in more goes to `M` keys.
+pub const INLINE_POSTINGS: usize = 8;
+
+/// Where a group's postings are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Postings {
+    /// In the group's record, sorted by (day, document).
+    Inline(Vec<Posting>),
+    /// Under `M ‖ group ‖ day ‖ doc`.
+    #[default]
+    Spilled,
+}
+
+/// Where a group's ties are.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Ties {
+    /// In the group's record (a group in few documents), sorted by partner.
+    Inline(Vec<Tie>),
+    /// Under `P ‖ group ‖ shard`.
+    Spilled,
+}
+
+impl Default for Ties {
+    fn default() -> Self {
+        Ties::Inline(Vec::new())
+    }
+}
+
+/// The stored value of a group: linking's record, its documents and its ties.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredGroup {
+    pub group: Group,
+    pub postings: Postings,
+    pub ties: Ties,
+}
+
+// ------------------------------------------------------------------ ties
 
 /// A piece of evidence for a tie between two groups: an edge (a typed relation, or a
 /// co-occurrence inside one document).
@@ -149,9 +240,15 @@ impl Tie {
     }
 }
 
-/// Some of a group's ties (those whose partner hashes to the shard).
+/// A group mentioned in more documents than this keeps its ties in shards of their own; a
+/// smaller one keeps them in its record.
+pub const TIE_MIN_NODES: u64 = 8;
+
+/// Some of a group's ties (those whose partner hashes to the shard); shard 0 also holds the
+/// group's partner bookkeeping.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PartnerShard {
+    pub meta: Option<PartnerMeta>,
     /// Sorted by partner.
     pub ties: Vec<Tie>,
 }
@@ -159,13 +256,13 @@ pub struct PartnerShard {
 /// Most partners kept in a group's top list.
 pub const TOP_PARTNERS: usize = 64;
 /// Ties per shard before a group's ties are spread over twice as many shards.
-pub const TIES_PER_SHARD: usize = 256;
+pub const TIES_PER_SHARD: usize = 96;
 
 /// A group's partner bookkeeping: how its ties are sharded, how many there are, and the
 /// strongest (so a hub's neighbours need not read all its ties).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PartnerMeta {
-    /// A power of two (0: no ties yet).
+    /// A power of two.
     pub shards: u32,
     pub partners: u64,
     /// The strongest partners, strongest first (weight, then partner id).
@@ -181,7 +278,7 @@ pub fn shard_of(partner: GroupId, n: u32) -> u32 {
     }
 }
 
-/// The counts a relink or a commit leaves in the meta record.
+/// The counts every commit keeps up to date in the meta record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub documents: u64,
@@ -201,21 +298,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_pieces_cut_at_char_boundaries_and_join_back() {
-        let t = "é".repeat(TEXT_PIECE);
-        let p = text_pieces(&t);
-        assert!(p.len() >= 2 && p.iter().all(|x| x.len() <= TEXT_PIECE));
-        assert_eq!(p.concat(), t);
-        assert!(text_pieces("").is_empty());
-    }
-
-    #[test]
-    fn compression_round_trips_and_damage_is_an_error() {
-        let t = "the same sentence again and again. ".repeat(200);
-        let c = compress(t.as_bytes()).unwrap();
-        assert!(c.len() * 5 < t.len());
-        assert_eq!(decompress(&c).unwrap(), t.as_bytes());
-        assert!(decompress(b"not zstd at all").is_err());
+    fn a_body_round_trips_section_by_section_and_damage_is_an_error() {
+        let facts = Facts {
+            groups: vec![GroupId(3)],
+            ..Facts::default()
+        };
+        let detail = Detail {
+            sentences: vec![Span::new(0, 4)],
+            ..Detail::default()
+        };
+        let text = "Lima is far. ".repeat(300);
+        let b = encode_body(&text, &facts, &detail).unwrap();
+        assert!(b.len() * 4 < text.len());
+        assert_eq!(body_text(&b).unwrap(), text);
+        assert_eq!(body_facts(&b).unwrap(), facts);
+        assert_eq!(body_detail(&b).unwrap(), detail);
+        // near misses: a truncated or foreign value is an error, not a panic
+        assert!(body_facts(&b[..b.len() / 2]).is_err());
+        assert!(body_text(b"\x07garbage").is_err());
+        assert!(body_text(&[]).is_err());
     }
 
     #[test]

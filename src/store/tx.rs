@@ -43,6 +43,14 @@ impl<'t> Tx<'t> {
         self.writes.insert(key, None);
     }
 
+    /// Removes a key only if it is there (a removal is a write in sled's log too).
+    pub fn remove_existing(&mut self, key: Vec<u8>) -> Result<()> {
+        if self.contains(&key)? {
+            self.writes.insert(key, None);
+        }
+        Ok(())
+    }
+
     /// Every live key and value under `prefix`, in key order: the tree's, overridden by the
     /// pending writes.
     pub fn scan(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {

@@ -1,22 +1,27 @@
 //! Commits: documents added, replaced or removed, relinks and curation changes, each applied as
 //! one atomic batch. The cost of a commit is proportional to the documents it adds or removes:
 //! their own records, their groups, and the linking decisions those groups can reach.
+//!
+//! A document costs few writes: its header, name, date entry and body (text, statements,
+//! relations, mentions, compressed), one posting per group it names (inside the group's record
+//! while the group is in few documents), one entry per relation type it has, and the linking
+//! records of the groups it touches.
 
 use super::Store;
 use super::keys;
-use super::linkstate::TxState;
-use super::partners::{EdgeChange, TieChanges};
-use super::records::{DocFacts, EvidenceRef, Totals, compress, dec, enc, enc_json, text_pieces};
+use super::linkstate::{PostingChange, TxState};
+use super::partners::{EdgeChange, MENTIONED_WITH, TieChanges, tie_break};
+use super::records::{
+    Detail, EvidenceRef, Facts, Posting, StoredGroup, Totals, body_detail, body_facts, body_text,
+    dec, enc, enc_json, encode_body,
+};
 use super::tx::Tx;
-use crate::error::{KgError, Result};
+use crate::error::Result;
 use crate::link::corpus::incremental::{Changes, Linker};
-use crate::link::corpus::{self, Index, LinkState, index_keys, nodes_of};
+use crate::link::corpus::{self, EntityDraft, Index, LinkState, index_keys, nodes_of};
 use crate::mentions::Gazetteer;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// The co-occurrence relation: symmetric, weighted by shared sentences, aggregated per pair.
-pub const MENTIONED_WITH: &str = "MENTIONED_WITH";
 
 /// A document to store, with its extraction.
 #[derive(Clone, Debug)]
@@ -58,19 +63,9 @@ pub struct DocOutcome {
     pub change: DocChange,
 }
 
-/// An order-free tie-break for evidence: FNV-1a of the document name and the edge index.
-fn tie_break(doc: &str, index: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in doc.bytes().chain((index as u64).to_be_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// The day a document's records are dated by: its published date, else day 0.
-fn day_of(info: &DocumentInfo) -> u32 {
-    keys::day_part(info.published.as_deref().and_then(day_number).unwrap_or(0))
+pub(super) fn day_of(info: &DocumentInfo) -> i32 {
+    info.published.as_deref().and_then(day_number).unwrap_or(0)
 }
 
 impl Store {
@@ -93,10 +88,12 @@ impl Store {
         gaz: &Gazetteer,
     ) -> Result<Vec<DocOutcome>> {
         let curations = self.curations()?;
-        let mut st = TxState::new(Tx::new(&self.tree));
+        let mut st = TxState::new(Tx::new(&self.tree), gaz);
         let mut ties = TieChanges::default();
         let mut totals = self.totals()?;
         let mut outcomes = Vec::with_capacity(docs.len());
+        let t0 = std::time::Instant::now();
+        let t_docs;
         let changes = {
             let mut linker = Linker::new(&mut st, gaz, &curations);
             for d in docs {
@@ -128,16 +125,25 @@ impl Store {
                     change,
                 });
             }
+            t_docs = t0.elapsed();
+            linker.state.stage_ties(std::mem::take(&mut ties));
             linker.finish()?
         };
-        self.finish_commit(st, ties, changes, totals)?;
+        if std::env::var_os("KG_DEBUG_COMMIT").is_some() {
+            eprintln!(
+                "docs+add {:.3} s, linker.finish {:.3} s",
+                t_docs.as_secs_f64(),
+                (t0.elapsed() - t_docs).as_secs_f64()
+            );
+        }
+        self.finish_commit(st, changes, totals)?;
         Ok(outcomes)
     }
 
     /// Removes documents and everything derived from them, all or nothing.
     pub fn remove_docs(&self, ids: &[DocId], gaz: &Gazetteer) -> Result<usize> {
         let curations = self.curations()?;
-        let mut st = TxState::new(Tx::new(&self.tree));
+        let mut st = TxState::new(Tx::new(&self.tree), gaz);
         let mut ties = TieChanges::default();
         let mut totals = self.totals()?;
         let mut n = 0;
@@ -149,9 +155,10 @@ impl Store {
                     n += 1;
                 }
             }
+            linker.state.stage_ties(std::mem::take(&mut ties));
             linker.finish()?
         };
-        self.finish_commit(st, ties, changes, totals)?;
+        self.finish_commit(st, changes, totals)?;
         Ok(n)
     }
 
@@ -162,7 +169,7 @@ impl Store {
         gaz: &Gazetteer,
     ) -> Result<()> {
         let curations = self.curations()?;
-        let mut st = TxState::new(Tx::new(&self.tree));
+        let mut st = TxState::new(Tx::new(&self.tree), gaz);
         let mut ties = TieChanges::default();
         let mut totals = self.totals()?;
         let changes = {
@@ -171,7 +178,10 @@ impl Store {
                 let Some(info) = linker.state.doc_info(id)? else {
                     continue;
                 };
-                let text = read_text(&linker.state.tx, id)?;
+                let text = match linker.state.tx.get(&keys::id(keys::BODY, id.0))? {
+                    Some(v) => body_text(&v)?,
+                    None => continue,
+                };
                 unstore_doc(&mut linker, id, &mut ties, &mut totals)?;
                 let d = Incoming {
                     name: info.name,
@@ -186,12 +196,13 @@ impl Store {
                 };
                 store_doc(&mut linker, id, &d, &mut ties, &mut totals)?;
             }
+            linker.state.stage_ties(std::mem::take(&mut ties));
             linker.finish()?
         };
-        self.finish_commit(st, ties, changes, totals)
+        self.finish_commit(st, changes, totals)
     }
 
-    /// Relinks after the curations changed (stored by the caller in the same commit).
+    /// Relinks after the curations changed (`write` stores them in the same commit).
     fn commit_curations(
         &self,
         write: impl FnOnce(&mut Tx<'_>) -> Result<()>,
@@ -199,19 +210,18 @@ impl Store {
     ) -> Result<()> {
         let mut tx = Tx::new(&self.tree);
         write(&mut tx)?;
-        // the curations as they will be
         let mut curations = Vec::new();
         for (_, v) in tx.scan(&[keys::CURATION])? {
             curations.push(super::records::dec_json::<Curation>(&v)?);
         }
-        let mut st = TxState::new(tx);
+        let mut st = TxState::new(tx, gaz);
         let totals = self.totals()?;
         let changes = {
             let mut linker = Linker::new(&mut st, gaz, &curations);
             linker.curations_changed = true;
             linker.finish()?
         };
-        self.finish_commit(st, TieChanges::default(), changes, totals)
+        self.finish_commit(st, changes, totals)
     }
 
     /// Appends a curation and relinks what it reaches.
@@ -221,7 +231,10 @@ impl Store {
         self.commit_curations(
             |tx| {
                 tx.insert(keys::id(keys::CURATION, next), b);
-                tx.insert(keys::meta("next_curation"), next.to_be_bytes().to_vec());
+                tx.insert(
+                    keys::meta("next_curation"),
+                    (next + 1).to_be_bytes().to_vec(),
+                );
                 Ok(())
             },
             gaz,
@@ -231,15 +244,16 @@ impl Store {
     /// Replaces all curations (import), all or nothing.
     pub fn set_curations(&self, list: &[Curation], gaz: &Gazetteer) -> Result<()> {
         let encoded: Vec<Vec<u8>> = list.iter().map(enc_json).collect::<Result<_>>()?;
+        let first = self.next_curation()?;
         self.commit_curations(
             |tx| {
                 tx.remove_prefix(&[keys::CURATION])?;
                 for (i, b) in encoded.into_iter().enumerate() {
-                    tx.insert(keys::id(keys::CURATION, i as u64 + 1), b);
+                    tx.insert(keys::id(keys::CURATION, first + i as u64), b);
                 }
                 tx.insert(
                     keys::meta("next_curation"),
-                    (list.len() as u64 + 1).to_be_bytes().to_vec(),
+                    (first + list.len() as u64).to_be_bytes().to_vec(),
                 );
                 Ok(())
             },
@@ -262,8 +276,9 @@ impl Store {
         Ok(true)
     }
 
+    /// The next curation sequence number (never reused, so numbers stay stable).
     fn next_curation(&self) -> Result<u64> {
-        let last = self
+        let stored = self
             .tree
             .get(keys::meta("next_curation"))?
             .and_then(|v| keys::u64_at(&v, 0))
@@ -275,29 +290,28 @@ impl Store {
             .filter_map(|k| k.ok().and_then(|k| keys::u64_at(&k, 1)))
             .max()
             .unwrap_or(0);
-        Ok(last.max(max + 1))
+        Ok(stored.max(max + 1))
     }
 
-    /// Writes what a linker changed besides its own state (aliases only curations give, the
-    /// partner ties), the totals, and applies the commit.
+    /// Writes what a linker changed besides its own state (the names index, the partner
+    /// ties), the totals, and applies the commit.
     fn finish_commit(
         &self,
         mut st: TxState<'_>,
-        ties: TieChanges,
         changes: Changes,
         mut totals: Totals,
     ) -> Result<()> {
-        let tx = &mut st.tx;
-        // names no document writes (a gazetteer's canonical name, a curation's alias or
-        // name): the alias index of entities, rewritten for every entity that changed or went
+        // names no document writes: removed for every entity as it was, added as it is
         for o in &changes.old {
-            for k in entity_names(o) {
-                tx.remove(keys::text_id(keys::CURATED_ALIAS, &k, o.id.0));
+            for k in name_keys(o) {
+                st.tx
+                    .remove_existing(keys::text_id(keys::CURATED_ALIAS, &k, o.id.0))?;
             }
         }
         for e in &changes.entities {
-            for k in entity_names(e) {
-                tx.insert(keys::text_id(keys::CURATED_ALIAS, &k, e.id.0), Vec::new());
+            for k in unwritten_names(&mut st, e)? {
+                st.tx
+                    .insert(keys::text_id(keys::CURATED_ALIAS, &k, e.id.0), Vec::new());
             }
         }
         totals.entities =
@@ -314,31 +328,13 @@ impl Store {
                 .or_default() += 1;
         }
         totals.entities_by_type.retain(|_, n| *n > 0);
-        ties.apply(tx, &mut refill_evidence)?;
         totals.relations_by_type.retain(|_, n| *n > 0);
-        tx.insert(keys::meta("totals"), enc(&totals)?);
+        st.tx.insert(keys::meta("totals"), enc(&totals)?);
         if std::env::var_os("KG_DEBUG_COMMIT").is_some() {
-            let mut by_ns: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
-            for (k, v) in st.tx.pending() {
-                let e = by_ns.entry(k[0]).or_default();
-                e.0 += 1;
-                e.1 += v.map_or(0, |v| v.len());
-            }
-            let t = std::time::Instant::now();
-            st.tx.commit()?;
-            eprintln!(
-                "commit: {} writes in {:.3} s; {}",
-                by_ns.values().map(|x| x.0).sum::<usize>(),
-                t.elapsed().as_secs_f64(),
-                by_ns
-                    .iter()
-                    .map(|(ns, (n, b))| format!("{}:{n}/{}k", *ns as char, b / 1024))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            return Ok(());
+            debug_commit(st.tx)
+        } else {
+            st.tx.commit()
         }
-        st.tx.commit()
     }
 
     /// Recomputes every group from the documents' stored nodes and links everything from
@@ -346,29 +342,40 @@ impl Store {
     pub fn relink(&self, gaz: &Gazetteer) -> Result<Totals> {
         let curations = self.curations()?;
         let mut tx = Tx::new(&self.tree);
-        // fresh aggregates from every document
+        // fresh aggregates from every document, in name order (examples are the first by name)
         let mut groups: HashMap<GroupId, corpus::Group> = HashMap::new();
+        let mut docs: Vec<(String, DocId)> = Vec::new();
         for (k, v) in tx.scan(&[keys::DOC])? {
             let info: DocumentInfo = dec(&v)?;
-            let Some(id) = keys::u64_at(&k, 1).map(DocId) else {
+            if let Some(id) = keys::u64_at(&k, 1) {
+                docs.push((info.name, DocId(id)));
+            }
+        }
+        docs.sort();
+        for (name, id) in &docs {
+            let Some(v) = tx.get(&keys::id(keys::BODY, id.0))? else {
                 continue;
             };
-            let Some(f) = read_facts(&tx, id)? else {
-                continue;
-            };
-            for (n, g) in f.nodes.iter().zip(&f.groups) {
+            let (facts, detail) = (body_facts(&v)?, body_detail(&v)?);
+            for (n, g) in detail.nodes.iter().zip(&facts.groups) {
                 let e = groups.entry(*g).or_insert_with(|| corpus::Group {
                     id: *g,
                     key: n.key.clone(),
                     gid: n.gid.clone(),
                     ..corpus::Group::default()
                 });
-                e.count_node(n, &info.name, 1);
+                e.count_node(n, name, 1);
             }
         }
         let out = corpus::full::link_all(groups, &curations, gaz);
         let scope = corpus::full::curated_scope(&out, &curations, gaz);
-        // rewrite all linking state
+        // rewrite all linking state; postings and ties (per group) stay
+        let mut kept: HashMap<GroupId, StoredGroup> = HashMap::new();
+        for (k, v) in tx.scan(&[keys::GROUP])? {
+            if let Some(g) = keys::u64_at(&k, 1) {
+                kept.insert(GroupId(g), dec::<StoredGroup>(&v)?);
+            }
+        }
         for ns in [
             keys::GROUP,
             keys::GROUP_KEY,
@@ -379,9 +386,19 @@ impl Store {
         ] {
             tx.remove_prefix(&[ns])?;
         }
-        let mut st = TxState::new(tx);
+        let mut st = TxState::new(tx, gaz);
         for g in out.groups.values() {
-            st.put_group(g)?;
+            let old = kept.remove(&g.id).unwrap_or_default();
+            let stored = StoredGroup {
+                group: g.clone(),
+                postings: old.postings,
+                ties: old.ties,
+            };
+            st.tx.insert(keys::id(keys::GROUP, g.id.0), enc(&stored)?);
+            st.tx.insert(
+                keys::text(keys::GROUP_KEY, &g.key),
+                g.id.0.to_be_bytes().to_vec(),
+            );
             for ix in Index::ALL {
                 if ix == Index::LinkedFrom {
                     continue;
@@ -397,23 +414,23 @@ impl Store {
         for c in &out.cores {
             st.put_core(c)?;
         }
+        let mut totals = self.totals()?;
+        totals.entities_by_type.clear();
         for e in &out.entities {
-            st.put_entity(e)?;
-            for k in entity_names(e) {
+            let gs: Vec<&corpus::Group> =
+                e.groups.iter().filter_map(|g| out.groups.get(g)).collect();
+            st.put_entity(e, &gs)?;
+            for k in unwritten_names(&mut st, e)? {
                 st.tx
                     .insert(keys::text_id(keys::CURATED_ALIAS, &k, e.id.0), Vec::new());
             }
-        }
-        st.put_curated_scope(&scope)?;
-        let mut totals = self.totals()?;
-        totals.entities = out.entities.len() as u64;
-        totals.entities_by_type.clear();
-        for e in &out.entities {
             *totals
                 .entities_by_type
                 .entry(e.etype.as_str().to_string())
                 .or_default() += 1;
         }
+        st.put_curated_scope(&scope)?;
+        totals.entities = out.entities.len() as u64;
         totals.groups = out.groups.len() as u64;
         st.tx.insert(keys::meta("totals"), enc(&totals)?);
         st.tx.commit()?;
@@ -421,9 +438,32 @@ impl Store {
     }
 }
 
-/// The keys an entity is found by besides its groups' surfaces: its canonical name, earlier
-/// names, and the aliases a curation gave it.
-fn entity_names(e: &corpus::EntityDraft) -> BTreeSet<String> {
+/// Prints the writes of a commit by namespace, then applies it (`KG_DEBUG_COMMIT=1`).
+fn debug_commit(tx: Tx<'_>) -> Result<()> {
+    let mut by_ns: BTreeMap<u8, (usize, usize)> = BTreeMap::new();
+    for (k, v) in tx.pending() {
+        let e = by_ns.entry(k[0]).or_default();
+        e.0 += 1;
+        e.1 += v.map_or(0, |v| v.len());
+    }
+    let t = std::time::Instant::now();
+    tx.commit()?;
+    eprintln!(
+        "commit: {} writes in {:.3} s; {}",
+        by_ns.values().map(|x| x.0).sum::<usize>(),
+        t.elapsed().as_secs_f64(),
+        by_ns
+            .iter()
+            .map(|(ns, (n, b))| format!("{}:{n}/{}k", *ns as char, b / 1024))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    Ok(())
+}
+
+/// Every name key an entity is found by besides its groups' surfaces: its canonical name,
+/// earlier names, and the aliases a curation gave it.
+fn name_keys(e: &EntityDraft) -> BTreeSet<String> {
     std::iter::once(e.name.as_str())
         .chain(e.known.iter().map(String::as_str))
         .chain(
@@ -437,6 +477,22 @@ fn entity_names(e: &corpus::EntityDraft) -> BTreeSet<String> {
         .collect()
 }
 
+/// The name keys of an entity that its groups' surfaces do not already index.
+fn unwritten_names(st: &mut TxState<'_>, e: &EntityDraft) -> Result<BTreeSet<String>> {
+    let mut keys = name_keys(e);
+    if keys.is_empty() {
+        return Ok(keys);
+    }
+    let mut written: BTreeSet<String> = BTreeSet::new();
+    for g in &e.groups {
+        if let Some(gr) = st.group(*g)? {
+            written.extend(index_keys(&gr, Index::Surface, &Gazetteer::default()));
+        }
+    }
+    keys.retain(|k| !written.contains(k));
+    Ok(keys)
+}
+
 fn doc_by_name(tx: &Tx<'_>, name: &str) -> Result<Option<DocId>> {
     Ok(tx
         .get(&keys::text(keys::DOC_NAME, name))?
@@ -444,33 +500,63 @@ fn doc_by_name(tx: &Tx<'_>, name: &str) -> Result<Option<DocId>> {
         .map(DocId))
 }
 
-pub(super) fn read_facts(tx: &Tx<'_>, id: DocId) -> Result<Option<DocFacts>> {
-    match tx.get(&keys::id(keys::FACTS, id.0))? {
-        Some(v) => Ok(Some(dec(&super::records::decompress(&v)?)?)),
-        None => Ok(None),
+/// The postings a document's facts give each of its groups.
+fn postings_of_doc(
+    id: DocId,
+    day: i32,
+    ext: &DocExtraction,
+    groups: &[GroupId],
+) -> BTreeMap<GroupId, Posting> {
+    let g = |l: LocalRef| groups.get(l as usize).copied();
+    let mut out: BTreeMap<GroupId, Posting> = BTreeMap::new();
+    fn at(out: &mut BTreeMap<GroupId, Posting>, gr: GroupId, day: i32, doc: DocId) -> &mut Posting {
+        out.entry(gr).or_insert_with(|| Posting {
+            day,
+            doc,
+            ..Posting::default()
+        })
     }
-}
-
-pub(super) fn read_text(tx: &Tx<'_>, id: DocId) -> Result<String> {
-    let mut out = Vec::new();
-    for (_, v) in tx.scan(&keys::id(keys::TEXT, id.0))? {
-        out.extend(super::records::decompress(&v)?);
+    for gr in groups {
+        at(&mut out, *gr, day, id);
     }
-    String::from_utf8(out).map_err(|_| {
-        KgError::Invalid(format!(
-            "the stored text of document {id} is damaged; run `kg check`"
-        ))
-    })
+    for m in &ext.mentions {
+        if let Some(gr) = m.entity.and_then(g) {
+            at(&mut out, gr, day, id).mentions += 1;
+        }
+    }
+    for (i, s) in ext.statements.iter().enumerate() {
+        if let Some(gr) = s.speaker.and_then(g) {
+            at(&mut out, gr, day, id).said.push(i as u32);
+        }
+        let about: BTreeSet<GroupId> = s.about.iter().filter_map(|a| g(*a)).collect();
+        for gr in about {
+            at(&mut out, gr, day, id).about.push(i as u32);
+        }
+    }
+    for (i, r) in ext.relations.iter().enumerate() {
+        if r.relation == MENTIONED_WITH {
+            continue;
+        }
+        if let (Some(s), Some(d)) = (g(r.src), g(r.dst)) {
+            at(&mut out, s, day, id).out.push(i as u32);
+            at(&mut out, d, day, id).inn.push(i as u32);
+        }
+    }
+    out
 }
 
-/// The statement-id prefix of a document's statements or edges (`ns ‖ doc << 24`, 5 bytes).
-pub(super) fn doc_range(ns: u8, doc: DocId) -> Vec<u8> {
-    let mut k = vec![ns];
-    k.extend_from_slice(&(doc.0 << LOCAL_BITS).to_be_bytes()[..5]);
-    k
+/// Typed relations of a document by type: relation → indices.
+fn typed_by_relation(relations: &[Relation<LocalRef>]) -> BTreeMap<&str, Vec<u32>> {
+    let mut m: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, r) in relations.iter().enumerate() {
+        if r.relation != MENTIONED_WITH {
+            m.entry(r.relation.as_str()).or_default().push(i as u32);
+        }
+    }
+    m
 }
 
-/// Writes one document's records and index entries, and adds its nodes and ties.
+/// Writes one document's records, and adds its nodes, postings and ties.
 fn store_doc(
     linker: &mut Linker<'_, TxState<'_>>,
     id: DocId,
@@ -481,7 +567,7 @@ fn store_doc(
     let ext = &d.extraction;
     let nodes = nodes_of(ext);
     let groups = linker.add_doc(&d.name, &nodes)?;
-    let tx = &mut linker.state.tx;
+    let st = &mut *linker.state;
     let info = DocumentInfo {
         id,
         name: d.name.clone(),
@@ -495,108 +581,69 @@ fn store_doc(
         words: d.text.split_whitespace().count(),
     };
     let day = day_of(&info);
-    tx.insert(keys::id(keys::DOC, id.0), enc(&info)?);
-    tx.insert(
+    st.tx.insert(keys::id(keys::DOC, id.0), enc(&info)?);
+    st.tx.insert(
         keys::text(keys::DOC_NAME, &d.name),
         id.0.to_be_bytes().to_vec(),
     );
-    tx.insert(keys::text_id(keys::DOC_HASH, &d.hash, id.0), Vec::new());
-    tx.insert(keys::id2(keys::DOC_DAY, u64::from(day), id.0), Vec::new());
-    for (i, piece) in text_pieces(&d.text).into_iter().enumerate() {
-        let mut k = keys::id(keys::TEXT, id.0);
-        k.extend_from_slice(&(i as u32).to_be_bytes());
-        tx.insert(k, compress(piece.as_bytes())?);
+    st.tx.insert(
+        keys::id2(keys::DOC_DAY, u64::from(keys::day_part(day)), id.0),
+        Vec::new(),
+    );
+    let mut mentions = 0u64;
+    for (gr, p) in postings_of_doc(id, day, ext, &groups) {
+        mentions += u64::from(p.mentions);
+        st.posting(gr, PostingChange::Add(p));
+    }
+    let typed = typed_by_relation(&ext.relations);
+    for (rel, idx) in &typed {
+        st.tx
+            .insert(keys::text_id(keys::BY_RELATION, rel, id.0), enc(idx)?);
+        *totals.relations_by_type.entry(rel.to_string()).or_default() += idx.len() as u64;
     }
     let g = |l: LocalRef| groups.get(l as usize).copied();
-    // statements, indexed by speaker and by what they are about, by date
-    for (i, s) in ext.statements.iter().enumerate() {
-        let sid = StatementId::new(id, i);
-        let rec: Statement<GroupId> = s.clone().map_entities(g);
-        if let Some(sp) = rec.speaker {
-            tx.insert(keys::dated(keys::BY_SPEAKER, sp.0, day, sid.0), Vec::new());
-        }
-        let about: BTreeSet<GroupId> = rec.about.iter().copied().collect();
-        for a in about {
-            tx.insert(keys::dated(keys::BY_ABOUT, a.0, day, sid.0), Vec::new());
-        }
-        tx.insert(keys::id(keys::STATEMENT, sid.0), enc(&rec)?);
-    }
-    // relations: typed ones get records and indexes; all feed the partner ties
-    let mut typed = 0u64;
     for (i, r) in ext.relations.iter().enumerate() {
-        let (Some(src), Some(dst)) = (g(r.src), g(r.dst)) else {
-            continue;
-        };
-        let eid = EdgeId::new(id, i);
-        let ev = EvidenceRef {
-            edge: eid,
-            confidence: r.confidence,
-            weight: r.weight,
-            tie: tie_break(&d.name, i),
-        };
-        let symmetric = r.relation == MENTIONED_WITH;
-        if !symmetric {
-            let rec: Option<Relation<GroupId>> = r.clone().map_entities(g);
-            if let Some(rec) = rec {
-                tx.insert(keys::id(keys::EDGE, eid.0), enc(&rec)?);
-                tx.insert(keys::id2(keys::OUT, src.0, eid.0), Vec::new());
-                tx.insert(keys::id2(keys::IN, dst.0, eid.0), Vec::new());
-                tx.insert(
-                    keys::text_id(keys::BY_RELATION, &r.relation, eid.0),
-                    Vec::new(),
-                );
-                *totals
-                    .relations_by_type
-                    .entry(r.relation.clone())
-                    .or_default() += 1;
-                typed += 1;
-            }
-        }
-        ties.edge(EdgeChange {
-            src,
-            dst,
-            relation: &r.relation,
-            symmetric,
-            weight: r.weight,
-            evidence: ev,
-            sign: 1,
-        });
-    }
-    // the documents of each group, with mention counts
-    let mut per_group: BTreeMap<GroupId, u64> = BTreeMap::new();
-    for m in &ext.mentions {
-        if let Some(gr) = m.entity.and_then(g) {
-            *per_group.entry(gr).or_default() += 1;
+        if let (Some(src), Some(dst)) = (g(r.src), g(r.dst)) {
+            ties.edge(EdgeChange {
+                src,
+                dst,
+                relation: &r.relation,
+                symmetric: r.relation == MENTIONED_WITH,
+                weight: r.weight,
+                evidence: EvidenceRef {
+                    edge: EdgeId::new(id, i),
+                    confidence: r.confidence,
+                    weight: r.weight,
+                    tie: tie_break(&d.name, i),
+                },
+                sign: 1,
+            });
         }
     }
-    for gr in &groups {
-        per_group.entry(*gr).or_default();
-    }
-    for (gr, n) in &per_group {
-        tx.insert(
-            keys::id2(keys::GROUP_DOCS, gr.0, id.0),
-            n.to_be_bytes().to_vec(),
-        );
-    }
-    let facts = DocFacts {
+    let facts = Facts {
+        groups,
+        statements: ext.statements.clone(),
+        relations: ext.relations.clone(),
+    };
+    let detail = Detail {
         sentences: ext.sentences.clone(),
         nodes,
-        groups,
         mentions: ext.mentions.clone(),
-        relations: ext.relations.clone(),
-        statements: ext.statements.len() as u32,
     };
-    tx.insert(keys::id(keys::FACTS, id.0), compress(&enc(&facts)?)?);
+    st.tx.insert(
+        keys::id(keys::BODY, id.0),
+        encode_body(&d.text, &facts, &detail)?,
+    );
     totals.documents += 1;
-    totals.mentions += per_group.values().sum::<u64>();
+    totals.mentions += mentions;
     totals.statements += ext.statements.len() as u64;
-    totals.relations += typed;
+    totals.relations += typed.values().map(|v| v.len() as u64).sum::<u64>();
     totals.text_bytes += d.text.len() as u64;
     totals.words += info.words as u64;
     Ok(())
 }
 
-/// Removes one document's records and index entries, and subtracts its nodes and ties.
+/// Removes one document's records, and subtracts its nodes, postings and ties.
 fn unstore_doc(
     linker: &mut Linker<'_, TxState<'_>>,
     id: DocId,
@@ -606,126 +653,66 @@ fn unstore_doc(
     let Some(info) = linker.state.doc_info(id)? else {
         return Ok(());
     };
-    let facts = read_facts(&linker.state.tx, id)?.unwrap_or_default();
-    linker.remove_doc(&info.name, &facts.nodes, &facts.groups)?;
-    let tx = &mut linker.state.tx;
+    let (facts, detail) = match linker.state.tx.get(&keys::id(keys::BODY, id.0))? {
+        Some(v) => (body_facts(&v)?, body_detail(&v)?),
+        None => (Facts::default(), Detail::default()),
+    };
+    linker.remove_doc(&info.name, &detail.nodes, &facts.groups)?;
+    let st = &mut *linker.state;
     let day = day_of(&info);
-    tx.remove(keys::id(keys::DOC, id.0));
+    st.tx.remove(keys::id(keys::DOC, id.0));
     let name_key = keys::text(keys::DOC_NAME, &info.name);
-    if tx.get(&name_key)?.and_then(|v| keys::u64_at(&v, 0)) == Some(id.0) {
-        tx.remove(name_key);
+    if st.tx.get(&name_key)?.and_then(|v| keys::u64_at(&v, 0)) == Some(id.0) {
+        st.tx.remove(name_key);
     }
-    tx.remove(keys::text_id(keys::DOC_HASH, &info.hash, id.0));
-    tx.remove(keys::id2(keys::DOC_DAY, u64::from(day), id.0));
-    tx.remove_prefix(&keys::id(keys::TEXT, id.0))?;
-    tx.remove(keys::id(keys::FACTS, id.0));
-    for i in 0..facts.statements as usize {
-        let sid = StatementId::new(id, i);
-        let k = keys::id(keys::STATEMENT, sid.0);
-        if let Some(v) = tx.get(&k)? {
-            let rec: Statement<GroupId> = dec(&v)?;
-            if let Some(sp) = rec.speaker {
-                tx.remove(keys::dated(keys::BY_SPEAKER, sp.0, day, sid.0));
-            }
-            for a in rec.about {
-                tx.remove(keys::dated(keys::BY_ABOUT, a.0, day, sid.0));
-            }
-        }
-        tx.remove(k);
-    }
-    let g = |l: LocalRef| facts.group(l);
-    let mut typed = 0u64;
-    for (i, r) in facts.relations.iter().enumerate() {
-        let (Some(src), Some(dst)) = (g(r.src), g(r.dst)) else {
-            continue;
-        };
-        let eid = EdgeId::new(id, i);
-        let symmetric = r.relation == MENTIONED_WITH;
-        if !symmetric {
-            tx.remove(keys::id(keys::EDGE, eid.0));
-            tx.remove(keys::id2(keys::OUT, src.0, eid.0));
-            tx.remove(keys::id2(keys::IN, dst.0, eid.0));
-            tx.remove(keys::text_id(keys::BY_RELATION, &r.relation, eid.0));
-            if let Some(n) = totals.relations_by_type.get_mut(&r.relation) {
-                *n = n.saturating_sub(1);
-            }
-            typed += 1;
-        }
-        let ev = EvidenceRef {
-            edge: eid,
-            confidence: r.confidence,
-            weight: r.weight,
-            tie: tie_break(&info.name, i),
-        };
-        ties.edge(EdgeChange {
-            src,
-            dst,
-            relation: &r.relation,
-            symmetric,
-            weight: r.weight,
-            evidence: ev,
-            sign: -1,
-        });
-    }
-    let mut mentions = 0u64;
+    st.tx.remove(keys::id2(
+        keys::DOC_DAY,
+        u64::from(keys::day_part(day)),
+        id.0,
+    ));
+    st.tx.remove(keys::id(keys::BODY, id.0));
     for gr in facts.groups.iter().collect::<BTreeSet<_>>() {
-        let k = keys::id2(keys::GROUP_DOCS, gr.0, id.0);
-        if let Some(v) = tx.get(&k)? {
-            mentions += keys::u64_at(&v, 0).unwrap_or(0);
-        }
-        tx.remove(k);
+        st.posting(*gr, PostingChange::Remove(id));
     }
+    let typed = typed_by_relation(&facts.relations);
+    for (rel, idx) in &typed {
+        st.tx.remove(keys::text_id(keys::BY_RELATION, rel, id.0));
+        if let Some(n) = totals.relations_by_type.get_mut(*rel) {
+            *n = n.saturating_sub(idx.len() as u64);
+        }
+    }
+    for (i, r) in facts.relations.iter().enumerate() {
+        if let (Some(src), Some(dst)) = (facts.group(r.src), facts.group(r.dst)) {
+            ties.edge(EdgeChange {
+                src,
+                dst,
+                relation: &r.relation,
+                symmetric: r.relation == MENTIONED_WITH,
+                weight: r.weight,
+                evidence: EvidenceRef {
+                    edge: EdgeId::new(id, i),
+                    confidence: r.confidence,
+                    weight: r.weight,
+                    tie: tie_break(&info.name, i),
+                },
+                sign: -1,
+            });
+        }
+    }
+    let mentions = detail
+        .mentions
+        .iter()
+        .filter(|m| m.entity.is_some())
+        .count() as u64;
     totals.documents = totals.documents.saturating_sub(1);
     totals.mentions = totals.mentions.saturating_sub(mentions);
     totals.statements = totals
         .statements
-        .saturating_sub(u64::from(facts.statements));
-    totals.relations = totals.relations.saturating_sub(typed);
+        .saturating_sub(facts.statements.len() as u64);
+    totals.relations = totals
+        .relations
+        .saturating_sub(typed.values().map(|v| v.len() as u64).sum());
     totals.text_bytes = totals.text_bytes.saturating_sub(info.bytes as u64);
     totals.words = totals.words.saturating_sub(info.words as u64);
     Ok(())
-}
-
-/// Every piece of evidence still stored for a tie: the edges of that relation between the two
-/// groups in the documents both are in.
-fn refill_evidence(
-    tx: &Tx<'_>,
-    a: GroupId,
-    b: GroupId,
-    relation: &str,
-) -> Result<Vec<EvidenceRef>> {
-    let docs_of = |g: GroupId| -> Result<BTreeSet<u64>> {
-        Ok(tx
-            .scan_keys(&keys::id(keys::GROUP_DOCS, g.0))?
-            .iter()
-            .filter_map(|k| keys::last_id(k))
-            .collect())
-    };
-    let (da, db) = (docs_of(a)?, docs_of(b)?);
-    let mut out = Vec::new();
-    for d in da.intersection(&db) {
-        let id = DocId(*d);
-        let Some(f) = read_facts(tx, id)? else {
-            continue;
-        };
-        let name = tx
-            .get(&keys::id(keys::DOC, id.0))?
-            .map(|v| dec::<DocumentInfo>(&v))
-            .transpose()?
-            .map(|i| i.name)
-            .unwrap_or_default();
-        for (i, r) in f.relations.iter().enumerate() {
-            let ends = (f.group(r.src), f.group(r.dst));
-            let hit = ends == (Some(a), Some(b)) || ends == (Some(b), Some(a));
-            if hit && r.relation == relation {
-                out.push(EvidenceRef {
-                    edge: EdgeId::new(id, i),
-                    confidence: r.confidence,
-                    weight: r.weight,
-                    tie: tie_break(&name, i),
-                });
-            }
-        }
-    }
-    Ok(out)
 }

@@ -132,10 +132,17 @@ pub fn link_all(
             }
         }
         let mut seen: std::collections::HashSet<(GroupId, GroupId)> = Default::default();
-        for list in buckets.values() {
-            for (i, a) in list.iter().enumerate() {
-                for b in &list[i + 1..] {
-                    if !seen.insert((*a.min(b), *a.max(b))) {
+        let mut ids: Vec<GroupId> = groups
+            .values()
+            .filter(|g| eligible(g))
+            .map(|g| g.id)
+            .collect();
+        ids.sort();
+        for a in &ids {
+            let probes = rules::typo_probes(groups[a].name_key());
+            for b in probes.iter().filter_map(|p| buckets.get(p)).flatten() {
+                {
+                    if a == b || !seen.insert((*a.min(b), *a.max(b))) {
                         continue;
                     }
                     let (ga, gb) = (&groups[a], &groups[b]);

@@ -371,13 +371,13 @@ impl<'s, S: LinkState> Linker<'s, S> {
         for id in seeds {
             let mut keys: BTreeSet<String> = BTreeSet::new();
             if let Some(Some(old)) = self.before.get(id) {
-                keys.extend(rules::typo_buckets(old.name_key()));
+                keys.extend(rules::typo_probes(old.name_key()));
             }
             if let Some(g) = self.get(*id)? {
                 if g.is_gazetteer() {
                     continue;
                 }
-                keys.extend(rules::typo_buckets(g.name_key()));
+                keys.extend(rules::typo_probes(g.name_key()));
             }
             if keys.is_empty() {
                 continue;
@@ -424,7 +424,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
         let mut links: Vec<Link> = Vec::new();
         if self.typo_eligible_now(id)? {
             let mut seen = BTreeSet::new();
-            for b in rules::typo_buckets(g.name_key()) {
+            for b in rules::typo_probes(g.name_key()) {
                 for c in self.state.members(Index::Bucket, &b)? {
                     if c == id || !seen.insert(c) || !self.typo_eligible_now(c)? {
                         continue;
@@ -470,7 +470,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
                 },
             };
             if let std::collections::btree_map::Entry::Vacant(e) = old_cores.entry(anchor)
-                && let Some(c) = self.state.core(anchor)?
+                && let Some(c) = self.core(anchor)?
             {
                 start.extend(c.members.iter().copied());
                 e.insert(c);
@@ -520,7 +520,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
                         let a = self.get(n)?.map(|g| g.core);
                         if let Some(a) = a
                             && !old_cores.contains_key(&a)
-                            && let Some(c) = self.state.core(a)?
+                            && let Some(c) = self.core(a)?
                         {
                             old_cores.insert(a, c);
                         }
@@ -623,7 +623,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
             if g.nodes == 0 || g.core == me {
                 continue;
             }
-            let Some(c) = self.state.core(g.core)? else {
+            let Some(c) = self.core(g.core)? else {
                 continue;
             };
             out.push(Target {
@@ -830,24 +830,66 @@ impl<'s, S: LinkState> Linker<'s, S> {
         }
         let new_ids: BTreeSet<EntityId> = drafts.iter().map(|d| d.id).collect();
         for d in drafts {
-            let old = self.state.entity(d.id)?;
+            let old = self.old_entity(d.id)?;
             if old.as_ref() != Some(&d) {
                 match old {
                     None => changes.created += 1,
                     Some(o) => changes.old.push(o),
                 }
-                self.state.put_entity(&d)?;
+                let gs: Vec<Group> = d
+                    .groups
+                    .iter()
+                    .filter_map(|g| self.work.get(g).cloned())
+                    .collect();
+                let refs: Vec<&Group> = gs.iter().collect();
+                self.state.put_entity(&d, &refs)?;
                 changes.entities.push(d);
             }
         }
         for id in old_ids.difference(&new_ids) {
-            if let Some(o) = self.state.entity(*id)? {
+            if let Some(o) = self.old_entity(*id)? {
                 changes.old.push(o);
                 self.state.remove_entity(*id)?;
                 changes.removed.push(*id);
             }
         }
         Ok(changes)
+    }
+
+    /// A core: stored when it has several groups, else the group's own (from its working copy).
+    fn core(&mut self, anchor: GroupId) -> Result<Option<Core>> {
+        if let Some(c) = self.state.core(anchor)? {
+            return Ok(Some(c));
+        }
+        let gaz = self.gaz;
+        Ok(self
+            .get(anchor)?
+            .filter(|g| g.core == anchor && g.nodes > 0)
+            .map(|g| {
+                let (etype, family_first) = core_info(&[g], gaz);
+                Core {
+                    anchor,
+                    members: vec![anchor],
+                    etype,
+                    family_first,
+                }
+            }))
+    }
+
+    /// An entity as it was before this batch: stored, or (a plain entity of one group, which
+    /// the state need not keep) drawn from its group's before-image.
+    fn old_entity(&mut self, id: EntityId) -> Result<Option<EntityDraft>> {
+        if let Some(e) = self.state.entity(id)? {
+            return Ok(Some(e));
+        }
+        let gid = GroupId(id.0);
+        let before = match self.before.get(&gid) {
+            Some(b) => b.clone(),
+            None => self.get(gid)?.cloned(),
+        };
+        Ok(before
+            .filter(|g| g.entity == id && g.nodes > 0 && !g.is_gazetteer())
+            .map(|g| finalize::draft(&[&g], &finalize::Overrides::default(), self.gaz)))
     }
 
     /// Adds to `autos` every automatic entity that shares a (final) entity with one of them, so
@@ -869,7 +911,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
                 }
             }
             for e in olds {
-                let Some(d) = self.state.entity(e)? else {
+                let Some(d) = self.old_entity(e)? else {
                     continue;
                 };
                 for g in d.groups {
@@ -909,7 +951,7 @@ impl<'s, S: LinkState> Linker<'s, S> {
     /// The groups of the automatic entity grown from core `anchor`: the core and the lone words
     /// hanging off it.
     fn core_members(&mut self, anchor: GroupId) -> Result<Vec<GroupId>> {
-        let Some(c) = self.state.core(anchor)? else {
+        let Some(c) = self.core(anchor)? else {
             return Ok(Vec::new());
         };
         let mut members = c.members.clone();

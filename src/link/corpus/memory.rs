@@ -6,9 +6,11 @@ use crate::model::{EntityId, GroupId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Groups, cores, entities and indexes in maps, and the documents' nodes (to find example
-/// documents again).
-#[derive(Clone, Debug, Default)]
-pub struct MemState {
+/// documents again). Like the store, it keeps no plain entity and no core of one group: the
+/// linker draws those from their groups.
+#[derive(Clone, Debug)]
+pub struct MemState<'g> {
+    pub gaz: &'g crate::mentions::Gazetteer,
     pub groups: BTreeMap<GroupId, Group>,
     pub keys: HashMap<String, GroupId>,
     pub next_group: u64,
@@ -20,7 +22,66 @@ pub struct MemState {
     pub docs: BTreeMap<String, Vec<(Node, GroupId)>>,
 }
 
-impl LinkState for MemState {
+impl<'g> MemState<'g> {
+    pub fn new(gaz: &'g crate::mentions::Gazetteer) -> Self {
+        MemState {
+            gaz,
+            groups: BTreeMap::new(),
+            keys: HashMap::new(),
+            next_group: 0,
+            indexes: HashMap::new(),
+            cores: BTreeMap::new(),
+            entities: BTreeMap::new(),
+            scope: Vec::new(),
+            docs: BTreeMap::new(),
+        }
+    }
+
+    fn gaz(&self) -> &'g crate::mentions::Gazetteer {
+        self.gaz
+    }
+
+    /// Every entity, the plain ones drawn from their groups.
+    pub fn all_entities(&self) -> BTreeMap<EntityId, EntityDraft> {
+        let mut out = self.entities.clone();
+        for g in self.groups.values() {
+            let id = EntityId(g.id.0);
+            if g.entity == id && !out.contains_key(&id) && g.nodes > 0 {
+                out.insert(
+                    id,
+                    super::finalize::draft(
+                        &[g],
+                        &super::finalize::Overrides::default(),
+                        self.gaz(),
+                    ),
+                );
+            }
+        }
+        out
+    }
+
+    /// Every core, those of one group drawn from their groups.
+    pub fn all_cores(&self) -> BTreeMap<GroupId, Core> {
+        let mut out = self.cores.clone();
+        for g in self.groups.values() {
+            if g.core == g.id && !out.contains_key(&g.id) && g.nodes > 0 {
+                let (etype, family_first) = super::full::core_info(&[g], self.gaz());
+                out.insert(
+                    g.id,
+                    Core {
+                        anchor: g.id,
+                        members: vec![g.id],
+                        etype,
+                        family_first,
+                    },
+                );
+            }
+        }
+        out
+    }
+}
+
+impl LinkState for MemState<'_> {
     fn group(&mut self, id: GroupId) -> Result<Option<Group>> {
         Ok(self.groups.get(&id).cloned())
     }
@@ -71,7 +132,12 @@ impl LinkState for MemState {
         Ok(self.cores.get(&anchor).cloned())
     }
     fn put_core(&mut self, c: &Core) -> Result<()> {
-        self.cores.insert(c.anchor, c.clone());
+        // a core of one group is not kept (as in the store)
+        if c.members.len() > 1 {
+            self.cores.insert(c.anchor, c.clone());
+        } else {
+            self.cores.remove(&c.anchor);
+        }
         Ok(())
     }
     fn remove_core(&mut self, anchor: GroupId) -> Result<()> {
@@ -88,8 +154,13 @@ impl LinkState for MemState {
     fn entity(&mut self, id: EntityId) -> Result<Option<EntityDraft>> {
         Ok(self.entities.get(&id).cloned())
     }
-    fn put_entity(&mut self, e: &EntityDraft) -> Result<()> {
-        self.entities.insert(e.id, e.clone());
+    fn put_entity(&mut self, e: &EntityDraft, groups: &[&Group]) -> Result<()> {
+        // a plain entity is not kept (as in the store): [`MemState::all_entities`] draws it
+        if super::is_plain(e, groups, self.gaz()) {
+            self.entities.remove(&e.id);
+        } else {
+            self.entities.insert(e.id, e.clone());
+        }
         Ok(())
     }
     fn remove_entity(&mut self, id: EntityId) -> Result<()> {

@@ -317,6 +317,16 @@ pub struct Core {
     pub family_first: bool,
 }
 
+/// Is `e` a plain entity: one name group, and just what [`finalize::draft`] makes of it?
+pub fn is_plain(e: &EntityDraft, groups: &[&Group], gaz: &crate::mentions::Gazetteer) -> bool {
+    match groups {
+        [g] if !g.is_gazetteer() && e.groups.len() == 1 => {
+            finalize::draft(&[g], &finalize::Overrides::default(), gaz) == *e
+        }
+        _ => false,
+    }
+}
+
 /// The indexes linking keeps over groups, each a set of groups under a text key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Index {
@@ -401,14 +411,19 @@ pub trait LinkState {
     fn members(&mut self, ix: Index, key: &str) -> Result<Vec<GroupId>>;
     fn index_add(&mut self, ix: Index, key: &str, g: GroupId) -> Result<()>;
     fn index_remove(&mut self, ix: Index, key: &str, g: GroupId) -> Result<()>;
+    /// A core of several groups (a core of one group need not be kept: the linker draws it
+    /// from the group).
     fn core(&mut self, anchor: GroupId) -> Result<Option<Core>>;
     fn put_core(&mut self, c: &Core) -> Result<()>;
     fn remove_core(&mut self, anchor: GroupId) -> Result<()>;
     /// The groups the curations reached when they were last replayed.
     fn curated_scope(&mut self) -> Result<Vec<GroupId>>;
     fn put_curated_scope(&mut self, groups: &[GroupId]) -> Result<()>;
+    /// A stored entity. A *plain* entity (one name group, nothing a curation set: exactly
+    /// [`finalize::draft`] of its group) need not be kept; the linker draws it from the group.
     fn entity(&mut self, id: EntityId) -> Result<Option<EntityDraft>>;
-    fn put_entity(&mut self, e: &EntityDraft) -> Result<()>;
+    /// Stores an entity; `groups` are its groups as they will be.
+    fn put_entity(&mut self, e: &EntityDraft, groups: &[&Group]) -> Result<()>;
     fn remove_entity(&mut self, id: EntityId) -> Result<()>;
     /// For each of `surfaces` of group `g`: the first document (by name) that writes it with
     /// its first mention's rule, looked up again after the example document went away.

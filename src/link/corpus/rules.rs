@@ -83,12 +83,23 @@ pub fn gazetteer_name_target(g: &Group, candidates: &[&Group]) -> Option<Link> {
 /// Shortest word a typo may change (in both spellings).
 pub const TYPO_MIN_LETTERS: usize = 5;
 
-/// The typo buckets of a name key: for each word of at least [`TYPO_MIN_LETTERS`] letters, the
-/// word itself and every one-deletion variant of it, with the other words around it
-/// (`1|laura|kowalski`, `1|laura|owalski`, ...). Two keys that differ in one word by one
-/// substitution, insertion, deletion or transposition share a bucket (the symmetric-deletion
-/// trick), and buckets stay small even for common names.
+/// The typo buckets a name key is filed under: for each word of at least
+/// [`TYPO_MIN_LETTERS`] letters, two buckets with the other words around it, the word's length
+/// and its first letter or its last (`1|laura *|8|f:k`, `1|laura *|8|l:i`). One edit keeps the
+/// first letter or the last (or both), and changes the length by at most one, so
+/// [`typo_probes`] of one name reach every name one edit apart in one word, while a bucket
+/// holds only names of that shape: two index entries a word, few candidates a probe.
 pub fn typo_buckets(name_key: &str) -> Vec<String> {
+    typo_keys(name_key, false)
+}
+
+/// The buckets to look in for the typo partners of a name key: its own buckets, and those
+/// of words one letter longer or shorter.
+pub fn typo_probes(name_key: &str) -> Vec<String> {
+    typo_keys(name_key, true)
+}
+
+fn typo_keys(name_key: &str, probe: bool) -> Vec<String> {
     let toks: Vec<&str> = key_tokens(name_key).collect();
     if toks.len() < 2 {
         return Vec::new();
@@ -102,15 +113,16 @@ pub fn typo_buckets(name_key: &str) -> Vec<String> {
         let mut others = toks.clone();
         others[pos] = "*";
         let ctx = others.join(" ");
-        out.push(format!("{pos}|{ctx}|{t}"));
-        for d in 0..chars.len() {
-            let v: String = chars
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != d)
-                .map(|(_, c)| c)
-                .collect();
-            out.push(format!("{pos}|{ctx}|{v}"));
+        let (first, last) = (chars[0], chars[chars.len() - 1]);
+        let n = chars.len();
+        let lens: Vec<usize> = if probe {
+            vec![n - 1, n, n + 1]
+        } else {
+            vec![n]
+        };
+        for len in lens {
+            out.push(format!("{pos}|{ctx}|{len}|f:{first}"));
+            out.push(format!("{pos}|{ctx}|{len}|l:{last}"));
         }
     }
     out.sort();
