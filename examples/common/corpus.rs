@@ -602,8 +602,9 @@ impl World {
                     ),
                     _ => (
                         format!(
-                            "{field} {} of {word}",
-                            head(&mut rng, "government", "Committee")
+                            "{} of {field} and {}",
+                            rng.pick(&["Ministry", "Department"]),
+                            other_field(&mut rng, &field)
                         ),
                         true,
                         None,
@@ -1001,6 +1002,16 @@ const PAPER_HEADS: &[&str] = &[
     "Weekly",
     "Daily",
 ];
+/// A field other than `field`.
+fn other_field(rng: &mut Rng, field: &str) -> &'static str {
+    loop {
+        let f = rng.word(FIELDS);
+        if f != field {
+            return f;
+        }
+    }
+}
+
 const SECTORS: &[&str] = &[
     "Energy", "Steel", "Shipping", "Grain", "Mining", "Telecom", "Textile", "Cement", "Timber",
     "Solar", "Freight", "Dairy", "Fishing", "Chemical",
@@ -1365,7 +1376,7 @@ pub fn generate(seed: u64, index: usize, world: &World) -> Article {
     }
 
     // the date
-    let day = 18_993 + rng.below(4 * 365 + 1) as i64; // 2022-01-01 ..= 2026-01-01
+    let day = 18_993 + rng.below(4 * 365 + 1) as i64; // 2022-01-01 ..= 2025-12-31
     let (y, m, d) = civil(day);
     let markdown = rng.chance(0.25);
     let ext = if markdown { "md" } else { "txt" };
@@ -1485,24 +1496,31 @@ impl Writer<'_> {
                 &ph.background
             }
             58..=64 => &ph.plans,
-            65..=74 => &self.topic.facts,
+            65..=74 if self.topic.facts.iter().any(|f| !self.used.contains(f)) => &self.topic.facts,
             _ => &ph.filler,
         };
         let tpl = self.fresh(list);
         self.sentence(tpl)
     }
 
-    /// An item of `list`, preferring one not yet used in this article.
-    fn fresh(&mut self, list: &[&'static str]) -> &'static str {
-        let mut pick = *self.rng.pick(list);
-        for _ in 0..6 {
-            if !self.used.contains(pick) {
-                break;
-            }
-            pick = *self.rng.pick(list);
+    /// An item of `list` not yet used in this article, if any is left.
+    fn unused(&mut self, list: &[&'static str]) -> Option<&'static str> {
+        let left: Vec<&'static str> = list
+            .iter()
+            .copied()
+            .filter(|t| !self.used.contains(t))
+            .collect();
+        if left.is_empty() {
+            return None;
         }
+        let pick = *self.rng.pick(&left);
         self.used.insert(pick);
-        pick
+        Some(pick)
+    }
+
+    /// An item of `list`, one not yet used in this article while any is left.
+    fn fresh(&mut self, list: &[&'static str]) -> &'static str {
+        self.unused(list).unwrap_or_else(|| *self.rng.pick(list))
     }
 
     /// Expands a template into one sentence (or two, for quotations that continue).
@@ -1595,11 +1613,12 @@ impl Writer<'_> {
                 }
             }
             "Q" => {
-                let q = if self.rng.chance(0.3) {
-                    self.fresh(&self.topic.quotes)
+                let topical = if self.rng.chance(0.3) {
+                    self.unused(&self.topic.quotes)
                 } else {
-                    self.fresh(&self.ph.quotes)
+                    None
                 };
+                let q = topical.unwrap_or_else(|| self.fresh(&self.ph.quotes));
                 capitalise_first(&self.expand(q))
             }
             "QQ" => {
@@ -1701,7 +1720,7 @@ impl Writer<'_> {
             Affil::Country => {
                 let c = &w.countries[p.country];
                 if role.unique {
-                    format!("{}'s {}", c.np(), role.lower)
+                    format!("{} {}", possessive(&c.np()), role.lower)
                 } else {
                     format!(
                         "{} {} {} {}",
@@ -1746,7 +1765,7 @@ impl Writer<'_> {
                     before.push(format!("{adj} {} {full}", role.lower));
                 }
                 if role.unique {
-                    after.push(format!("{}'s {}", c.np(), role.lower));
+                    after.push(format!("{} {}", possessive(&c.np()), role.lower));
                     if !adj.is_empty() {
                         after.push(format!("the {adj} {}", role.lower));
                     }
@@ -1930,6 +1949,15 @@ impl Writer<'_> {
         }
         out.push_str(rest);
         capitalise_first(&out)
+    }
+}
+
+/// "Chile's", "the Maldives'".
+fn possessive(np: &str) -> String {
+    if np.ends_with('s') {
+        format!("{np}'")
+    } else {
+        format!("{np}'s")
     }
 }
 
