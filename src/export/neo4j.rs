@@ -410,7 +410,7 @@ pub fn readme(files: &[CsvFile]) -> String {
     for f in files {
         let _ = writeln!(
             out,
-            "  {:<24} {:>7} {}",
+            "  {:<24} {} {}",
             f.name,
             f.rows.len(),
             match f.kind {
@@ -419,11 +419,22 @@ pub fn readme(files: &[CsvFile]) -> String {
             }
         );
     }
+    for (name, what) in [
+        ("README.txt", "this file"),
+        (
+            "schema.cypher",
+            "constraints and indexes, to run after the import",
+        ),
+        (
+            "queries.cypher",
+            "sample queries (who said what about whom)",
+        ),
+    ] {
+        let _ = writeln!(out, "  {name:<24} {what}");
+    }
     let _ = write!(
         out,
-        "  schema.cypher            constraints and indexes, to run after the import\n  \
-         queries.cypher           sample queries (who said what about whom)\n\n\
-         Import into a new or empty database (stop it first; add --overwrite-destination=true\n\
+        "\nImport into a new or empty database (stop it first; add --overwrite-destination=true\n\
          to replace one), from this folder:\n\n{}\n\n\
          Then start Neo4j (CREATE DATABASE for a database other than neo4j) and run\n\n  \
          cypher-shell -d neo4j -f schema.cypher\n\n\
@@ -511,7 +522,7 @@ pub fn queries(g: &GraphData) -> String {
          // The strongest ties of the people, co-occurrence left out, with one evidence sentence.\n\
          MATCH (a:Person)-[r]->(b:Entity)\n\
          WHERE type(r) <> 'MENTIONED_WITH'\n\
-         RETURN a.name AS from, type(r) AS relation, b.name AS to, sum(r.weight) AS weight,\n       \
+         RETURN a.name AS person, type(r) AS relation, b.name AS other, sum(r.weight) AS weight,\n       \
          collect(r.evidence)[0] AS evidence\n\
          ORDER BY weight DESC LIMIT 20;\n",
         name = cypher_string(name)
