@@ -303,6 +303,25 @@ enum ExportCommand {
         #[command(flatten)]
         filters: FilterArgs,
     },
+    /// Neo4j bulk import into DIR: node and relationship CSV files, README.txt with the
+    /// `neo4j-admin database import full` command, schema.cypher and queries.cypher.
+    Neo4j {
+        #[arg(long)]
+        dir: PathBuf,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// RDF in kg's vocabulary (https://kg.example/ns#): N-Triples or Turtle.
+    Rdf {
+        /// ntriples or turtle.
+        #[arg(long, default_value = "ntriples", value_parser = parse_rdf_format)]
+        format: app::RdfFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
     /// One self-contained HTML page: diagram and searchable statements.
     Html {
         /// Graphviz layout engine: fdp, dot, sfdp, neato, circo, twopi.
@@ -354,6 +373,10 @@ fn parse_kind(s: &str) -> Result<StatementKind, String> {
         "indirect" => Ok(StatementKind::Indirect),
         _ => Err(format!("unknown kind {s:?} (direct, indirect)")),
     }
+}
+
+fn parse_rdf_format(s: &str) -> Result<app::RdfFormat, String> {
+    app::RdfFormat::parse(s).ok_or_else(|| format!("unknown RDF format {s:?} (ntriples, turtle)"))
 }
 
 fn parse_format(s: &str) -> Result<DocFormat, String> {
@@ -467,6 +490,14 @@ fn run() -> Result<()> {
         Command::Export(ExportCommand::Csv { dir, filters }) => {
             app::exports::csv(db, &filters.spec(), &dir)?
         }
+        Command::Export(ExportCommand::Neo4j { dir, filters }) => {
+            app::exports::neo4j(db, &filters.spec(), &dir)?
+        }
+        Command::Export(ExportCommand::Rdf {
+            format,
+            output,
+            filters,
+        }) => app::exports::rdf(db, &filters.spec(), format, output.as_deref())?,
         Command::Export(ExportCommand::Html {
             layout,
             output,

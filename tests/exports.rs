@@ -1,6 +1,7 @@
 //! Every export through the binary, on a database built from a known fixture graph (with names
 //! full of quotes, backslashes and angle brackets), plus the real clients when available:
-//! scripts/check_exports.py (networkx, pandas, jsonschema, Graphviz).
+//! scripts/check_exports.py (networkx, pandas, jsonschema, Graphviz, Python's csv module for the
+//! Neo4j files, pyoxigraph and SPARQL for the RDF).
 
 mod support;
 use serde_json::Value;
@@ -12,12 +13,12 @@ fn dot_installed() -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("dot").is_file()))
 }
 
-/// The Python with networkx, pandas and jsonschema (KG_PYTHON, else python3); None (skip) when
-/// missing, a panic when KG_EXPORT_CHECKS_REQUIRED=1.
+/// The Python with networkx, pandas, jsonschema and pyoxigraph (KG_PYTHON, else python3); None
+/// (skip) when missing, a panic when KG_EXPORT_CHECKS_REQUIRED=1.
 fn python_with_clients() -> Option<String> {
     let py = std::env::var("KG_PYTHON").unwrap_or_else(|_| "python3".into());
     let ok = std::process::Command::new(&py)
-        .args(["-c", "import networkx, pandas, jsonschema"])
+        .args(["-c", "import networkx, pandas, jsonschema, pyoxigraph"])
         .output()
         .is_ok_and(|o| o.status.success());
     let required = std::env::var("KG_EXPORT_CHECKS_REQUIRED").as_deref() == Ok("1");
@@ -26,10 +27,10 @@ fn python_with_clients() -> Option<String> {
     }
     if required {
         panic!(
-            "KG_EXPORT_CHECKS_REQUIRED=1 but {py} lacks networkx/pandas/jsonschema or `dot` is missing"
+            "KG_EXPORT_CHECKS_REQUIRED=1 but {py} lacks networkx/pandas/jsonschema/pyoxigraph or `dot` is missing"
         );
     }
-    eprintln!("skipping: {py} with networkx, pandas and jsonschema not found");
+    eprintln!("skipping: {py} with networkx, pandas, jsonschema and pyoxigraph not found");
     None
 }
 
@@ -54,7 +55,7 @@ fn export_all(db: &Path, dir: &Path, filters: &[&str]) {
         .args(filters)
         .assert()
         .success();
-    for kind in ["jsonl", "csv"] {
+    for kind in ["jsonl", "csv", "neo4j"] {
         kg(db)
             .args(["export", kind, "--dir"])
             .arg(file(kind))
@@ -62,6 +63,51 @@ fn export_all(db: &Path, dir: &Path, filters: &[&str]) {
             .assert()
             .success();
     }
+    for (format, name) in [("ntriples", "kg.nt"), ("turtle", "kg.ttl")] {
+        kg(db)
+            .args(["export", "rdf", "--format", format, "-o"])
+            .arg(file(name))
+            .args(filters)
+            .assert()
+            .success();
+    }
+    write_said(db, dir);
+}
+
+/// `said.json` for check_exports.py: what `kg --json said --about X` answers for each entity X
+/// that a statement of kg.json is about (and whose name no other entity has).
+fn write_said(db: &Path, dir: &Path) {
+    let json: Value = serde_json::from_str(&read(dir.join("kg.json"))).unwrap();
+    let nodes = json["nodes"].as_array().unwrap();
+    let name_of = |id: &Value| {
+        nodes
+            .iter()
+            .find(|n| n["id"] == *id)
+            .and_then(|n| n["name"].as_str())
+    };
+    let mut about: Vec<(u64, &str)> = Vec::new();
+    for st in json["statements"].as_array().unwrap() {
+        for a in st["about"].as_array().unwrap() {
+            if let Some(name) = name_of(a)
+                && nodes.iter().filter(|n| n["name"] == name).count() == 1
+                && !about.iter().any(|(_, n)| *n == name)
+            {
+                about.push((a.as_u64().unwrap(), name));
+            }
+        }
+    }
+    let said: Vec<Value> = about
+        .into_iter()
+        .map(|(id, name)| {
+            let rows = json_out(kg(db).args(["--json", "said", "--about", &format!("id:{id}")]));
+            serde_json::json!({"about": name, "said": rows})
+        })
+        .collect();
+    std::fs::write(
+        dir.join("said.json"),
+        serde_json::to_string_pretty(&said).unwrap(),
+    )
+    .unwrap();
 }
 
 fn run_checks(dir: &Path) {
@@ -80,7 +126,7 @@ fn run_checks(dir: &Path) {
         "check_exports.py failed:\n{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("6 passed, 0 failed"), "{text}");
+    assert!(text.contains("9 passed, 0 failed"), "{text}");
 }
 
 fn read(p: PathBuf) -> String {
@@ -157,6 +203,220 @@ fn every_export_holds_every_entity_and_real_clients_load_them() {
         assert!(svg.contains("&lt;Corp&gt; &amp; Sons"));
         assert!(svg.contains("Legend"));
     }
+    run_checks(&dir);
+}
+
+/// A strict RFC 4180 reader (the test's own, independent of kg's writer): records of fields.
+/// Panics on a quote inside an unquoted field, text after a closing quote, a bare CR or an
+/// unterminated quote.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut quoted, mut in_quotes) = (false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => {
+                    in_quotes = false;
+                    let next = chars.peek().copied();
+                    assert!(
+                        matches!(next, None | Some(',' | '\n' | '\r')),
+                        "{next:?} after a closing quote"
+                    );
+                }
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !quoted => (in_quotes, quoted) = (true, true),
+            '"' => panic!("a quote inside the unquoted field {field:?}"),
+            ',' => {
+                record.push(std::mem::take(&mut field));
+                quoted = false;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => panic!("a bare CR after {field:?}"),
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+                quoted = false;
+            }
+            c => field.push(c),
+        }
+    }
+    assert!(!in_quotes, "unterminated quoted field");
+    if !field.is_empty() || quoted || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// The column `name` of a table read by [`read_csv`].
+fn col<'a>(t: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
+    let i = t[0]
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {:?}", t[0]));
+    t[1..].iter().map(|r| r[i].as_str()).collect()
+}
+
+/// The Neo4j files: headers as neo4j-admin reads them, every name unharmed (no formula
+/// defusing in a database file), ids unique across the node files and every relationship end
+/// one of them; the RDF: one triple a line in the N-Triples shape, the names as escaped
+/// literals; then the real clients (Python's csv module, pyoxigraph and a SPARQL "who said what
+/// about X" compared with `kg --json said --about X`) through check_exports.py.
+#[test]
+fn neo4j_and_rdf_exports_hold_the_graph_and_load() {
+    let (t, db) = fixture();
+    let dir = t.path().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    export_all(&db, &dir, &[]);
+    let json: Value = serde_json::from_str(&read(dir.join("kg.json"))).unwrap();
+    let n = dir.join("neo4j");
+    let table = |f: &str| {
+        let t = read_csv(&read(n.join(f)));
+        for r in &t {
+            assert_eq!(r.len(), t[0].len(), "{f}: {r:?}");
+        }
+        t
+    };
+    let ents = table("nodes_entities.csv");
+    assert_eq!(
+        ents[0],
+        [
+            "id:ID",
+            ":LABEL",
+            "kg_id:long",
+            "name",
+            "type",
+            "mention_count:long",
+            "doc_count:long",
+            "statements:long",
+            "aliases:string[]",
+            "titles:string[]",
+            "gazetteer_id"
+        ]
+    );
+    let mut names = col(&ents, "name");
+    names.sort();
+    let mut want = NAMES.to_vec();
+    want.sort();
+    assert_eq!(names, want, "names unharmed, =Formula Ltd not defused");
+    for (label, ty) in col(&ents, ":LABEL").iter().zip(col(&ents, "type")) {
+        let mut cap = ty.to_string();
+        cap[..1].make_ascii_uppercase();
+        assert_eq!(*label, format!("Entity;{cap}"));
+    }
+    for m in col(&ents, "mention_count:long") {
+        m.parse::<u64>().unwrap();
+    }
+    let docs = table("nodes_documents.csv");
+    let stmts = table("nodes_statements.csv");
+    assert_eq!(col(&docs, ":LABEL"), ["Document"; 3]);
+    assert_eq!(col(&docs, "published:date"), ["2025-06-01"; 3]);
+    let mut contents = col(&stmts, "content");
+    contents.sort();
+    assert_eq!(
+        contents,
+        [
+            "Chile would send a delegation to Oslo",
+            "Norway wants a fair deal with Chile"
+        ]
+    );
+    for c in col(&stmts, "confidence:double") {
+        c.parse::<f64>().unwrap();
+    }
+    let mut ids = std::collections::HashSet::new();
+    for t in [&ents, &docs, &stmts] {
+        for id in col(t, "id:ID") {
+            assert!(ids.insert(id.to_string()), "{id} twice");
+        }
+    }
+    assert_eq!(ids.len(), NAMES.len() + 3 + 2);
+    let mut rel_types = Vec::new();
+    for f in [
+        "rels_relations.csv",
+        "rels_spoken_by.csv",
+        "rels_about.csv",
+        "rels_in.csv",
+        "rels_mentioned_in.csv",
+    ] {
+        let r = table(f);
+        assert_eq!(r[0][..3], [":START_ID", ":END_ID", ":TYPE"], "{f}");
+        for end in [":START_ID", ":END_ID"] {
+            for id in col(&r, end) {
+                assert!(ids.contains(id), "{f}: {id} is no node");
+            }
+        }
+        assert!(r.len() > 1, "{f} is empty");
+        rel_types.extend(col(&r, ":TYPE").into_iter().map(str::to_string));
+    }
+    let mut json_rels: Vec<String> = json["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["relation"].as_str().unwrap().to_string())
+        .collect();
+    json_rels.extend([
+        "SPOKEN_BY".into(),
+        "SPOKEN_BY".into(),
+        "IN".into(),
+        "IN".into(),
+    ]);
+    json_rels.extend(["ABOUT"; 4].map(String::from));
+    let mentioned_in = table("rels_mentioned_in.csv").len() - 1;
+    json_rels.extend(std::iter::repeat_n(
+        "MENTIONED_IN".to_string(),
+        mentioned_in,
+    ));
+    rel_types.sort();
+    json_rels.sort();
+    assert_eq!(rel_types, json_rels);
+    let readme = read(n.join("README.txt"));
+    assert!(readme.contains("neo4j-admin database import full neo4j"));
+    assert!(readme.contains("--nodes=nodes_entities.csv"));
+    assert!(readme.contains("--relationships=rels_mentioned_in.csv"));
+    assert!(readme.contains("--multiline-fields=true"));
+    assert!(read(n.join("schema.cypher")).contains(
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;"
+    ));
+    assert!(read(n.join("queries.cypher")).contains("-[:ABOUT]->(x:Entity {name: 'Chile'})"));
+
+    let nt = read(dir.join("kg.nt"));
+    for l in nt.lines() {
+        assert!(l.starts_with("<https://kg.example/"), "{l}");
+        assert!(l.ends_with(" ."), "{l}");
+        assert!(!l.chars().any(char::is_control), "{l}");
+    }
+    for name in NAMES {
+        let lit = serde_json::to_string(name).unwrap(); // the same escapes for these names
+        assert!(
+            nt.contains(&format!("<https://kg.example/ns#name> {lit} .")),
+            "{name} not in N-Triples"
+        );
+    }
+    let person =
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://kg.example/ns#Person> .";
+    assert_eq!(nt.matches(person).count(), 4);
+    assert!(nt.contains("<https://kg.example/ns#MET_WITH> <https://kg.example/id/entity/"));
+    let ttl = read(dir.join("kg.ttl"));
+    assert!(ttl.starts_with("@prefix kg: <https://kg.example/ns#> ."));
+    assert!(ttl.contains(" a kg:Statement ."));
+    kg(&db)
+        .args(["export", "rdf", "--format", "rdfxml"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown RDF format"));
+    // stdout by default, N-Triples by default
+    let out = kg(&db).args(["export", "rdf"]).assert().success();
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout), nt);
     run_checks(&dir);
 }
 

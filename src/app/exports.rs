@@ -1,7 +1,9 @@
-//! `kg export json|dot|jsonl|csv|graphml|html` and `kg render`, all with the same filters.
+//! `kg export json|dot|jsonl|csv|graphml|neo4j|rdf|html` and `kg render`, all with the same
+//! filters.
 
 use super::{open_for_read, write_out};
 use crate::error::{KgError, Result};
+use crate::export::rdf::RdfFormat;
 use crate::export::render::{ImageFormat, Renderer};
 use crate::export::{self, DEFAULT_DEPTH, DEFAULT_MAX_NODES, Selection};
 use crate::graph;
@@ -123,6 +125,21 @@ pub fn csv(db: &Path, spec: &FilterSpec, dir: &Path) -> Result<()> {
     let written = export::jsonl::write_dir(dir, &tables, "csv", export::csv::to_string)?;
     report(&written);
     Ok(())
+}
+
+/// `kg export neo4j --dir DIR`: node and relationship CSV files for `neo4j-admin database
+/// import full`, README.txt with the command, schema.cypher and queries.cypher.
+pub fn neo4j(db: &Path, spec: &FilterSpec, dir: &Path) -> Result<()> {
+    let (_s, sel, _) = selection(db, spec, false, true)?;
+    let written = export::neo4j::write_dir(dir, &sel.data)?;
+    report(&written);
+    Ok(())
+}
+
+/// `kg export rdf [--format ntriples|turtle] [-o FILE]`
+pub fn rdf(db: &Path, spec: &FilterSpec, format: RdfFormat, out: Option<&Path>) -> Result<()> {
+    let (_s, sel, _) = selection(db, spec, false, false)?;
+    write_out(out, &export::rdf::to_string(&sel.data, format))
 }
 
 fn engine(r: Renderer) -> &'static str {

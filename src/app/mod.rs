@@ -13,6 +13,7 @@ use std::path::Path;
 
 // The option types and defaults the command line fills in.
 pub use crate::export::dot::DEFAULT_LAYOUT;
+pub use crate::export::rdf::RdfFormat;
 pub use crate::ingest::IngestOptions;
 pub use crate::query::{RelationFilter, SaidFilter};
 pub use crate::read::{DEFAULT_MAX_BYTES, ReadOptions};

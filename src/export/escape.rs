@@ -48,16 +48,38 @@ pub fn html(s: &str) -> String {
 /// A CSV cell: quoted when needed; cells starting with = + - @ (or tab/CR) are prefixed with
 /// an apostrophe so spreadsheets do not run them as formulas.
 pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        csv_field(&format!("'{s}"))
     } else {
-        s.to_string()
-    };
+        csv_field(s)
+    }
+}
+
+/// A CSV field exactly as RFC 4180 has it, for database loaders rather than spreadsheets (no
+/// formula defusing): quoted when it holds a comma, a quote, CR or LF, inner quotes doubled.
+/// Backslashes are ordinary characters.
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s
+        s.to_string()
     }
+}
+
+/// A relation type as an identifier usable unquoted as a Neo4j relationship type and as the
+/// local name of an RDF property: ASCII letters, digits and `_` (anything else becomes `_`),
+/// never starting with a digit, never empty.
+pub fn identifier(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if out.is_empty() {
+        out.push_str("RELATED_TO");
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "R_");
+    }
+    out
 }
 
 /// CSV text with a header line.
@@ -102,6 +124,24 @@ mod tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         // a near miss: an inner = or - is left alone
         assert_eq!(csv_cell("a=b-c"), "a=b-c");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_but_never_defused() {
+        assert_eq!(csv_field("=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(csv_field("a\\b"), "a\\b");
+        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn identifiers_are_safe_names() {
+        assert_eq!(identifier("MET_WITH"), "MET_WITH");
+        assert_eq!(identifier("said about"), "said_about");
+        assert_eq!(identifier("3WAY"), "R_3WAY");
+        assert_eq!(identifier("`x`<>"), "_x___");
+        assert_eq!(identifier(""), "RELATED_TO");
     }
 
     #[test]

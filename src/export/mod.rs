@@ -1,5 +1,6 @@
 //! Exports of the graph (or a filtered part of it): JSON node-link for notebooks, DOT for
-//! Graphviz, JSONL and CSV tables, GraphML, a self-contained HTML page, and rendered diagrams.
+//! Graphviz, JSONL and CSV tables, GraphML, Neo4j bulk-import CSV, RDF (N-Triples, Turtle), a
+//! self-contained HTML page, and rendered diagrams.
 //! Every exporter reads a [`Selection`] (a [`GraphData`] with what was left out) and writes
 //! text; none touches the store (`kg::query::select` reads the part an export writes).
 //!
@@ -13,6 +14,8 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod jsonl;
+pub mod neo4j;
+pub mod rdf;
 pub mod render;
 pub mod style;
 

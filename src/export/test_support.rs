@@ -52,3 +52,51 @@ pub fn nasty_selection() -> Selection {
         note: Some("showing \"all\"".into()),
     }
 }
+
+/// [`nasty_selection`] with more to break table and triple writers: a document (hostile name,
+/// path and title), entity-document links, aliases and titles that look like spreadsheet
+/// formulas or hold the array delimiter `;`, CR LF line ends, a tab and a bell character.
+pub fn nasty_full() -> Selection {
+    let mut sel = nasty_selection();
+    let g = &mut sel.data;
+    g.documents.push(DocumentInfo {
+        id: DocId(1),
+        name: "a&b <doc>.txt".into(),
+        path: "C:\\news\\a,b \"x\".txt".into(),
+        title: "=cmd|' /C calc'!A0".into(),
+        hash: "00ff".into(),
+        bytes: 10,
+        format: DocFormat::Text,
+        published: Some("2025-06-01".into()),
+        date_source: Some("option".into()),
+        words: 2,
+    });
+    g.entities[0].aliases = vec![
+        Alias {
+            surface: "+1, \"two\"\r\nthree".into(),
+            rule: "test".into(),
+            doc: "a&b <doc>.txt".into(),
+            count: 1,
+        },
+        Alias {
+            surface: "semi;colon\ttab\u{7}bell".into(),
+            rule: "test".into(),
+            doc: "a&b <doc>.txt".into(),
+            count: 1,
+        },
+    ];
+    g.entities[1].titles = vec!["-2+3".into(), "@SUM(A1)".into()];
+    g.entities[2].gazetteer_id = Some("=HYPERLINK(\"http://x\")".into());
+    for e in [1, 2, 3] {
+        g.entity_docs.insert(EntityId(e), vec![DocId(1)]);
+    }
+    g.mentions = Some(vec![MentionRecord {
+        entity: EntityId(1),
+        doc: DocId(1),
+        doc_name: "a&b <doc>.txt".into(),
+        span: Span::new(0, 3),
+        text: "Dr.".into(),
+        rule: "test".into(),
+    }]);
+    sel
+}
