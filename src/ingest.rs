@@ -403,10 +403,13 @@ fn prepare(
         Ok((_, DocChange::Unchanged))
     );
     let t = Instant::now();
-    let extraction = if unchanged {
-        crate::model::DocExtraction::default()
+    let (extraction, body) = if unchanged {
+        (crate::model::DocExtraction::default(), None)
     } else {
-        extract_guarded(&source, res, mode)?
+        let ext = extract_guarded(&source, res, mode)?;
+        // packed and compressed here, in parallel, so the writer does not
+        let body = crate::store::records::pack_body(&source.text, &ext).ok();
+        (ext, body)
     };
     times.extract += t.elapsed();
     let (published, date_source) = match date {
@@ -424,6 +427,7 @@ fn prepare(
             published,
             date_source,
             extraction,
+            body,
         },
     })
 }

@@ -655,6 +655,7 @@ fn a_replacement_commit_replaces_the_old_facts_and_links_at_once() {
             published: None,
             date_source: None,
             extraction: kg::extract::extract(text, res, Default::default()),
+            body: None,
         };
         let out = store
             .commit(

@@ -17,7 +17,8 @@
 //! | `c` | group | [`crate::link::corpus::Core`] of several groups |
 //! | `E` | entity | [`crate::link::corpus::EntityDraft`], unless plain (drawn from its one group) |
 //! | `a` | name key, 0, entity | — (names of entities that no document writes: a gazetteer's, a curation's) |
-//! | `P` | group, shard | [`super::records::PartnerShard`]: the ties of a group in many documents |
+//! | `P` | group, partner | [`super::records::Tie`]: a tie of a group in many documents |
+//! | `Q` | group | [`super::records::PartnerMeta`]: its partner count and strongest partners |
 //! | `C` | sequence | [`crate::model::Curation`] (JSON) |
 
 use crate::link::corpus::Index;
@@ -30,6 +31,7 @@ pub const BODY: u8 = b'x';
 pub const BY_RELATION: u8 = b'R';
 pub const POSTING: u8 = b'M';
 pub const PARTNERS: u8 = b'P';
+pub const PARTNER_META: u8 = b'Q';
 pub const GROUP: u8 = b'g';
 pub const GROUP_KEY: u8 = b'k';
 pub const LINK_INDEX: u8 = b'i';

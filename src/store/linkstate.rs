@@ -364,8 +364,8 @@ impl LinkState for TxState<'_> {
             let Some(v) = self.tx.get(&keys::id(keys::BODY, d.0))? else {
                 continue;
             };
-            let detail = super::records::body_detail(&v)?;
-            let facts = super::records::body_facts(&v)?;
+            let b = super::records::decode_body(&v)?;
+            let (detail, facts) = (b.detail, b.facts);
             for (i, s) in surfaces.iter().enumerate() {
                 if out[i].is_some() {
                     continue;

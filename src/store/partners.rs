@@ -5,14 +5,15 @@
 //!
 //! A group in few documents keeps its ties in its own record (no write of its own: the record
 //! is rewritten whenever the group is touched anyway); a group in more than
-//! [`TIE_MIN_NODES`] documents spreads them over shards (shard 0 with the bookkeeping). A
-//! commit collects the changes edge by edge ([`TieChanges`]); they are merged when linking
-//! writes each group back ([`merge`]).
+//! [`TIE_MIN_NODES`] documents keeps one small record per partner (`P ‖ group ‖ partner`)
+//! and its partner count and top list (`Q ‖ group`), so a commit rewrites only the ties it
+//! changes, never a hub's whole list. A commit collects the changes edge by edge
+//! ([`TieChanges`]); they are merged when linking writes each group back ([`merge`]).
 
 use super::keys;
 use super::records::{
-    BEST_EVIDENCE, EvidenceRef, PartnerMeta, PartnerShard, TIE_MIN_NODES, TIES_PER_SHARD,
-    TOP_PARTNERS, Tie, TieRel, Ties, dec, enc, shard_of,
+    BEST_EVIDENCE, EvidenceRef, PartnerMeta, TIE_MIN_NODES, TOP_PARTNERS, Tie, TieRel, Ties, dec,
+    enc,
 };
 use super::tx::Tx;
 use crate::error::Result;
@@ -84,38 +85,28 @@ impl TieChanges {
     }
 }
 
-fn shard_key(g: GroupId, s: u32) -> Vec<u8> {
-    let mut k = keys::id(keys::PARTNERS, g.0);
-    k.extend_from_slice(&s.to_be_bytes());
-    k
+fn tie_key(g: GroupId, p: GroupId) -> Vec<u8> {
+    keys::id2(keys::PARTNERS, g.0, p.0)
 }
 
-fn read_shard(tx: &Tx<'_>, g: GroupId, s: u32) -> Result<PartnerShard> {
+fn read_tie(tx: &Tx<'_>, g: GroupId, p: GroupId) -> Result<Option<Tie>> {
+    tx.get(&tie_key(g, p))?.map(|v| dec(&v)).transpose()
+}
+
+fn read_meta(tx: &Tx<'_>, g: GroupId) -> Result<PartnerMeta> {
     Ok(tx
-        .get(&shard_key(g, s))?
+        .get(&keys::id(keys::PARTNER_META, g.0))?
         .map(|v| dec(&v))
         .transpose()?
         .unwrap_or_default())
 }
 
-fn write_shard(tx: &mut Tx<'_>, g: GroupId, s: u32, shard: &PartnerShard) -> Result<()> {
-    if shard.ties.is_empty() && shard.meta.is_none() {
-        tx.remove_existing(shard_key(g, s))
-    } else {
-        tx.insert(shard_key(g, s), enc(shard)?);
-        Ok(())
-    }
-}
-
-/// Every sharded tie of a group (through pending writes).
+/// Every keyed tie of a group (through pending writes).
 fn stored_ties(tx: &Tx<'_>, g: GroupId) -> Result<Vec<Tie>> {
-    let mut out = Vec::new();
-    for (_, v) in tx.scan(&keys::id(keys::PARTNERS, g.0))? {
-        let s: PartnerShard = dec(&v)?;
-        out.extend(s.ties);
-    }
-    out.sort_by_key(|t| t.partner);
-    Ok(out)
+    tx.scan(&keys::id(keys::PARTNERS, g.0))?
+        .into_iter()
+        .map(|(_, v)| dec(&v))
+        .collect()
 }
 
 fn keep_best(best: &mut Vec<EvidenceRef>) {
@@ -125,11 +116,11 @@ fn keep_best(best: &mut Vec<EvidenceRef>) {
 }
 
 /// An order-free tie-break for evidence: FNV-1a of the document name and the edge index.
-pub fn tie_break(doc: &str, index: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+pub fn tie_break(doc: &str, index: usize) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
     for b in doc.bytes().chain((index as u64).to_be_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
     }
     h
 }
@@ -326,38 +317,27 @@ pub fn merge(
     }
 }
 
-/// Writes all of a group's ties afresh, sharded.
+/// Writes all of a group's ties afresh, one key each, with its bookkeeping.
 fn write_all(tx: &mut Tx<'_>, g: GroupId, ties: Vec<Tie>) -> Result<()> {
     tx.remove_prefix(&keys::id(keys::PARTNERS, g.0))?;
-    let mut shards = 1u32;
-    while ties.len() > shards as usize * TIES_PER_SHARD {
-        shards *= 2;
-    }
     let mut top: Vec<(GroupId, u64)> = ties.iter().map(|t| (t.partner, t.weight())).collect();
     sort_top(&mut top);
     top.truncate(TOP_PARTNERS);
     let meta = PartnerMeta {
-        shards,
         partners: ties.len() as u64,
         top,
     };
-    let mut by: BTreeMap<u32, PartnerShard> = BTreeMap::new();
-    for t in ties {
-        by.entry(shard_of(t.partner, shards))
-            .or_default()
-            .ties
-            .push(t);
+    for t in &ties {
+        tx.insert(tie_key(g, t.partner), enc(t)?);
     }
-    by.entry(0).or_default().meta = Some(meta);
-    for (s, sh) in by {
-        write_shard(tx, g, s, &sh)?;
-    }
+    tx.insert(keys::id(keys::PARTNER_META, g.0), enc(&meta)?);
     Ok(())
 }
 
-/// Removes a group's sharded ties.
+/// Removes a group's keyed ties.
 pub fn remove(tx: &mut Tx<'_>, g: GroupId) -> Result<()> {
-    tx.remove_prefix(&keys::id(keys::PARTNERS, g.0))
+    tx.remove_prefix(&keys::id(keys::PARTNERS, g.0))?;
+    tx.remove_existing(keys::id(keys::PARTNER_META, g.0))
 }
 
 fn apply_sharded(
@@ -366,73 +346,66 @@ fn apply_sharded(
     partners: BTreeMap<GroupId, Vec<Change>>,
     docs: &dyn Fn(&Tx<'_>) -> Result<BTreeSet<DocId>>,
 ) -> Result<()> {
-    let mut meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
-    meta.shards = meta.shards.max(1);
-    let mut by_shard: BTreeMap<u32, BTreeMap<GroupId, Vec<Change>>> = BTreeMap::new();
-    for (p, ch) in partners {
-        by_shard
-            .entry(shard_of(p, meta.shards))
-            .or_default()
-            .insert(p, ch);
-    }
-    let mut changed: Vec<GroupId> = Vec::new();
+    let mut meta = read_meta(tx, g)?;
+    let old_top = meta.top.clone();
     let mut top_stale = false;
-    for (s, list) in by_shard {
-        let mut shard = read_shard(tx, g, s)?;
-        let before: BTreeMap<GroupId, u64> = shard
-            .ties
+    let mut refill: Vec<Tie> = Vec::new();
+    for (p, ch) in partners {
+        let old = read_tie(tx, g, p)?;
+        let existed = old.is_some();
+        let mut tie = old.unwrap_or(Tie {
+            partner: p,
+            rels: Vec::new(),
+        });
+        let before = tie.weight();
+        let lost = apply_to_tie(&mut tie, ch);
+        let after = tie.weight();
+        if after < before && meta.top.iter().any(|(x, _)| *x == p) {
+            top_stale = true;
+        }
+        meta.top.retain(|(x, _)| *x != p);
+        if tie.rels.is_empty() {
+            if existed {
+                tx.remove(tie_key(g, p));
+                meta.partners = meta.partners.saturating_sub(1);
+            }
+            continue;
+        }
+        if !existed {
+            meta.partners += 1;
+        }
+        meta.top.push((p, after));
+        if lost {
+            refill.push(tie);
+        } else {
+            tx.insert(tie_key(g, p), enc(&tie)?);
+        }
+    }
+    if !refill.is_empty() {
+        let d = docs(tx)?;
+        let ps: Vec<GroupId> = refill.iter().map(|t| t.partner).collect();
+        refill_from_docs(tx, g, &d, &mut refill, &ps)?;
+        for t in &refill {
+            tx.insert(tie_key(g, t.partner), enc(t)?);
+        }
+    }
+    if top_stale {
+        // a tie of the top list weakened: a partner outside it may now belong there
+        let mut all: Vec<(GroupId, u64)> = stored_ties(tx, g)?
             .iter()
-            .filter(|t| list.contains_key(&t.partner))
             .map(|t| (t.partner, t.weight()))
             .collect();
-        let n_before = shard.ties.len();
-        changed.extend(list.keys().copied());
-        let refill = apply_to_list(&mut shard.ties, list);
-        if !refill.is_empty() {
-            let d = docs(tx)?;
-            refill_from_docs(tx, g, &d, &mut shard.ties, &refill)?;
-        }
-        for t in &shard.ties {
-            if before.get(&t.partner).is_some_and(|w| t.weight() < *w) {
-                top_stale = true;
-            }
-        }
-        if shard.ties.len() < n_before + changed.len() {
-            // a tie went or shrank: the top list may need partners outside it
-            top_stale |= before.len()
-                > shard
-                    .ties
-                    .iter()
-                    .filter(|t| before.contains_key(&t.partner))
-                    .count();
-        }
-        meta.partners = meta.partners + shard.ties.len() as u64 - n_before as u64;
-        if s == 0 {
-            shard.meta = None;
-        }
-        write_shard(tx, g, s, &shard)?;
+        sort_top(&mut all);
+        all.truncate(TOP_PARTNERS);
+        meta.top = all;
+    } else {
+        sort_top(&mut meta.top);
+        meta.top.truncate(TOP_PARTNERS);
     }
-    if top_stale || meta.partners as usize > meta.shards as usize * TIES_PER_SHARD {
-        // a top list or a shard count to redo: from the stored ties
-        let ties = stored_ties(tx, g)?;
-        return write_all(tx, g, ties);
+    if meta.top != old_top || meta.partners != read_meta(tx, g)?.partners {
+        tx.insert(keys::id(keys::PARTNER_META, g.0), enc(&meta)?);
     }
-    // the top list, from the changed ties' new weights
-    let weights: BTreeMap<GroupId, u64> = ties_with_meta(tx, g, &meta, &changed)?
-        .iter()
-        .map(|t| (t.partner, t.weight()))
-        .collect();
-    for p in changed {
-        meta.top.retain(|(x, _)| *x != p);
-        if let Some(w) = weights.get(&p) {
-            meta.top.push((p, *w));
-        }
-    }
-    sort_top(&mut meta.top);
-    meta.top.truncate(TOP_PARTNERS);
-    let mut s0 = read_shard(tx, g, 0)?;
-    s0.meta = Some(meta);
-    write_shard(tx, g, 0, &s0)
+    Ok(())
 }
 
 fn sort_top(v: &mut [(GroupId, u64)]) {
@@ -451,26 +424,11 @@ fn cap(mut ties: Vec<Tie>, top: Option<usize>) -> Vec<Tie> {
     ties
 }
 
-fn ties_with_meta(
-    tx: &Tx<'_>,
-    g: GroupId,
-    meta: &PartnerMeta,
-    partners: &[GroupId],
-) -> Result<Vec<Tie>> {
-    let mut by_shard: BTreeMap<u32, Vec<GroupId>> = BTreeMap::new();
-    for p in partners {
-        by_shard
-            .entry(shard_of(*p, meta.shards.max(1)))
-            .or_default()
-            .push(*p);
-    }
+fn ties_with_keys(tx: &Tx<'_>, g: GroupId, partners: &[GroupId]) -> Result<Vec<Tie>> {
     let mut out = Vec::new();
-    for (s, ps) in by_shard {
-        let shard = read_shard(tx, g, s)?;
-        for p in ps {
-            if let Ok(i) = shard.ties.binary_search_by_key(&p, |t| t.partner) {
-                out.push(shard.ties[i].clone());
-            }
+    for p in partners {
+        if let Some(t) = read_tie(tx, g, *p)? {
+            out.push(t);
         }
     }
     Ok(out)
@@ -490,11 +448,11 @@ pub fn ties_of_group(
             Ok((cap(v, top), n))
         }
         Ties::Spilled => {
-            let meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
+            let meta = read_meta(tx, g)?;
             match top {
                 Some(t) if meta.partners as usize > t => {
                     let want: Vec<GroupId> = meta.top.iter().take(t).map(|x| x.0).collect();
-                    Ok((ties_with_meta(tx, g, &meta, &want)?, meta.partners))
+                    Ok((ties_with_keys(tx, g, &want)?, meta.partners))
                 }
                 _ => Ok((stored_ties(tx, g)?, meta.partners)),
             }
@@ -511,10 +469,7 @@ pub fn ties_with(tx: &Tx<'_>, g: GroupId, stored: Ties, partners: &[GroupId]) ->
                 .filter(|t| want.contains(&t.partner))
                 .collect())
         }
-        Ties::Spilled => {
-            let meta = read_shard(tx, g, 0)?.meta.unwrap_or_default();
-            ties_with_meta(tx, g, &meta, partners)
-        }
+        Ties::Spilled => ties_with_keys(tx, g, partners),
     }
 }
 

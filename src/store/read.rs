@@ -7,8 +7,7 @@ use super::Store;
 use super::keys;
 use super::partners::{self, EntityTie, MENTIONED_WITH};
 use super::records::{
-    Detail, EvidenceRef, Facts, Posting, Postings, StoredGroup, body_detail, body_facts, body_text,
-    dec,
+    Body, Detail, EvidenceRef, Facts, Posting, Postings, StoredGroup, dec, decode_body,
 };
 use super::tx::Tx;
 use crate::error::Result;
@@ -38,8 +37,7 @@ impl StatementFilter {
 pub struct Lookups {
     entity_of: RefCell<HashMap<GroupId, Option<EntityId>>>,
     docs: RefCell<HashMap<DocId, Option<DocumentInfo>>>,
-    facts: RefCell<HashMap<DocId, std::rc::Rc<Facts>>>,
-    texts: RefCell<HashMap<DocId, std::rc::Rc<String>>>,
+    bodies: RefCell<HashMap<DocId, std::rc::Rc<Body>>>,
 }
 
 /// Bodies kept decoded per call (a call reads few documents; an export reads them in order).
@@ -73,17 +71,23 @@ impl Store {
     }
 
     pub fn doc_text(&self, id: DocId) -> Result<Option<String>> {
-        self.body(id)?.map(|b| body_text(&b)).transpose()
+        Ok(self.doc_body(id)?.map(|b| b.text))
+    }
+
+    /// A document's text, facts (statements, relations, groups) and detail (sentences,
+    /// nodes, mentions).
+    pub fn doc_body(&self, id: DocId) -> Result<Option<Body>> {
+        self.body(id)?.map(|b| decode_body(&b)).transpose()
     }
 
     /// A document's statements, relations and groups.
     pub fn doc_facts(&self, id: DocId) -> Result<Option<Facts>> {
-        self.body(id)?.map(|b| body_facts(&b)).transpose()
+        Ok(self.doc_body(id)?.map(|b| b.facts))
     }
 
     /// A document's sentences, nodes and mentions.
     pub fn doc_detail(&self, id: DocId) -> Result<Option<Detail>> {
-        self.body(id)?.map(|b| body_detail(&b)).transpose()
+        Ok(self.doc_body(id)?.map(|b| b.detail))
     }
 
     /// All document headers, in id order.
@@ -134,33 +138,20 @@ impl Store {
         Ok(d)
     }
 
-    fn cached_facts(&self, l: &Lookups, id: DocId) -> Result<Option<std::rc::Rc<Facts>>> {
-        if let Some(f) = l.facts.borrow().get(&id) {
-            return Ok(Some(f.clone()));
+    fn cached_body(&self, l: &Lookups, id: DocId) -> Result<Option<std::rc::Rc<Body>>> {
+        if let Some(b) = l.bodies.borrow().get(&id) {
+            return Ok(Some(b.clone()));
         }
-        let Some(f) = self.doc_facts(id)? else {
+        let Some(b) = self.doc_body(id)? else {
             return Ok(None);
         };
-        let f = std::rc::Rc::new(f);
-        let mut m = l.facts.borrow_mut();
+        let b = std::rc::Rc::new(b);
+        let mut m = l.bodies.borrow_mut();
         if m.len() >= BODY_CACHE {
             m.clear();
         }
-        m.insert(id, f.clone());
-        Ok(Some(f))
-    }
-
-    fn cached_text(&self, l: &Lookups, id: DocId) -> Result<std::rc::Rc<String>> {
-        if let Some(t) = l.texts.borrow().get(&id) {
-            return Ok(t.clone());
-        }
-        let t = std::rc::Rc::new(self.doc_text(id)?.unwrap_or_default());
-        let mut m = l.texts.borrow_mut();
-        if m.len() >= BODY_CACHE {
-            m.clear();
-        }
-        m.insert(id, t.clone());
-        Ok(t)
+        m.insert(id, b.clone());
+        Ok(Some(b))
     }
 
     // ------------------------------------------------------------------ groups and entities
@@ -391,8 +382,8 @@ impl Store {
 
     pub fn statement(&self, id: StatementId) -> Result<Option<StatementRecord>> {
         let l = Lookups::default();
-        match self.cached_facts(&l, id.doc())? {
-            Some(f) => self.statement_record(&l, id, &f),
+        match self.cached_body(&l, id.doc())? {
+            Some(b) => self.statement_record(&l, id, &b.facts),
             None => Ok(None),
         }
     }
@@ -430,8 +421,8 @@ impl Store {
         let l = Lookups::default();
         let mut out = Vec::with_capacity(found.len());
         for (_, sid) in found {
-            if let Some(facts) = self.cached_facts(&l, sid.doc())?
-                && let Some(r) = self.statement_record(&l, sid, &facts)?
+            if let Some(b) = self.cached_body(&l, sid.doc())?
+                && let Some(r) = self.statement_record(&l, sid, &b.facts)?
             {
                 out.push(r);
             }
@@ -457,12 +448,13 @@ impl Store {
     /// A document's statements, in order.
     pub fn statements_of_doc(&self, doc: DocId) -> Result<Vec<StatementRecord>> {
         let l = Lookups::default();
-        let Some(facts) = self.cached_facts(&l, doc)? else {
+        let Some(b) = self.cached_body(&l, doc)? else {
             return Ok(Vec::new());
         };
+        let facts = &b.facts;
         let mut out = Vec::new();
         for i in 0..facts.statements.len() {
-            if let Some(r) = self.statement_record(&l, StatementId::new(doc, i), &facts)? {
+            if let Some(r) = self.statement_record(&l, StatementId::new(doc, i), facts)? {
                 out.push(r);
             }
         }
@@ -493,7 +485,7 @@ impl Store {
             let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            let facts = body_facts(&v)?;
+            let facts = decode_body(&v)?.facts;
             for i in 0..facts.statements.len() {
                 if let Some(r) = self.statement_record(&l, StatementId::new(doc, i), &facts)? {
                     out.push(r);
@@ -505,7 +497,8 @@ impl Store {
 
     // ------------------------------------------------------------------ edges
 
-    fn edge_record(&self, l: &Lookups, id: EdgeId, facts: &Facts) -> Result<Option<Edge>> {
+    fn edge_record(&self, l: &Lookups, id: EdgeId, body: &Body) -> Result<Option<Edge>> {
+        let facts = &body.facts;
         let Some(r) = facts.relations.get(id.index()) else {
             return Ok(None);
         };
@@ -519,13 +512,13 @@ impl Store {
         else {
             return Ok(None);
         };
-        let text = self.cached_text(l, id.doc())?;
+        let text = &body.text;
         let statement_id = r.statement.map(|s| StatementId::new(id.doc(), s as usize));
         Ok(Some(Edge {
             id,
             doc: doc.id,
             doc_name: doc.name,
-            evidence: r.sentence.slice(&text).to_string(),
+            evidence: r.sentence.slice(text).to_string(),
             relation: Relation {
                 src,
                 dst,
@@ -549,8 +542,8 @@ impl Store {
     }
 
     pub fn edge_with(&self, l: &Lookups, id: EdgeId) -> Result<Option<Edge>> {
-        match self.cached_facts(l, id.doc())? {
-            Some(f) => self.edge_record(l, id, &f),
+        match self.cached_body(l, id.doc())? {
+            Some(b) => self.edge_record(l, id, &b),
             None => Ok(None),
         }
     }
@@ -609,10 +602,10 @@ impl Store {
             let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            let facts = body_facts(&v)?;
-            for (i, r) in facts.relations.iter().enumerate() {
+            let body = decode_body(&v)?;
+            for (i, r) in body.facts.relations.iter().enumerate() {
                 if r.relation != MENTIONED_WITH
-                    && let Some(e) = self.edge_record(&l, EdgeId::new(doc, i), &facts)?
+                    && let Some(e) = self.edge_record(&l, EdgeId::new(doc, i), &body)?
                 {
                     out.push(e);
                 }
@@ -675,7 +668,7 @@ impl Store {
             let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            let facts = body_facts(&v)?;
+            let facts = decode_body(&v)?.facts;
             let name = self
                 .cached_doc(&l, doc)?
                 .map(|d| d.name)
@@ -760,15 +753,10 @@ impl Store {
 
     /// A document's mentions with global ids.
     pub fn mentions_of_doc(&self, doc: DocId) -> Result<Vec<MentionRecord>> {
-        let Some(b) = self.body(doc)? else {
+        let Some(b) = self.doc_body(doc)? else {
             return Ok(Vec::new());
         };
-        self.mentions_in(
-            &Lookups::default(),
-            doc,
-            &body_facts(&b)?,
-            &body_detail(&b)?,
-        )
+        self.mentions_in(&Lookups::default(), doc, &b.facts, &b.detail)
     }
 
     /// All mentions with global ids, document by document.
@@ -780,7 +768,8 @@ impl Store {
             let Some(doc) = keys::u64_at(&k, 1).map(DocId) else {
                 continue;
             };
-            out.extend(self.mentions_in(&l, doc, &body_facts(&v)?, &body_detail(&v)?)?);
+            let b = decode_body(&v)?;
+            out.extend(self.mentions_in(&l, doc, &b.facts, &b.detail)?);
         }
         Ok(out)
     }

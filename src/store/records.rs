@@ -76,59 +76,287 @@ pub struct Detail {
 }
 
 /// Version byte of a body value.
-const BODY_V1: u8 = 1;
+const BODY_V2: u8 = 2;
 
-/// A body value: a version byte, then three zstd sections (text, [`Facts`], [`Detail`]), each
-/// after its length (u32, little endian). One write per document; a query decompresses only
-/// the section it needs.
-pub fn encode_body(text: &str, facts: &Facts, detail: &Detail) -> Result<Vec<u8>> {
-    let parts = [
-        compress(text.as_bytes())?,
-        compress(&enc(facts)?)?,
-        compress(&enc(detail)?)?,
-    ];
-    let mut out = Vec::with_capacity(1 + parts.iter().map(|p| p.len() + 4).sum::<usize>());
-    out.push(BODY_V1);
-    for p in &parts {
-        out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-        out.extend_from_slice(p);
+/// A text a record usually shares with the document: the slice of its span, its own when it
+/// differs, or none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum Text {
+    None,
+    Slice,
+    Own(String),
+}
+
+impl Text {
+    fn of(s: Option<&str>, span: Option<Span>, text: &str) -> Self {
+        match (s, span) {
+            (None, _) => Text::None,
+            (Some(s), Some(sp)) if sp.slice(text) == s => Text::Slice,
+            (Some(s), _) => Text::Own(s.to_string()),
+        }
     }
+    fn get(&self, span: Option<Span>, text: &str) -> Option<String> {
+        match self {
+            Text::None => None,
+            Text::Slice => Some(span.map_or("", |sp| sp.slice(text)).to_string()),
+            Text::Own(s) => Some(s.clone()),
+        }
+    }
+}
+
+/// A document's strings that repeat (rule names, relation types, cues): each once.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Strings(Vec<String>);
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        match self.0.iter().position(|x| x == s) {
+            Some(i) => i as u32,
+            None => {
+                self.0.push(s.to_string());
+                (self.0.len() - 1) as u32
+            }
+        }
+    }
+    fn get(&self, i: u32) -> String {
+        self.0.get(i as usize).cloned().unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct CStatement {
+    speaker: Option<LocalRef>,
+    speaker_text: Text,
+    speaker_span: Option<Span>,
+    cue: Text,
+    cue_span: Option<Span>,
+    content: Text,
+    content_span: Span,
+    kind: StatementKind,
+    about: Vec<LocalRef>,
+    sentence: Span,
+    confidence: f32,
+    rule: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct CRelation {
+    src: LocalRef,
+    dst: LocalRef,
+    relation: u32,
+    label: Option<String>,
+    span: Span,
+    sentence: Span,
+    rule: u32,
+    confidence: f32,
+    statement: Option<u32>,
+    weight: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct CMention {
+    span: Span,
+    text: Text,
+    entity: Option<LocalRef>,
+    rule: u32,
+    confidence: f32,
+}
+
+/// Everything of a document but its groups, in one zstd frame: the strings its records share
+/// with its text compress into back-references, and most are stored as spans only.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Packed {
+    text: String,
+    strings: Strings,
+    sentences: Vec<Span>,
+    entities: Vec<LocalEntity>,
+    mentions: Vec<CMention>,
+    statements: Vec<CStatement>,
+    relations: Vec<CRelation>,
+}
+
+/// A document's text and extraction, packed and compressed (done where the document is
+/// extracted, so the writer does not compress): [`encode_body`] adds the groups.
+pub fn pack_body(text: &str, ext: &DocExtraction) -> Result<Vec<u8>> {
+    let mut strings = Strings::default();
+    let statements = ext
+        .statements
+        .iter()
+        .map(|s| CStatement {
+            speaker: s.speaker,
+            speaker_text: Text::of(s.speaker_text.as_deref(), s.speaker_span, text),
+            speaker_span: s.speaker_span,
+            cue: Text::of(Some(&s.cue), s.cue_span, text),
+            cue_span: s.cue_span,
+            content: Text::of(Some(&s.content), Some(s.content_span), text),
+            content_span: s.content_span,
+            kind: s.kind,
+            about: s.about.clone(),
+            sentence: s.sentence,
+            confidence: s.confidence,
+            rule: strings.id(&s.rule),
+        })
+        .collect();
+    let relations = ext
+        .relations
+        .iter()
+        .map(|r| CRelation {
+            src: r.src,
+            dst: r.dst,
+            relation: strings.id(&r.relation),
+            label: r.label.clone(),
+            span: r.span,
+            sentence: r.sentence,
+            rule: strings.id(&r.rule),
+            confidence: r.confidence,
+            statement: r.statement,
+            weight: r.weight,
+        })
+        .collect();
+    let mentions = ext
+        .mentions
+        .iter()
+        .map(|m| CMention {
+            span: m.span,
+            text: Text::of(Some(&m.text), Some(m.span), text),
+            entity: m.entity,
+            rule: strings.id(&m.rule),
+            confidence: m.confidence,
+        })
+        .collect();
+    let p = Packed {
+        text: text.to_string(),
+        strings,
+        sentences: ext.sentences.clone(),
+        entities: ext.entities.clone(),
+        mentions,
+        statements,
+        relations,
+    };
+    compress(&enc(&p)?)
+}
+
+/// A body value: a version byte, the group of each local entity, then the packed frame.
+pub fn encode_body(groups: &[GroupId], packed: &[u8]) -> Result<Vec<u8>> {
+    let mut out = vec![BODY_V2];
+    out.extend(enc(&groups.to_vec())?);
+    out.extend_from_slice(packed);
     Ok(out)
 }
 
-fn section(body: &[u8], n: usize) -> Result<&[u8]> {
-    let damaged = || KgError::Invalid("a stored document body is damaged; run `kg check`".into());
-    if body.first() != Some(&BODY_V1) {
-        return Err(damaged());
+/// A decoded body.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    pub text: String,
+    pub facts: Facts,
+    pub detail: Detail,
+}
+
+fn damaged_body() -> KgError {
+    KgError::Invalid("a stored document body is damaged; run `kg check`".into())
+}
+
+/// The groups of a body and where its frame starts.
+fn body_parts(body: &[u8]) -> Result<(Vec<GroupId>, &[u8])> {
+    if body.first() != Some(&BODY_V2) {
+        return Err(damaged_body());
     }
-    let mut at = 1usize;
-    for i in 0..=n {
-        let len = body
-            .get(at..at + 4)
-            .and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map(u32::from_le_bytes)
-            .ok_or_else(damaged)? as usize;
-        at += 4;
-        let part = body.get(at..at + len).ok_or_else(damaged)?;
-        if i == n {
-            return Ok(part);
-        }
-        at += len;
-    }
-    Err(damaged())
+    let (groups, rest): (Vec<GroupId>, &[u8]) =
+        postcard::take_from_bytes(&body[1..]).map_err(|_| damaged_body())?;
+    Ok((groups, rest))
+}
+
+/// Decodes a whole body.
+pub fn decode_body(body: &[u8]) -> Result<Body> {
+    let (groups, frame) = body_parts(body)?;
+    let p: Packed = dec(&decompress(frame)?)?;
+    let text = p.text;
+    let statements = p
+        .statements
+        .into_iter()
+        .map(|s| Statement {
+            speaker: s.speaker,
+            speaker_text: s.speaker_text.get(s.speaker_span, &text),
+            speaker_span: s.speaker_span,
+            cue: s.cue.get(s.cue_span, &text).unwrap_or_default(),
+            cue_span: s.cue_span,
+            content: s
+                .content
+                .get(Some(s.content_span), &text)
+                .unwrap_or_default(),
+            content_span: s.content_span,
+            kind: s.kind,
+            about: s.about,
+            sentence: s.sentence,
+            confidence: s.confidence,
+            rule: p.strings.get(s.rule),
+        })
+        .collect();
+    let relations = p
+        .relations
+        .into_iter()
+        .map(|r| Relation {
+            src: r.src,
+            dst: r.dst,
+            relation: p.strings.get(r.relation),
+            label: r.label,
+            span: r.span,
+            sentence: r.sentence,
+            rule: p.strings.get(r.rule),
+            confidence: r.confidence,
+            statement: r.statement,
+            weight: r.weight,
+        })
+        .collect();
+    let mentions: Vec<Mention> = p
+        .mentions
+        .into_iter()
+        .map(|m| Mention {
+            span: m.span,
+            text: m.text.get(Some(m.span), &text).unwrap_or_default(),
+            entity: m.entity,
+            rule: p.strings.get(m.rule),
+            confidence: m.confidence,
+        })
+        .collect();
+    let ext = DocExtraction {
+        sentences: Vec::new(),
+        entities: p.entities,
+        mentions,
+        statements: Vec::new(),
+        relations: Vec::new(),
+    };
+    let nodes = crate::link::corpus::nodes_of(&ext);
+    Ok(Body {
+        facts: Facts {
+            groups,
+            statements,
+            relations,
+        },
+        detail: Detail {
+            sentences: p.sentences,
+            nodes,
+            mentions: ext.mentions,
+        },
+        text,
+    })
+}
+
+/// The groups of a body (without decompressing it).
+pub fn body_groups(body: &[u8]) -> Result<Vec<GroupId>> {
+    Ok(body_parts(body)?.0)
 }
 
 pub fn body_text(body: &[u8]) -> Result<String> {
-    String::from_utf8(decompress(section(body, 0)?)?)
-        .map_err(|_| KgError::Invalid("a stored text is damaged; run `kg check`".into()))
+    Ok(decode_body(body)?.text)
 }
 
 pub fn body_facts(body: &[u8]) -> Result<Facts> {
-    dec(&decompress(section(body, 1)?)?)
+    Ok(decode_body(body)?.facts)
 }
 
 pub fn body_detail(body: &[u8]) -> Result<Detail> {
-    dec(&decompress(section(body, 2)?)?)
+    Ok(decode_body(body)?.detail)
 }
 
 // ------------------------------------------------------------------ groups and their documents
@@ -194,12 +422,12 @@ pub struct EvidenceRef {
     pub weight: u32,
     /// An order-free tie-break (hash of the document name and index): the best evidence does
     /// not depend on the order documents were ingested in.
-    pub tie: u64,
+    pub tie: u32,
 }
 
 impl EvidenceRef {
     /// Orders evidence: confidence, then weight, then the tie-break.
-    pub fn rank(&self) -> (i64, u32, std::cmp::Reverse<u64>) {
+    pub fn rank(&self) -> (i64, u32, std::cmp::Reverse<u32>) {
         (
             (self.confidence * 1000.0) as i64,
             self.weight,
@@ -208,8 +436,8 @@ impl EvidenceRef {
     }
 }
 
-/// Best pieces of evidence kept per tie and relation.
-pub const BEST_EVIDENCE: usize = 3;
+/// Best pieces of evidence kept per tie and relation (the rest is found through the postings).
+pub const BEST_EVIDENCE: usize = 1;
 
 /// One relation type between a group and a partner, aggregated over the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -240,42 +468,21 @@ impl Tie {
     }
 }
 
-/// A group mentioned in more documents than this keeps its ties in shards of their own; a
-/// smaller one keeps them in its record.
+/// A group mentioned in more documents than this keeps its ties under keys of their own
+/// (one small record per partner, so a commit rewrites only the ties it changes); a smaller
+/// one keeps them in its record.
 pub const TIE_MIN_NODES: u64 = 8;
-
-/// Some of a group's ties (those whose partner hashes to the shard); shard 0 also holds the
-/// group's partner bookkeeping.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PartnerShard {
-    pub meta: Option<PartnerMeta>,
-    /// Sorted by partner.
-    pub ties: Vec<Tie>,
-}
 
 /// Most partners kept in a group's top list.
 pub const TOP_PARTNERS: usize = 64;
-/// Ties per shard before a group's ties are spread over twice as many shards.
-pub const TIES_PER_SHARD: usize = 96;
 
-/// A group's partner bookkeeping: how its ties are sharded, how many there are, and the
-/// strongest (so a hub's neighbours need not read all its ties).
+/// A group's partner bookkeeping (for a group whose ties have keys of their own): how many
+/// partners it has and the strongest (so a hub's neighbours need not read all its ties).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PartnerMeta {
-    /// A power of two.
-    pub shards: u32,
     pub partners: u64,
     /// The strongest partners, strongest first (weight, then partner id).
     pub top: Vec<(GroupId, u64)>,
-}
-
-/// The shard of a partner among `n` shards.
-pub fn shard_of(partner: GroupId, n: u32) -> u32 {
-    if n <= 1 {
-        0
-    } else {
-        ((partner.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as u32) & (n - 1)
-    }
 }
 
 /// The counts every commit keeps up to date in the meta record.
@@ -298,36 +505,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_body_round_trips_section_by_section_and_damage_is_an_error() {
-        let facts = Facts {
-            groups: vec![GroupId(3)],
-            ..Facts::default()
-        };
-        let detail = Detail {
-            sentences: vec![Span::new(0, 4)],
-            ..Detail::default()
-        };
-        let text = "Lima is far. ".repeat(300);
-        let b = encode_body(&text, &facts, &detail).unwrap();
-        assert!(b.len() * 4 < text.len());
-        assert_eq!(body_text(&b).unwrap(), text);
-        assert_eq!(body_facts(&b).unwrap(), facts);
-        assert_eq!(body_detail(&b).unwrap(), detail);
+    fn a_body_round_trips_and_damage_is_an_error() {
+        let res = crate::extract::Resources::global().unwrap();
+        let text = "Lima is far. \"We agree,\" Ana Ruiz said of Peru. ".repeat(40);
+        let ext = crate::extract::extract(&text, res, Default::default());
+        assert!(!ext.statements.is_empty() && !ext.mentions.is_empty());
+        let groups: Vec<GroupId> = (0..ext.entities.len() as u64).map(GroupId).collect();
+        let b = encode_body(&groups, &pack_body(&text, &ext).unwrap()).unwrap();
+        assert!(b.len() < text.len(), "{} bytes for {}", b.len(), text.len());
+        let body = decode_body(&b).unwrap();
+        assert_eq!(body.text, text);
+        assert_eq!(body.facts.statements, ext.statements);
+        assert_eq!(body.facts.relations, ext.relations);
+        assert_eq!(body.detail.mentions, ext.mentions);
+        assert_eq!(body.detail.sentences, ext.sentences);
+        assert_eq!(body.facts.groups, groups);
+        assert_eq!(body_groups(&b).unwrap(), groups);
         // near misses: a truncated or foreign value is an error, not a panic
-        assert!(body_facts(&b[..b.len() / 2]).is_err());
-        assert!(body_text(b"\x07garbage").is_err());
-        assert!(body_text(&[]).is_err());
-    }
-
-    #[test]
-    fn shards_spread_partners() {
-        let mut seen = std::collections::BTreeSet::new();
-        for p in 0..1000u64 {
-            let s = shard_of(GroupId(p), 8);
-            assert!(s < 8);
-            seen.insert(s);
-        }
-        assert_eq!(seen.len(), 8);
-        assert_eq!(shard_of(GroupId(5), 1), 0);
+        assert!(decode_body(&b[..b.len() / 2]).is_err());
+        assert!(decode_body(b"\x07garbage").is_err());
+        assert!(decode_body(&[]).is_err());
     }
 }

@@ -12,8 +12,8 @@ use super::keys;
 use super::linkstate::{PostingChange, TxState};
 use super::partners::{EdgeChange, MENTIONED_WITH, TieChanges, tie_break};
 use super::records::{
-    Detail, EvidenceRef, Facts, Posting, StoredGroup, Totals, body_detail, body_facts, body_text,
-    dec, enc, enc_json, encode_body,
+    EvidenceRef, Posting, StoredGroup, Totals, dec, decode_body, enc, enc_json, encode_body,
+    pack_body,
 };
 use super::tx::Tx;
 use crate::error::Result;
@@ -36,6 +36,9 @@ pub struct Incoming {
     pub published: Option<String>,
     pub date_source: Option<String>,
     pub extraction: DocExtraction,
+    /// The text and extraction already packed ([`super::records::pack_body`]), if the caller
+    /// did it (ingest does, on its extraction threads).
+    pub body: Option<Vec<u8>>,
 }
 
 /// How a commit treats a document whose name is taken by different content.
@@ -179,7 +182,7 @@ impl Store {
                     continue;
                 };
                 let text = match linker.state.tx.get(&keys::id(keys::BODY, id.0))? {
-                    Some(v) => body_text(&v)?,
+                    Some(v) => decode_body(&v)?.text,
                     None => continue,
                 };
                 unstore_doc(&mut linker, id, &mut ties, &mut totals)?;
@@ -193,6 +196,7 @@ impl Store {
                     published: info.published,
                     date_source: info.date_source,
                     extraction: ext,
+                    body: None,
                 };
                 store_doc(&mut linker, id, &d, &mut ties, &mut totals)?;
             }
@@ -356,8 +360,8 @@ impl Store {
             let Some(v) = tx.get(&keys::id(keys::BODY, id.0))? else {
                 continue;
             };
-            let (facts, detail) = (body_facts(&v)?, body_detail(&v)?);
-            for (n, g) in detail.nodes.iter().zip(&facts.groups) {
+            let b = decode_body(&v)?;
+            for (n, g) in b.detail.nodes.iter().zip(&b.facts.groups) {
                 let e = groups.entry(*g).or_insert_with(|| corpus::Group {
                     id: *g,
                     key: n.key.clone(),
@@ -620,20 +624,12 @@ fn store_doc(
             });
         }
     }
-    let facts = Facts {
-        groups,
-        statements: ext.statements.clone(),
-        relations: ext.relations.clone(),
+    let packed = match &d.body {
+        Some(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        None => std::borrow::Cow::Owned(pack_body(&d.text, ext)?),
     };
-    let detail = Detail {
-        sentences: ext.sentences.clone(),
-        nodes,
-        mentions: ext.mentions.clone(),
-    };
-    st.tx.insert(
-        keys::id(keys::BODY, id.0),
-        encode_body(&d.text, &facts, &detail)?,
-    );
+    st.tx
+        .insert(keys::id(keys::BODY, id.0), encode_body(&groups, &packed)?);
     totals.documents += 1;
     totals.mentions += mentions;
     totals.statements += ext.statements.len() as u64;
@@ -654,8 +650,11 @@ fn unstore_doc(
         return Ok(());
     };
     let (facts, detail) = match linker.state.tx.get(&keys::id(keys::BODY, id.0))? {
-        Some(v) => (body_facts(&v)?, body_detail(&v)?),
-        None => (Facts::default(), Detail::default()),
+        Some(v) => {
+            let b = decode_body(&v)?;
+            (b.facts, b.detail)
+        }
+        None => Default::default(),
     };
     linker.remove_doc(&info.name, &detail.nodes, &facts.groups)?;
     let st = &mut *linker.state;

@@ -228,6 +228,7 @@ fn incoming(d: Doc) -> Incoming {
         published: Some("2025-06-01".into()),
         date_source: Some("option".into()),
         extraction: d.ext,
+        body: None,
     }
 }
 
