@@ -57,14 +57,18 @@ pub struct GraphData {
     pub schema_version: u32,
     /// The documents each entity is mentioned in.
     pub entity_docs: BTreeMap<EntityId, Vec<DocId>>,
+    /// Names of entities the statements and edges refer to that are not in `entities` (a
+    /// speaker or an entity talked about outside a focused selection).
+    pub other_names: BTreeMap<EntityId, String>,
 }
 
 impl GraphData {
-    /// Entity names by id.
+    /// Entity names by id (the selected entities and the others referred to).
     pub fn names(&self) -> HashMap<EntityId, &str> {
-        self.entities
+        self.other_names
             .iter()
-            .map(|e| (e.id, e.name.as_str()))
+            .map(|(id, n)| (*id, n.as_str()))
+            .chain(self.entities.iter().map(|e| (e.id, e.name.as_str())))
             .collect()
     }
 

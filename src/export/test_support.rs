@@ -46,6 +46,7 @@ pub fn nasty_selection() -> Selection {
             statement_mode: Default::default(),
             schema_version: 1,
             entity_docs: Default::default(),
+            other_names: Default::default(),
         },
         focus: Some(EntityId(1)),
         candidates: 3,

@@ -34,6 +34,7 @@ pub fn graph_data(store: &Store, with_mentions: bool) -> Result<GraphData> {
         statement_mode: store.statement_mode()?,
         schema_version: crate::store::SCHEMA_VERSION,
         entity_docs: store.entity_docs_all()?,
+        other_names: BTreeMap::new(),
     })
 }
 
@@ -237,6 +238,25 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
     edges.sort_by_key(|e| (e.id, e.relation.src, e.relation.dst));
     let mut statements = statements;
     statements.sort_by_key(|s| s.id);
+    // names of the entities the statements and edges refer to outside the selection
+    let mut other_names = BTreeMap::new();
+    let referred = statements
+        .iter()
+        .flat_map(|s| {
+            s.statement
+                .speaker
+                .into_iter()
+                .chain(s.statement.about.iter().copied())
+        })
+        .chain(edges.iter().flat_map(|e| [e.relation.src, e.relation.dst]));
+    for id in referred {
+        if !kept.contains(&id)
+            && !other_names.contains_key(&id)
+            && let Some(e) = store.entity(id)?
+        {
+            other_names.insert(id, e.name);
+        }
+    }
     sel.data = GraphData {
         documents,
         entities,
@@ -246,6 +266,7 @@ pub fn select(store: &Store, f: &Filter, with_mentions: bool) -> Result<Selectio
         statement_mode: store.statement_mode()?,
         schema_version: crate::store::SCHEMA_VERSION,
         entity_docs,
+        other_names,
     };
     Ok(sel)
 }
